@@ -1,0 +1,49 @@
+// Small C wrappers for ncurses macros and globals that Swift cannot import directly.
+#ifndef CTERMSHIMS_H
+#define CTERMSHIMS_H
+#ifndef NCURSES_WIDECHAR
+#define NCURSES_WIDECHAR 1
+#endif
+#ifndef _XOPEN_SOURCE_EXTENDED
+#define _XOPEN_SOURCE_EXTENDED 1
+#endif
+#include <ncursesw/ncurses.h>
+
+/// The standard screen window (a C global Swift 6 refuses to read).
+WINDOW *term_stdscr(void);
+/// Terminal rows (LINES).
+int term_lines(void);
+/// Terminal columns (COLS).
+int term_cols(void);
+/// Rows of a window (getmaxy without the macro).
+int term_max_y(WINDOW *win);
+/// Columns of a window.
+int term_max_x(WINDOW *win);
+
+/// Attribute masks.
+unsigned int term_attr_bold(void);
+unsigned int term_attr_reverse(void);
+unsigned int term_attr_underline(void);
+unsigned int term_attr_dim(void);
+unsigned int term_attr_normal(void);
+/// COLOR_PAIR(n) as an attribute.
+unsigned int term_color_pair(int n);
+
+/// ACS line-drawing characters (valid only after initscr/newterm).
+unsigned int term_acs_hline(void);
+unsigned int term_acs_vline(void);
+unsigned int term_acs_ulcorner(void);
+unsigned int term_acs_urcorner(void);
+unsigned int term_acs_llcorner(void);
+unsigned int term_acs_lrcorner(void);
+
+/// Mouse masks.
+unsigned long term_mouse_button1_pressed(void);
+unsigned long term_mouse_button1_clicked(void);
+unsigned long term_mouse_button4_pressed(void);
+unsigned long term_mouse_button5_pressed(void);
+unsigned long term_mouse_all_events(void);
+
+/// Draws one UTF-8 string at (y, x) with attributes, using the wide-character API.
+int term_put_utf8(WINDOW *win, int y, int x, const char *utf8, unsigned int attrs);
+#endif

@@ -1,0 +1,10 @@
+import ArgumentParser
+
+/// The `xmr` command: the workbench, and the engine for scripts.
+@main
+struct XMRCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "xmr",
+        abstract: "Extreme multi-label ranking: a PECOS XR-Linear engine and a terminal workbench.",
+        subcommands: [InfoCommand.self])
+}

@@ -1,0 +1,4 @@
+import Testing
+@testable import WorkbenchCore
+
+@Test func versionIsSet() { #expect(!workbenchVersion.isEmpty) }
