@@ -16,6 +16,8 @@ struct SparseRowsView: @unchecked Sendable {
 struct BalancedTwoMeans {
     private var right: DenseAccumulator
     private var left: DenseAccumulator
+    /// c = rightScale · right − leftScale · left, so each label is scored with one dot product.
+    private var direction: DenseAccumulator
     private var scored: [ScoredElement] = []
     private var previousLeft: [Int32] = []
     let maxIterations: Int
@@ -31,6 +33,7 @@ struct BalancedTwoMeans {
     init(dimension: Int, maxIterations: Int, spherical: Bool) {
         right = DenseAccumulator(dimension: dimension)
         left = DenseAccumulator(dimension: dimension)
+        direction = DenseAccumulator(dimension: dimension)
         self.maxIterations = maxIterations
         self.spherical = spherical
     }
@@ -69,12 +72,13 @@ struct BalancedTwoMeans {
                     leftScale = 1 / Float(half)
                 }
             }
+            direction.clear()
+            direction.add(right, scaledBy: rightScale)
+            direction.add(left, scaledBy: -leftScale)
             scored.removeAll(keepingCapacity: true)
             for p in 0..<n {
                 let label = elements[p]
-                let score = rightScale * right.dot(row: Int(label), of: rows)
-                    - leftScale * left.dot(row: Int(label), of: rows)
-                scored.append(ScoredElement(score: score, label: label))
+                scored.append(ScoredElement(score: direction.dot(row: Int(label), of: rows), label: label))
             }
             previousLeft.removeAll(keepingCapacity: true)
             previousLeft.append(contentsOf: elements[0..<half])
@@ -124,6 +128,23 @@ struct DenseAccumulator {
                         touched.append(j)
                     }
                     v[Int(j)] += rows.values[p]
+                }
+            }
+        }
+    }
+
+    /// Adds `scale · other`.
+    mutating func add(_ other: DenseAccumulator, scaledBy scale: Float) {
+        values.withUnsafeMutableBufferPointer { v in
+            isTouched.withUnsafeMutableBufferPointer { t in
+                other.values.withUnsafeBufferPointer { o in
+                    for j in other.touched {
+                        if !t[Int(j)] {
+                            t[Int(j)] = true
+                            touched.append(j)
+                        }
+                        v[Int(j)] += scale * o[Int(j)]
+                    }
                 }
             }
         }
