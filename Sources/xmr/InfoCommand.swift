@@ -10,9 +10,25 @@ struct InfoCommand: ParsableCommand {
 
     func run() throws {
         try CLIError.run {
-            let data = try DatasetLoader.load(from: URL(fileURLWithPath: dataset))
-            print(data.name, data.train.count, data.test?.count ?? 0, data.featureCount, data.labelCount,
-                  data.train.features?.nonzeros ?? -1, data.train.labels.nonzeros)
+            let loaded = try DatasetLoader.load(from: URL(fileURLWithPath: dataset))
+            let statistics = DatasetStatistics(dataset: loaded)
+            if json {
+                let encoder = JSONEncoder()
+                encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+                print(String(decoding: try encoder.encode(statistics), as: UTF8.self))
+            } else {
+                let report = StatisticsReport(statistics: statistics, barCharacter: Self.terminalIsUTF8 ? "█" : "#")
+                print(report.lines().joined(separator: "\n"))
+            }
         }
+    }
+
+    /// Whether the locale environment asks for UTF-8 output.
+    static var terminalIsUTF8: Bool {
+        let env = ProcessInfo.processInfo.environment
+        let locale = env["LC_ALL"].flatMap { $0.isEmpty ? nil : $0 }
+            ?? env["LC_CTYPE"].flatMap { $0.isEmpty ? nil : $0 }
+            ?? env["LANG"] ?? ""
+        return locale.lowercased().replacingOccurrences(of: "-", with: "").contains("utf8")
     }
 }
