@@ -217,9 +217,8 @@ struct XMCTextParser {
         while q < end {
             let d = bytes[q] &- UInt8(ascii: "0")
             if d > 9 { break }
-            value = value &* 10 &+ Int(d)
+            if value <= Int(Int32.max) { value = value * 10 + Int(d) }   // saturates: too large either way
             q += 1
-            if value > Int(Int32.max) { break }
         }
         let stop = q < end ? bytes[q] : Self.space
         let validStop = Self.isBlank(stop) || stop == Self.comma || stop == Self.colon
