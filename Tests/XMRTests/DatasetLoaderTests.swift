@@ -96,6 +96,8 @@ import Testing
              "DIR/train_labels.txt:3: unknown label 'q'"),
             (["train_texts.txt": "a\n", "train_labels.txt": "x\n"],
              "DIR/train_labels.txt:1: label id 'x' is not a number"),
+            (["train_texts.txt": "a\nb\n", "train_labels.txt": "1\n2000000000\n"],
+             "DIR/train_labels.txt:2: label id 2000000000 is more than the 100000000 labels supported"),
             (["train_texts.txt": "a\nb\n", "train_labels.txt": "1\n2\n3\n"],
              "DIR/train_texts.txt:3: the file ends after 2 lines, but 3 are expected"),
             (["train_texts.txt": "a\nb\nc\n", "train_labels.txt": "1\n"],

@@ -29,7 +29,11 @@ struct LabelListFile {
                 let id: Int
                 if let named = labelNames?[String(token)] {
                     id = named
-                } else if let number = Int(token), number >= 0, number <= Int(Int32.max) {
+                } else if let number = Int(token), number >= 0 {
+                    guard number < XMCTextFile.maximumCount else {
+                        throw DatasetError(path: path, line: k + 1,
+                                           message: "label id \(token) is more than the \(XMCTextFile.maximumCount) labels supported")
+                    }
                     id = number
                 } else if token.first == "-", Int(token) != nil {
                     throw DatasetError(path: path, line: k + 1, message: "label id \(token) is negative")

@@ -23,6 +23,9 @@ public struct XMCTextFile: Sendable, Equatable {
         self.labels = labels
     }
 
+    /// The largest feature or label count accepted (a typo in a header must not allocate gigabytes).
+    public static let maximumCount = 100_000_000
+
     /// Number of points.
     public var count: Int { features.rows }
 

@@ -58,15 +58,20 @@ struct XMCTextParser {
     /// Parses the whole file.
     mutating func parse() throws -> XMCTextFile {
         let (points, featureCount, labelCount) = try parseHeader()
-        var featurePointers = [Int](repeating: 0, count: points + 1)
-        var labelPointers = [Int](repeating: 0, count: points + 1)
+        // Every point takes at least one byte, so a header that claims more points than that
+        // is caught below at the end of the file; never allocate for a count we have not seen.
+        let plausiblePoints = min(points, bytes.count - position + 1)
+        var featurePointers = [0]
+        var labelPointers = [0]
+        featurePointers.reserveCapacity(plausiblePoints + 1)
+        labelPointers.reserveCapacity(plausiblePoints + 1)
         var featureIndices: [Int32] = []
         var featureValues: [Float] = []
         var labelIndices: [Int32] = []
         let estimate = bytes.count / 10
         featureIndices.reserveCapacity(estimate)
         featureValues.reserveCapacity(estimate)
-        labelIndices.reserveCapacity(points * 4)
+        labelIndices.reserveCapacity(plausiblePoints * 4)
         for point in 0..<points {
             line = point + 2
             if position >= bytes.count {
@@ -77,8 +82,8 @@ struct XMCTextParser {
                            featureCount: featureCount, labelCount: labelCount,
                            featureIndices: &featureIndices, featureValues: &featureValues,
                            labelIndices: &labelIndices)
-            featurePointers[point + 1] = featureIndices.count
-            labelPointers[point + 1] = labelIndices.count
+            featurePointers.append(featureIndices.count)
+            labelPointers.append(labelIndices.count)
             position = next
         }
         try checkOnlyBlankLinesRemain(points: points)
@@ -116,6 +121,9 @@ struct XMCTextParser {
         }
         guard numbers.count == 3 else {
             throw error("bad header '\(text(0..<contentEnd))': expected 'points features labels' (three counts)")
+        }
+        for (count, kind) in [(numbers[1], "features"), (numbers[2], "labels")] where count > XMCTextFile.maximumCount {
+            throw error("bad header: \(count) \(kind) is more than the \(XMCTextFile.maximumCount) supported")
         }
         position = next
         return (numbers[0], numbers[1], numbers[2])
