@@ -21,6 +21,23 @@ enum CLIError {
         }
     }
 
+    /// Parses and runs the root command like ArgumentParser's `main()`, but usage errors exit with
+    /// status 2 (DESIGN.md) instead of ArgumentParser's 64. Call it from the root command's
+    /// `static func main()`.
+    static func main<Root: ParsableCommand>(_ root: Root.Type, arguments: [String]? = nil) -> Never {
+        do {
+            var command = try root.parseAsRoot(arguments)
+            try command.run()
+            exit(0)
+        } catch {
+            if root.exitCode(for: error) == .validationFailure {
+                FileHandle.standardError.write(Data((root.fullMessage(for: error) + "\n").utf8))
+                exit(2)
+            }
+            root.exit(withError: error)
+        }
+    }
+
     /// Prints `xmr: <message>` (flattened to one line) on stderr and exits with status 1.
     static func exitWithError(_ message: String) -> Never {
         let line = message.split(whereSeparator: \.isNewline).joined(separator: " ")

@@ -5,14 +5,14 @@ import Foundation
 /// Lines end with `\n` or `\r\n`; a final line end does not start another line. When a line
 /// count is expected, blank lines after the expected ones are ignored, and any other difference
 /// is an error naming the file and the first line that is missing or extra.
-struct LineFile {
+public struct LineFile: Sendable {
     /// The lines, without their line ends.
-    var lines: [String]
+    public var lines: [String]
     /// The path, for messages.
-    var path: String
+    public var path: String
 
     /// Reads the file at `url` (must be UTF-8; invalid bytes become U+FFFD).
-    init(contentsOf url: URL) throws {
+    public init(contentsOf url: URL) throws {
         let data: Data
         do {
             data = try Data(contentsOf: url, options: .mappedIfSafe)
@@ -44,7 +44,7 @@ struct LineFile {
     /// The lines, checked to be exactly `count` (trailing blank lines beyond it are dropped).
     ///
     /// `what` says what each line should be, e.g. "one line per point of train.txt".
-    func lines(expecting count: Int, what: String) throws -> [String] {
+    public func lines(expecting count: Int, what: String) throws -> [String] {
         var result = lines
         while result.count > count, result.last!.allSatisfy({ $0 == " " || $0 == "\t" }) {
             result.removeLast()
