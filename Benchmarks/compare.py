@@ -705,6 +705,10 @@ def notes(rows: list[dict]) -> str:
         parts = [r.get("settings", "")]
         if r.get("version"):
             parts.append(f"version {r['version']}")
+        if r.get("train_rss_mb") is not None and r.get("eval_rss_mb") is not None:
+            parts.append(f"peak RSS train {r['train_rss_mb']:.0f} MB, eval {r['eval_rss_mb']:.0f} MB")
+        if r.get("levels"):
+            parts.append(f"{r['levels']} levels, {r.get('nonzeros') or '?'} weights")
         for key in ("latency_source", "predict_note", "pk_source", "pk_crosscheck", "note"):
             if r.get(key):
                 parts.append(f"{key.replace('_', ' ')}: {r[key]}")

@@ -29,19 +29,19 @@ import compare  # noqa: E402  (the runners and report helpers live there)
 EXPECTATIONS = """\
 What to expect (XR-Linear, B = 16, leaves of at most 100 labels, beam b = 10, N = 2 L):
 
-- **Depth** d = ceil(log_16(L / 100)) levels below the root: 2 levels at L = 10k, 3 at 100k,
-  4 at 1M (the last level holds the labels).
-- **Training** ~ clustering + rankers. Clustering splits PIFA label vectors in two about
-  log2(L / 100) times, each pass touching every label vector: ~ nnz(PIFA) · log L. Rankers: at
-  every level, every point is a positive or a teacher-forced negative in the B child problems of
-  the parents of its labels, so one level costs ~ nnz(X) · B · labels-per-point and the whole
-  model ~ N · log L. With N = 2 L this is ~ L log L: a 100x larger L should take roughly
-  100 · 4/2 = 200x longer (growth exponent a bit above 1).
-- **Latency** ~ b · B · d sparse dot products of the query with child weight vectors plus a
-  top-k: it grows only with the depth (log L), so it should stay nearly flat (about 2x from 10k to
-  1M labels) as long as the weights fit in cache-friendly chunks; memory-bound effects at 1M show
-  up as a steeper p99.
-- **Model size** ~ number of kept weights, dominated by the last level (one weight vector per
+- **Depth.** Balanced 2-means halves the labels ceil(log2(L / 100)) times; every 4 binary levels
+  collapse into one 16-ary level, and the labels form one more level: d = 3 levels at L = 10k,
+  4 at 100k, 5 at 1M (libpecos builds the same shape).
+- **Training** ~ clustering + rankers. Clustering makes ~log2(L / 100) passes over the PIFA label
+  vectors: ~ nnz(PIFA) · log L. Rankers: at every level, each point is a positive or a
+  teacher-forced negative in the B child problems of the parents of its labels, so a level costs
+  ~ nnz(X) · B · labels-per-point and the model ~ N · d ~ N log L. With N = 2 L that is
+  ~ L log L: 100x more labels should take about 100 · 5/3 ≈ 170x longer (a growth exponent a
+  little above 1, e.g. L^1.1).
+- **Latency** ~ b · (B · (d − 1) + leaf size) sparse dot products of the query with child weight
+  vectors, plus a top-k: it grows only with the depth, so from 10k to 1M labels expect roughly
+  flat to 1.5x, unless the model outgrows the caches (then p99 climbs first).
+- **Model size** ~ number of kept weights, dominated by the label level (one weight vector per
   label): roughly linear in L (exponent ~ 1).
 - **Peak memory** ~ the training data (N · nonzeros per point) + the model + per-thread scratch:
   roughly linear in L here, since N grows with L.
