@@ -1,0 +1,297 @@
+import Foundation
+
+/// A reusable per-thread workspace that solves binary linear problems on subsets of rows.
+///
+/// The solver minimizes LIBLINEAR's dual problems: for `.svm` the L2-loss SVM dual
+/// (Hsieh et al. 2008, with shrinking), for `.logistic` the logistic-regression dual
+/// (Yu, Huang and Lin 2011). A bias feature of value `parameters.bias` is appended to every row
+/// implicitly, so the weight vector has `featureCount + 1` entries and the last one is the bias
+/// weight. The dense weight buffer is allocated once and only the touched entries are cleared
+/// after each solve, so one solver can run thousands of small jobs cheaply.
+public final class LinearSolver {
+    /// Number of features of the matrix this solver works on (without the bias).
+    public let featureCount: Int
+    /// The solver settings.
+    public let parameters: LinearSolverParameters
+
+    private let weights: UnsafeMutablePointer<Double>
+    private var capacity = 0
+    private var order: UnsafeMutablePointer<Int32>
+    private var alpha: UnsafeMutablePointer<Double>
+    private var diagonal: UnsafeMutablePointer<Double>
+    private var signs: UnsafeMutablePointer<Double>
+    private var rowIds: UnsafeMutablePointer<Int32>
+
+    /// Creates a workspace for matrices with `featureCount` columns.
+    public init(featureCount: Int, parameters: LinearSolverParameters) {
+        self.featureCount = featureCount
+        self.parameters = parameters
+        weights = .allocate(capacity: featureCount + 1)
+        weights.initialize(repeating: 0, count: featureCount + 1)
+        order = .allocate(capacity: 1)
+        alpha = .allocate(capacity: 2)
+        diagonal = .allocate(capacity: 1)
+        signs = .allocate(capacity: 1)
+        rowIds = .allocate(capacity: 1)
+    }
+
+    deinit {
+        weights.deallocate()
+        order.deallocate()
+        alpha.deallocate()
+        diagonal.deallocate()
+        signs.deallocate()
+        rowIds.deallocate()
+    }
+
+    /// Solves the problem on rows `rows` of `features` with `labels[i]` the class of `rows[i]`.
+    ///
+    /// `seed` fixes the order in which coordinates are visited.
+    public func solve(features: CSRMatrix, rows: [Int], labels: [Bool], seed: UInt64 = 0) -> LinearSolution {
+        precondition(rows.count == labels.count, "rows and labels must have the same count")
+        precondition(features.cols == featureCount, "matrix has \(features.cols) columns, solver expects \(featureCount)")
+        let ids = rows.map { Int32($0) }
+        return features.withUnsafeRows { view in
+            ids.withUnsafeBufferPointer { idp in
+                labels.withUnsafeBufferPointer { lp in
+                    solve(view: view, rows: idp, isPositive: { lp[$0] }, seed: seed)
+                }
+            }
+        }
+    }
+
+    /// Solves on rows `rows` of `view`; `isPositive(i)` gives the class of local point `i`.
+    func solve(view: CSRRowsView, rows: UnsafeBufferPointer<Int32>, isPositive: (Int) -> Bool,
+               seed: UInt64) -> LinearSolution {
+        let count = rows.count
+        reserve(count)
+        for i in 0..<count {
+            rowIds[i] = rows[i]
+            signs[i] = isPositive(i) ? 1 : -1
+            order[i] = Int32(i)
+        }
+        var generator = ShuffleGenerator(seed: seed)
+        let iterations: Int
+        switch parameters.kind {
+        case .svm: iterations = solveSquaredHingeDual(view: view, count: count, generator: &generator)
+        case .logistic: iterations = solveLogisticDual(view: view, count: count, generator: &generator)
+        }
+        let (weightVector, squaredNorm) = harvest(view: view, count: count)
+        return LinearSolution(weights: weightVector,
+                              dualObjective: dualObjective(count: count, squaredNorm: squaredNorm),
+                              iterations: iterations)
+    }
+
+    private func reserve(_ count: Int) {
+        guard count > capacity else { return }
+        let newCapacity = max(count, capacity * 2)
+        order.deallocate(); order = .allocate(capacity: newCapacity)
+        alpha.deallocate(); alpha = .allocate(capacity: 2 * newCapacity)
+        diagonal.deallocate(); diagonal = .allocate(capacity: newCapacity)
+        signs.deallocate(); signs = .allocate(capacity: newCapacity)
+        rowIds.deallocate(); rowIds = .allocate(capacity: newCapacity)
+        capacity = newCapacity
+    }
+
+    // MARK: - Row kernels
+
+    @inline(__always)
+    private func dot(_ view: CSRRowsView, row: Int) -> Double {
+        let w = weights
+        var sum: Double = 0
+        var p = view.rowPointers[row]
+        let end = view.rowPointers[row + 1]
+        let ci = view.columnIndices.baseAddress!, vv = view.values.baseAddress!
+        while p < end {
+            sum += w[Int(ci[p])] * Double(vv[p])
+            p += 1
+        }
+        return sum + w[featureCount] * parameters.bias
+    }
+
+    @inline(__always)
+    private func addScaled(_ view: CSRRowsView, row: Int, scale: Double) {
+        let w = weights
+        var p = view.rowPointers[row]
+        let end = view.rowPointers[row + 1]
+        let ci = view.columnIndices.baseAddress!, vv = view.values.baseAddress!
+        while p < end {
+            w[Int(ci[p])] += scale * Double(vv[p])
+            p += 1
+        }
+        w[featureCount] += scale * parameters.bias
+    }
+
+    @inline(__always)
+    private func squaredNorm(_ view: CSRRowsView, row: Int) -> Double {
+        var sum: Double = 0
+        for p in view.rowPointers[row]..<view.rowPointers[row + 1] {
+            let v = Double(view.values[p])
+            sum += v * v
+        }
+        return sum + parameters.bias * parameters.bias
+    }
+
+    // MARK: - L2-loss SVM dual
+
+    /// Coordinate descent on min ½αᵀ(Q + D)α − eᵀα, α ≥ 0, D = 1/(2C), with shrinking.
+    private func solveSquaredHingeDual(view: CSRRowsView, count: Int, generator: inout ShuffleGenerator) -> Int {
+        let diag = 0.5 / parameters.c
+        for i in 0..<count {
+            alpha[i] = 0
+            diagonal[i] = diag + squaredNorm(view, row: Int(rowIds[i]))
+        }
+        var maxOld = Double.infinity
+        var minOld = -Double.infinity
+        var active = count
+        var iteration = 0
+        while iteration < parameters.maxIterations {
+            var maxNew = -Double.infinity
+            var minNew = Double.infinity
+            generator.shuffle(order, count: active)
+            var s = 0
+            while s < active {
+                let i = Int(order[s])
+                let yi = signs[i]
+                let row = Int(rowIds[i])
+                let g = yi * dot(view, row: row) - 1 + alpha[i] * diag
+                var projected: Double = 0
+                if alpha[i] == 0 {
+                    if g > maxOld {
+                        active -= 1
+                        let t = order[s]; order[s] = order[active]; order[active] = t
+                        continue
+                    }
+                    if g < 0 { projected = g }
+                } else {
+                    projected = g
+                }
+                maxNew = max(maxNew, projected)
+                minNew = min(minNew, projected)
+                if abs(projected) > 1e-12 {
+                    let old = alpha[i]
+                    alpha[i] = max(old - g / diagonal[i], 0)
+                    addScaled(view, row: row, scale: (alpha[i] - old) * yi)
+                }
+                s += 1
+            }
+            iteration += 1
+            if maxNew - minNew <= parameters.eps {
+                if active == count { break }
+                active = count
+                maxOld = .infinity
+                minOld = -.infinity
+                continue
+            }
+            maxOld = maxNew > 0 ? maxNew : .infinity
+            minOld = minNew < 0 ? minNew : -.infinity
+        }
+        _ = minOld
+        return iteration
+    }
+
+    // MARK: - Logistic regression dual
+
+    /// Coordinate descent on the logistic dual, each coordinate solved by a guarded Newton method.
+    private func solveLogisticDual(view: CSRRowsView, count: Int, generator: inout ShuffleGenerator) -> Int {
+        let c = parameters.c
+        let innerMaxIterations = 100
+        var innerEps = 1e-2
+        let innerEpsMin = min(1e-8, parameters.eps)
+        let start = min(0.001 * c, 1e-8)
+        for i in 0..<count {
+            alpha[2 * i] = start
+            alpha[2 * i + 1] = c - start
+            let row = Int(rowIds[i])
+            diagonal[i] = squaredNorm(view, row: row)
+            addScaled(view, row: row, scale: signs[i] * start)
+        }
+        var iteration = 0
+        while iteration < parameters.maxIterations {
+            generator.shuffle(order, count: count)
+            var newtonSteps = 0
+            var gradientMax: Double = 0
+            for s in 0..<count {
+                let i = Int(order[s])
+                let yi = signs[i]
+                let row = Int(rowIds[i])
+                let a = diagonal[i]
+                let b = yi * dot(view, row: row)
+                var first = 2 * i, second = 2 * i + 1
+                var sign: Double = 1
+                if 0.5 * a * (alpha[second] - alpha[first]) + b < 0 {
+                    swap(&first, &second)
+                    sign = -1
+                }
+                let old = alpha[first]
+                var z = old
+                if c - z < 0.5 * c { z *= 0.1 }
+                var gradient = a * (z - old) + sign * b + log(z / (c - z))
+                gradientMax = max(gradientMax, abs(gradient))
+                var inner = 0
+                while inner <= innerMaxIterations {
+                    if abs(gradient) < innerEps { break }
+                    let curvature = a + c / (c - z) / z
+                    let candidate = z - gradient / curvature
+                    z = candidate <= 0 ? z * 0.1 : candidate
+                    gradient = a * (z - old) + sign * b + log(z / (c - z))
+                    newtonSteps += 1
+                    inner += 1
+                }
+                if inner > 0 {
+                    alpha[first] = z
+                    alpha[second] = c - z
+                    addScaled(view, row: row, scale: sign * (z - old) * yi)
+                }
+            }
+            iteration += 1
+            if gradientMax < parameters.eps { break }
+            if newtonSteps <= count / 10 { innerEps = max(innerEpsMin, 0.1 * innerEps) }
+        }
+        return iteration
+    }
+
+    // MARK: - Result
+
+    /// Collects the kept weights, clears every touched entry, and returns ‖w‖².
+    private func harvest(view: CSRRowsView, count: Int) -> (SparseVector, Double) {
+        var kept: [(Int32, Float)] = []
+        var norm: Double = 0
+        let threshold = parameters.threshold
+        let w = weights
+        for i in 0..<count {
+            let row = Int(rowIds[i])
+            for p in view.rowPointers[row]..<view.rowPointers[row + 1] {
+                let j = Int(view.columnIndices[p])
+                let value = w[j]
+                if value != 0 {
+                    norm += value * value
+                    if abs(value) >= threshold { kept.append((Int32(j), Float(value))) }
+                    w[j] = 0
+                }
+            }
+        }
+        let biasWeight = w[featureCount]
+        norm += biasWeight * biasWeight
+        if biasWeight != 0 && abs(biasWeight) >= threshold { kept.append((Int32(featureCount), Float(biasWeight))) }
+        w[featureCount] = 0
+        kept.sort { $0.0 < $1.0 }
+        return (SparseVector(dimension: featureCount + 1, indices: kept.map(\.0), values: kept.map(\.1)), norm)
+    }
+
+    private func dualObjective(count: Int, squaredNorm: Double) -> Double {
+        var value = 0.5 * squaredNorm
+        switch parameters.kind {
+        case .svm:
+            let diag = 0.5 / parameters.c
+            for i in 0..<count { value += 0.5 * alpha[i] * alpha[i] * diag - alpha[i] }
+        case .logistic:
+            let c = parameters.c
+            for i in 0..<count {
+                let a = alpha[2 * i], b = alpha[2 * i + 1]
+                value += a * log(a) + b * log(b) - c * log(c)
+            }
+        }
+        return value
+    }
+}
