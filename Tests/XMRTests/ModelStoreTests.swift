@@ -26,6 +26,7 @@ struct ModelStoreTests {
         #expect(loaded.tree == model.tree)
         #expect(loaded.parameters == model.parameters)
         #expect(loaded.labelNames == model.labelNames)
+        #expect(loaded.labelFrequencies == model.labelFrequencies && model.labelFrequencies != nil)
         #expect(vectorizer == Data("vectorizer-bytes".utf8))
         for i in 0..<20 { #expect(loaded.predict(x.row(i)) == model.predict(x.row(i))) }
     }

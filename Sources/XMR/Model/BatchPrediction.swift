@@ -4,7 +4,7 @@ public struct BatchPrediction: Sendable {
     public var rankings: [[LabelScore]]
     /// When requested, `beams[i][t - 1]` are the nodes query i kept at level t (at the last level,
     /// the returned labels).
-    public var beams: [[[Int]]]?
+    public var beams: [[[Int32]]]?
     /// Wall-clock seconds the batch took.
     public var seconds: Double
 }

@@ -15,10 +15,12 @@ public struct XRLinearModel: Sendable {
     public var levels: [LevelWeights]
     /// Label names, when the training data had them.
     public var labelNames: [String]?
+    /// Number of training points with each label, when known (for summaries of tree nodes).
+    public var labelFrequencies: [Int]?
 
     /// Creates a model from its parts; checks that they fit together.
     public init(parameters: XRLinearParameters, featureCount: Int, labelCount: Int, tree: LabelTree,
-                levels: [LevelWeights], labelNames: [String]? = nil) throws {
+                levels: [LevelWeights], labelNames: [String]? = nil, labelFrequencies: [Int]? = nil) throws {
         guard tree.labelCount == labelCount else {
             throw XRLinearError.invalidInput("tree has \(tree.labelCount) labels, model has \(labelCount)")
         }
@@ -36,6 +38,10 @@ public struct XRLinearModel: Sendable {
         if let labelNames, labelNames.count != labelCount {
             throw XRLinearError.invalidInput("\(labelNames.count) label names for \(labelCount) labels")
         }
+        if let labelFrequencies, labelFrequencies.count != labelCount {
+            throw XRLinearError.invalidInput("\(labelFrequencies.count) label frequencies for \(labelCount) labels")
+        }
+        self.labelFrequencies = labelFrequencies
         self.parameters = parameters
         self.featureCount = featureCount
         self.labelCount = labelCount
@@ -75,10 +81,10 @@ public struct XRLinearModel: Sendable {
     }
 
     func rank(_ query: PreparedQuery, search: inout BeamSearch, beamWidth: Int, topK: Int,
-              beams: UnsafeMutablePointer<[[Int]]>?) -> [LabelScore] {
-        var levelBeams: [[Int]] = []
+              beams: UnsafeMutablePointer<[[Int32]]>?) -> [LabelScore] {
+        var levelBeams: [[Int32]] = []
         let recorder: ((Int, [BeamSearch.Candidate], Int) -> Void)? = beams == nil ? nil : { _, candidates, kept in
-            levelBeams.append(candidates[0..<kept].map { Int($0.node) })
+            levelBeams.append(candidates[0..<kept].map(\.node))
         }
         let result = search.search(levels: levels, tree: tree, postProcessor: parameters.postProcessor, query: query,
                                    beamWidth: max(1, beamWidth), lastLevel: depth, lastKeep: max(1, topK),
@@ -108,7 +114,7 @@ public struct XRLinearModel: Sendable {
         let n = features.rows
         let width = beamWidth ?? parameters.beamWidth, k = topK ?? parameters.topK
         let rankings = ResultSlots<[LabelScore]>(count: n, initial: [])
-        let beams = ResultSlots<[[Int]]>(count: recordBeams ? n : 0, initial: [])
+        let beams = ResultSlots<[[Int32]]>(count: recordBeams ? n : 0, initial: [])
         let next = Atomic<Int>(0)
         let blockSize = 32
         let workers = max(1, min(threads ?? parameters.threads, (n + blockSize - 1) / blockSize))

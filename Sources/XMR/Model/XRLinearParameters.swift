@@ -68,6 +68,7 @@ public struct XRLinearParameters: Codable, Sendable, Equatable {
         if maxIterations < 1 { try fail("max-iterations", "must be at least 1, got \(maxIterations)") }
         if !(bias >= 0) || !bias.isFinite { try fail("bias", "must be 0 or positive, got \(bias)") }
         if !(threshold >= 0) || !threshold.isFinite { try fail("threshold", "must be 0 or positive, got \(threshold)") }
+        if seed < 0 { try fail("seed", "must be 0 or positive, got \(seed)") }
         if threads < 1 || threads > 1024 { try fail("threads", "must be between 1 and 1024, got \(threads)") }
         if beamWidth < 1 { try fail("beam-width", "must be at least 1, got \(beamWidth)") }
         if topK < 1 { try fail("top-k", "must be at least 1, got \(topK)") }

@@ -47,9 +47,17 @@ public struct XRLinearTrainer: Sendable {
             }
         }
         let model = try XRLinearModel(parameters: parameters, featureCount: features.cols, labelCount: labels.cols,
-                                      tree: tree, levels: levels, labelNames: labelNames)
+                                      tree: tree, levels: levels, labelNames: labelNames,
+                                      labelFrequencies: Self.labelFrequencies(labels))
         progress?(.finished(seconds: Date().timeIntervalSince(start), nonzeros: model.nonzeros))
         return model
+    }
+
+    /// Number of points with each label.
+    static func labelFrequencies(_ labels: CSRMatrix) -> [Int] {
+        var counts = [Int](repeating: 0, count: labels.cols)
+        for j in labels.columnIndices { counts[Int(j)] += 1 }
+        return counts
     }
 
     /// Trains every node of level `t`; returns each node's sparse weights (index = node id).

@@ -33,6 +33,8 @@ public struct ModelManifest: Codable, Sendable, Equatable {
     public var weightFiles: [String]
     /// The label-names file, if the model has names.
     public var labelNamesFile: String?
+    /// The label-frequency file, if the model records training label counts.
+    public var labelFrequenciesFile: String?
     /// The vectorizer file, if the model vectorizes raw text itself.
     public var vectorizerFile: String?
     /// Size and checksum of every other file in the folder, by name.

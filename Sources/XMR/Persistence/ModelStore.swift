@@ -11,6 +11,8 @@ public enum ModelStore {
     static let treeFile = "tree.bin"
     static let labelNamesFile = "label_names.txt"
     static let vectorizerFile = "vectorizer.bin"
+    static let labelFrequenciesFile = "label_frequencies.bin"
+    static let frequenciesMagic = "XMRFREQ1"
     static let treeMagic = "XMRTREE1"
     static let weightsMagic = "XMRWGHT1"
     static let binaryVersion: UInt32 = 1
@@ -32,6 +34,14 @@ public enum ModelStore {
                 .joined(separator: "\n") + "\n"
             files[labelNamesFile] = Data(text.utf8)
         }
+        if let frequencies = model.labelFrequencies {
+            var w = BinaryWriter()
+            w.write(magic: frequenciesMagic)
+            w.write(binaryVersion)
+            w.write(frequencies.count)
+            w.write(offsets: frequencies)
+            files[labelFrequenciesFile] = w.data
+        }
         if let vectorizer { files[vectorizerFile] = vectorizer }
         let manifest = ModelManifest(
             format: "xmr-xr-linear", formatVersion: ModelManifest.currentVersion, parameters: model.parameters,
@@ -39,6 +49,7 @@ public enum ModelStore {
             nodeCounts: (0...model.depth).map { model.tree.nodeCount(atLevel: $0) },
             nonzeros: model.levels.map(\.nonzeros), treeFile: treeFile, weightFiles: weightFiles,
             labelNamesFile: model.labelNames == nil ? nil : labelNamesFile,
+            labelFrequenciesFile: model.labelFrequencies == nil ? nil : labelFrequenciesFile,
             vectorizerFile: vectorizer == nil ? nil : vectorizerFile,
             files: files.mapValues { .init(bytes: $0.count, crc32: hex(CRC32.checksum($0))) })
         let encoder = JSONEncoder()
@@ -82,10 +93,26 @@ public enum ModelStore {
             }
             names = lines
         }
+        var frequencies: [Int]?
+        if let file = manifest.labelFrequenciesFile {
+            var r = BinaryReader(data: try readChecked(file, in: directory, manifest: manifest), file: file)
+            try r.readMagic(frequenciesMagic)
+            let version = try r.readUInt32()
+            guard version == binaryVersion else {
+                throw XRLinearError.invalidModelFile(file: file, message: "unsupported file version \(version)")
+            }
+            let count = try r.readCount()
+            guard count == manifest.labelCount else {
+                throw XRLinearError.invalidModelFile(file: file, message: "has \(count) counts for \(manifest.labelCount) labels")
+            }
+            frequencies = try r.readOffsets(count)
+            try r.expectEnd()
+        }
         let vectorizer = try manifest.vectorizerFile.map { try readChecked($0, in: directory, manifest: manifest) }
         do {
             let model = try XRLinearModel(parameters: manifest.parameters, featureCount: manifest.featureCount,
-                                          labelCount: manifest.labelCount, tree: tree, levels: levels, labelNames: names)
+                                          labelCount: manifest.labelCount, tree: tree, levels: levels, labelNames: names,
+                                          labelFrequencies: frequencies)
             return (model, vectorizer)
         } catch let error as XRLinearError {
             throw XRLinearError.invalidModelFile(file: manifestFile, message: error.description)
