@@ -1,7 +1,7 @@
 /// What a beam search did for one query: per level, every candidate and whether it stayed.
-public struct BeamTrace: Sendable, Equatable {
+public struct BeamTrace: Sendable, Equatable, Codable {
     /// One expanded node at one level.
-    public struct Candidate: Sendable, Equatable {
+    public struct Candidate: Sendable, Equatable, Codable {
         /// The node id at this level (a label id at the last level).
         public var node: Int
         /// Its parent at the level above.
@@ -15,7 +15,7 @@ public struct BeamTrace: Sendable, Equatable {
     }
 
     /// The candidates of one level, best path score first.
-    public struct Level: Sendable, Equatable {
+    public struct Level: Sendable, Equatable, Codable {
         /// The level, 1...depth.
         public var level: Int
         /// Every child of every beam node of the level above.

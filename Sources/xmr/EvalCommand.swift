@@ -1,0 +1,115 @@
+import ArgumentParser
+import Foundation
+import XMR
+
+/// `xmr eval --model DIR DATASET`: ranking metrics, beam recall and timings on the test split.
+struct EvalCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "eval", abstract: "Evaluate a model on a dataset's test split (P@k, R@k, nDCG@k, PSP@k, beam recall, speed).")
+
+    @Option(help: "The model folder.") var model: String
+    @Argument(help: "A dataset folder with a test split.") var dataset: String
+    @Option(name: .customLong("beam-width"), help: "Beam width.") var beamWidth = 10
+    @Option(name: .customLong("top-k"), help: "Labels ranked per point.") var topK = 5
+    @Option(help: "Threads for batch prediction (default: all cores).") var threads: Int?
+    @Option(name: .customLong("latency-sample"), help: "Test points timed one at a time on one thread.") var latencySample = 1000
+    @Flag(help: "Print one JSON object on stdout.") var json = false
+
+    func validate() throws {
+        if beamWidth < 1 { throw ValidationError("--beam-width must be at least 1") }
+        if topK < 1 { throw ValidationError("--top-k must be at least 1") }
+        if let threads, threads < 1 { throw ValidationError("--threads must be at least 1") }
+        if latencySample < 0 { throw ValidationError("--latency-sample must be 0 or more") }
+    }
+
+    func run() throws {
+        try CLIError.run {
+            let loaded = try ModelFolderLoading.load(model)
+            let data = try DatasetFeatures.load(dataset)
+            let (features, truth) = try DatasetFeatures.split(data, .test, path: dataset)
+            guard truth.cols == loaded.labelCount else {
+                throw CommandFailure("\(dataset): the dataset has \(truth.cols) labels but the model has \(loaded.labelCount)")
+            }
+            let batch = loaded.predictBatch(features, beamWidth: beamWidth, topK: topK,
+                                            threads: threads ?? ProcessInfo.processInfo.activeProcessorCount, recordBeams: true)
+            let metrics = try RankingMetrics(predictions: batch.rankings.map { $0.map { Int32($0.label) } }, truth: truth,
+                                             maxK: 5, propensity: LabelPropensity(trainingLabels: data.train.labels))
+            let recall = try BeamRecall(beams: batch.beams ?? [], truth: truth, tree: loaded.tree)
+            let latencies = Self.latencies(model: loaded, features: features, sample: latencySample,
+                                           beamWidth: beamWidth, topK: topK)
+            let output = EvalOutput(metrics: metrics.dictionary, points: features.rows, predictSeconds: batch.seconds,
+                                    beamRecall: recall.perPoint, latencyP50: Self.percentile(latencies, 0.50),
+                                    latencyP99: Self.percentile(latencies, 0.99), beamWidth: beamWidth, topK: topK)
+            if json {
+                try JSONPrinting.print(output)
+            } else {
+                for line in output.lines() { print(line) }
+            }
+        }
+    }
+
+    /// Milliseconds per query, one query at a time on this thread, over the first `sample` points.
+    static func latencies(model: XRLinearModel, features: CSRMatrix, sample: Int, beamWidth: Int, topK: Int) -> [Double] {
+        let count = min(sample, features.rows)
+        var times: [Double] = []
+        times.reserveCapacity(count)
+        for i in 0..<count {
+            let query = features.row(i)
+            let start = DispatchTime.now().uptimeNanoseconds
+            _ = model.predict(query, beamWidth: beamWidth, topK: topK)
+            times.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6)
+        }
+        return times.sorted()
+    }
+
+    /// The `q` quantile of ascending `values` (nearest rank), 0 when empty.
+    static func percentile(_ values: [Double], _ q: Double) -> Double {
+        guard !values.isEmpty else { return 0 }
+        let rank = Int((q * Double(values.count)).rounded(.up)) - 1
+        return values[max(0, min(values.count - 1, rank))]
+    }
+}
+
+/// The JSON shape of `xmr eval --json`: every metric by its key plus timings.
+struct EvalOutput: Encodable {
+    var metrics: [String: Double]
+    var points: Int
+    var predictSeconds: Double
+    var beamRecall: [Double]
+    var latencyP50: Double
+    var latencyP99: Double
+    var beamWidth: Int
+    var topK: Int
+
+    private struct Key: CodingKey {
+        var stringValue: String
+        var intValue: Int? { nil }
+        init(_ string: String) { stringValue = string }
+        init?(stringValue: String) { self.stringValue = stringValue }
+        init?(intValue: Int) { nil }
+    }
+
+    func encode(to encoder: Encoder) throws {
+        var container = encoder.container(keyedBy: Key.self)
+        for (key, value) in metrics { try container.encode(value, forKey: Key(key)) }
+        try container.encode(points, forKey: Key("points"))
+        try container.encode(predictSeconds, forKey: Key("predict_seconds"))
+        try container.encode(beamRecall, forKey: Key("beam_recall"))
+        try container.encode(latencyP50, forKey: Key("latency_p50_ms"))
+        try container.encode(latencyP99, forKey: Key("latency_p99_ms"))
+        try container.encode(beamWidth, forKey: Key("beam_width"))
+        try container.encode(topK, forKey: Key("top_k"))
+    }
+
+    func lines() -> [String] {
+        func metric(_ key: String) -> String { String(format: "%.4f", metrics[key] ?? .nan) }
+        var out: [String] = []
+        out.append("points \(points), beam width \(beamWidth), top-k \(topK)")
+        for k in [1, 3, 5] {
+            out.append("P@\(k) \(metric("P@\(k)"))   R@\(k) \(metric("R@\(k)"))   nDCG@\(k) \(metric("nDCG@\(k)"))   PSP@\(k) \(metric("PSP@\(k)"))")
+        }
+        out.append("beam recall per level: " + beamRecall.map { String(format: "%.4f", $0) }.joined(separator: "  "))
+        out.append(String(format: "predict %.3f s (batch), latency p50 %.3f ms, p99 %.3f ms (one thread)", predictSeconds, latencyP50, latencyP99))
+        return out
+    }
+}
