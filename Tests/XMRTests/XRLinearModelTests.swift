@@ -120,3 +120,47 @@ struct XRLinearModelTests {
         #expect((try? p.validate()) == nil)
     }
 }
+
+@Suite("XR-Linear end to end with clustering")
+struct XRLinearClusteringTrainingTests {
+    @Test("Training with its own PIFA tree reaches high precision and reports progress in order")
+    func trainsWithOwnTree() throws {
+        let (x, y) = SyntheticData.problem(points: 300, labels: 20, seed: 11)
+        var p = XRLinearParameters()
+        p.maxLeafSize = 4
+        p.branching = 2
+        p.threads = 2
+        let events = EventLog()
+        let model = try XRLinearTrainer().train(features: x, labels: y, parameters: p, progress: { events.append($0) })
+        #expect(model.depth >= 2)
+        let (tx, ty) = SyntheticData.problem(points: 200, labels: 20, seed: 12)
+        let p1 = SyntheticData.precisionAt1(model.predictBatch(tx).rankings, ty)
+        #expect(p1 > 0.9, "P@1 = \(p1)")
+        let log = events.events
+        guard case .clusteringStarted = log.first, case .finished = log.last else {
+            Issue.record("unexpected event order \(log)")
+            return
+        }
+        let lastLevels = log.compactMap { if case let .level(l) = $0, l.nodesDone == l.nodesTotal { return l.level } else { return nil } }
+        #expect(lastLevels == Array(1...model.depth))
+    }
+
+    @Test("A cancelled token stops training before any level")
+    func cancelledBeforeStart() {
+        let (x, y) = SyntheticData.problem(points: 100, labels: 20, seed: 13)
+        let token = CancellationToken()
+        token.cancel()
+        #expect(throws: XRLinearError.cancelled) {
+            _ = try XRLinearTrainer().train(features: x, labels: y, parameters: XRLinearParameters(), cancel: token)
+        }
+    }
+}
+
+/// Collects progress events from worker threads.
+final class EventLog: @unchecked Sendable {
+    // Safe: every access goes through the lock.
+    private let lock = NSLock()
+    private var stored: [TrainingProgress] = []
+    func append(_ event: TrainingProgress) { lock.lock(); stored.append(event); lock.unlock() }
+    var events: [TrainingProgress] { lock.lock(); defer { lock.unlock() }; return stored }
+}
