@@ -15,12 +15,18 @@ public final class LinearSolver {
     public let parameters: LinearSolverParameters
 
     private let weights: UnsafeMutablePointer<Double>
+    /// `stamps[j] == job` marks feature j as touched by the current job.
+    private let stamps: UnsafeMutablePointer<UInt32>
+    private var job: UInt32 = 0
+    private var touched: [Int32] = []
     private var capacity = 0
     private var order: UnsafeMutablePointer<Int32>
     private var alpha: UnsafeMutablePointer<Double>
     private var diagonal: UnsafeMutablePointer<Double>
     private var signs: UnsafeMutablePointer<Double>
-    private var rowIds: UnsafeMutablePointer<Int32>
+    private var rowStart: UnsafeMutablePointer<Int>
+    private var rowEnd: UnsafeMutablePointer<Int>
+    private var entries: UnsafePointer<PackedEntry>
 
     /// Creates a workspace for matrices with `featureCount` columns.
     public init(featureCount: Int, parameters: LinearSolverParameters) {
@@ -28,20 +34,26 @@ public final class LinearSolver {
         self.parameters = parameters
         weights = .allocate(capacity: featureCount + 1)
         weights.initialize(repeating: 0, count: featureCount + 1)
+        stamps = .allocate(capacity: featureCount + 1)
+        stamps.initialize(repeating: 0, count: featureCount + 1)
         order = .allocate(capacity: 1)
         alpha = .allocate(capacity: 2)
         diagonal = .allocate(capacity: 1)
         signs = .allocate(capacity: 1)
-        rowIds = .allocate(capacity: 1)
+        rowStart = .allocate(capacity: 1)
+        rowEnd = .allocate(capacity: 1)
+        entries = UnsafePointer(bitPattern: MemoryLayout<PackedEntry>.alignment)!
     }
 
     deinit {
         weights.deallocate()
+        stamps.deallocate()
         order.deallocate()
         alpha.deallocate()
         diagonal.deallocate()
         signs.deallocate()
-        rowIds.deallocate()
+        rowStart.deallocate()
+        rowEnd.deallocate()
     }
 
     /// Solves the problem on rows `rows` of `features` with `labels[i]` the class of `rows[i]`.
@@ -51,32 +63,54 @@ public final class LinearSolver {
         precondition(rows.count == labels.count, "rows and labels must have the same count")
         precondition(features.cols == featureCount, "matrix has \(features.cols) columns, solver expects \(featureCount)")
         let ids = rows.map { Int32($0) }
-        return features.withUnsafeRows { view in
-            ids.withUnsafeBufferPointer { idp in
-                labels.withUnsafeBufferPointer { lp in
-                    solve(view: view, rows: idp, isPositive: { lp[$0] }, seed: seed)
-                }
+        let packed = PackedRows(features)
+        return ids.withUnsafeBufferPointer { idp in
+            labels.withUnsafeBufferPointer { lp in
+                solve(packed, rows: idp, isPositive: { lp[$0] }, seed: seed)
             }
         }
     }
 
-    /// Solves on rows `rows` of `view`; `isPositive(i)` gives the class of local point `i`.
-    func solve(view: CSRRowsView, rows: UnsafeBufferPointer<Int32>, isPositive: (Int) -> Bool,
+    /// Solves on rows `rows` of `matrix`; `isPositive(i)` gives the class of local point `i`.
+    func solve(_ matrix: PackedRows, rows: UnsafeBufferPointer<Int32>, isPositive: (Int) -> Bool,
                seed: UInt64) -> LinearSolution {
+        precondition(matrix.cols == featureCount, "matrix has \(matrix.cols) columns, solver expects \(featureCount)")
         let count = rows.count
         reserve(count)
+        entries = UnsafePointer(matrix.entries)
+        job &+= 1
+        if job == 0 {
+            stamps.update(repeating: 0, count: featureCount + 1)
+            job = 1
+        }
+        touched.removeAll(keepingCapacity: true)
+        let biasSquared = parameters.bias * parameters.bias
         for i in 0..<count {
-            rowIds[i] = rows[i]
+            let row = Int(rows[i])
+            let start = matrix.rowPointers[row], end = matrix.rowPointers[row + 1]
+            rowStart[i] = start
+            rowEnd[i] = end
             signs[i] = isPositive(i) ? 1 : -1
             order[i] = Int32(i)
+            var norm: Double = 0
+            for p in start..<end {
+                let e = entries[p]
+                let v = Double(e.value)
+                norm += v * v
+                if stamps[Int(e.feature)] != job {
+                    stamps[Int(e.feature)] = job
+                    touched.append(e.feature)
+                }
+            }
+            diagonal[i] = norm + biasSquared
         }
         var generator = ShuffleGenerator(seed: seed)
         let iterations: Int
         switch parameters.kind {
-        case .svm: iterations = solveSquaredHingeDual(view: view, count: count, generator: &generator)
-        case .logistic: iterations = solveLogisticDual(view: view, count: count, generator: &generator)
+        case .svm: iterations = solveSquaredHingeDual(count: count, generator: &generator)
+        case .logistic: iterations = solveLogisticDual(count: count, generator: &generator)
         }
-        let (weightVector, squaredNorm) = harvest(view: view, count: count)
+        let (weightVector, squaredNorm) = harvest()
         return LinearSolution(weights: weightVector,
                               dualObjective: dualObjective(count: count, squaredNorm: squaredNorm),
                               iterations: iterations)
@@ -89,57 +123,48 @@ public final class LinearSolver {
         alpha.deallocate(); alpha = .allocate(capacity: 2 * newCapacity)
         diagonal.deallocate(); diagonal = .allocate(capacity: newCapacity)
         signs.deallocate(); signs = .allocate(capacity: newCapacity)
-        rowIds.deallocate(); rowIds = .allocate(capacity: newCapacity)
+        rowStart.deallocate(); rowStart = .allocate(capacity: newCapacity)
+        rowEnd.deallocate(); rowEnd = .allocate(capacity: newCapacity)
         capacity = newCapacity
     }
 
     // MARK: - Row kernels
 
+    /// wᵀxᵢ for local point i (bias included).
     @inline(__always)
-    private func dot(_ view: CSRRowsView, row: Int) -> Double {
-        let w = weights
+    private func dot(_ i: Int) -> Double {
+        let w = weights, e = entries
         var sum: Double = 0
-        var p = view.rowPointers[row]
-        let end = view.rowPointers[row + 1]
-        let ci = view.columnIndices.baseAddress!, vv = view.values.baseAddress!
+        var p = rowStart[i]
+        let end = rowEnd[i]
         while p < end {
-            sum += w[Int(ci[p])] * Double(vv[p])
-            p += 1
+            sum += w[Int(e[p].feature)] * Double(e[p].value)
+            p &+= 1
         }
         return sum + w[featureCount] * parameters.bias
     }
 
+    /// w += scale · xᵢ for local point i (bias included).
     @inline(__always)
-    private func addScaled(_ view: CSRRowsView, row: Int, scale: Double) {
-        let w = weights
-        var p = view.rowPointers[row]
-        let end = view.rowPointers[row + 1]
-        let ci = view.columnIndices.baseAddress!, vv = view.values.baseAddress!
+    private func addScaled(_ i: Int, scale: Double) {
+        let w = weights, e = entries
+        var p = rowStart[i]
+        let end = rowEnd[i]
         while p < end {
-            w[Int(ci[p])] += scale * Double(vv[p])
-            p += 1
+            w[Int(e[p].feature)] += scale * Double(e[p].value)
+            p &+= 1
         }
         w[featureCount] += scale * parameters.bias
-    }
-
-    @inline(__always)
-    private func squaredNorm(_ view: CSRRowsView, row: Int) -> Double {
-        var sum: Double = 0
-        for p in view.rowPointers[row]..<view.rowPointers[row + 1] {
-            let v = Double(view.values[p])
-            sum += v * v
-        }
-        return sum + parameters.bias * parameters.bias
     }
 
     // MARK: - L2-loss SVM dual
 
     /// Coordinate descent on min ½αᵀ(Q + D)α − eᵀα, α ≥ 0, D = 1/(2C), with shrinking.
-    private func solveSquaredHingeDual(view: CSRRowsView, count: Int, generator: inout ShuffleGenerator) -> Int {
+    private func solveSquaredHingeDual(count: Int, generator: inout ShuffleGenerator) -> Int {
         let diag = 0.5 / parameters.c
         for i in 0..<count {
             alpha[i] = 0
-            diagonal[i] = diag + squaredNorm(view, row: Int(rowIds[i]))
+            diagonal[i] += diag
         }
         var maxOld = Double.infinity
         var minOld = -Double.infinity
@@ -153,8 +178,7 @@ public final class LinearSolver {
             while s < active {
                 let i = Int(order[s])
                 let yi = signs[i]
-                let row = Int(rowIds[i])
-                let g = yi * dot(view, row: row) - 1 + alpha[i] * diag
+                let g = yi * dot(i) - 1 + alpha[i] * diag
                 var projected: Double = 0
                 if alpha[i] == 0 {
                     if g > maxOld {
@@ -171,7 +195,7 @@ public final class LinearSolver {
                 if abs(projected) > 1e-12 {
                     let old = alpha[i]
                     alpha[i] = max(old - g / diagonal[i], 0)
-                    addScaled(view, row: row, scale: (alpha[i] - old) * yi)
+                    addScaled(i, scale: (alpha[i] - old) * yi)
                 }
                 s += 1
             }
@@ -193,7 +217,7 @@ public final class LinearSolver {
     // MARK: - Logistic regression dual
 
     /// Coordinate descent on the logistic dual, each coordinate solved by a guarded Newton method.
-    private func solveLogisticDual(view: CSRRowsView, count: Int, generator: inout ShuffleGenerator) -> Int {
+    private func solveLogisticDual(count: Int, generator: inout ShuffleGenerator) -> Int {
         let c = parameters.c
         let innerMaxIterations = 100
         var innerEps = 1e-2
@@ -202,9 +226,7 @@ public final class LinearSolver {
         for i in 0..<count {
             alpha[2 * i] = start
             alpha[2 * i + 1] = c - start
-            let row = Int(rowIds[i])
-            diagonal[i] = squaredNorm(view, row: row)
-            addScaled(view, row: row, scale: signs[i] * start)
+            addScaled(i, scale: signs[i] * start)
         }
         var iteration = 0
         while iteration < parameters.maxIterations {
@@ -214,9 +236,8 @@ public final class LinearSolver {
             for s in 0..<count {
                 let i = Int(order[s])
                 let yi = signs[i]
-                let row = Int(rowIds[i])
                 let a = diagonal[i]
-                let b = yi * dot(view, row: row)
+                let b = yi * dot(i)
                 var first = 2 * i, second = 2 * i + 1
                 var sign: Double = 1
                 if 0.5 * a * (alpha[second] - alpha[first]) + b < 0 {
@@ -241,7 +262,7 @@ public final class LinearSolver {
                 if inner > 0 {
                     alpha[first] = z
                     alpha[second] = c - z
-                    addScaled(view, row: row, scale: sign * (z - old) * yi)
+                    addScaled(i, scale: sign * (z - old) * yi)
                 }
             }
             iteration += 1
@@ -254,22 +275,16 @@ public final class LinearSolver {
     // MARK: - Result
 
     /// Collects the kept weights, clears every touched entry, and returns ‖w‖².
-    private func harvest(view: CSRRowsView, count: Int) -> (SparseVector, Double) {
+    private func harvest() -> (SparseVector, Double) {
         var kept: [(Int32, Float)] = []
         var norm: Double = 0
         let threshold = parameters.threshold
         let w = weights
-        for i in 0..<count {
-            let row = Int(rowIds[i])
-            for p in view.rowPointers[row]..<view.rowPointers[row + 1] {
-                let j = Int(view.columnIndices[p])
-                let value = w[j]
-                if value != 0 {
-                    norm += value * value
-                    if abs(value) >= threshold { kept.append((Int32(j), Float(value))) }
-                    w[j] = 0
-                }
-            }
+        for j in touched {
+            let value = w[Int(j)]
+            norm += value * value
+            if value != 0 && abs(value) >= threshold { kept.append((j, Float(value))) }
+            w[Int(j)] = 0
         }
         let biasWeight = w[featureCount]
         norm += biasWeight * biasWeight

@@ -28,6 +28,7 @@ public struct XRLinearTrainer: Sendable {
         let start = Date()
         let x = parameters.normalizeRows ? features.l2NormalizedRows() : features
         let labelled = NodePointSets.labelled(labels: labels, tree: tree)
+        let packed = PackedRows(x)
         var levels: [LevelWeights] = []
         var matched: NodePointSets?
         for t in 1...tree.depth {
@@ -38,7 +39,7 @@ public struct XRLinearTrainer: Sendable {
             case (_, .man): base = matched!
             case (_, .tfnMan): base = labelled[t - 1].union(matched!)
             }
-            let weights = try trainLevel(t, x: x, tree: tree, base: base, positives: labelled[t],
+            let weights = try trainLevel(t, x: packed, tree: tree, base: base, positives: labelled[t],
                                          addPositives: parameters.negatives.usesMatcher && t > 1,
                                          parameters: parameters, progress: progress, cancel: cancel)
             levels.append(LevelWeights(childWeights: weights, tree: tree, level: t, dimension: x.cols + 1))
@@ -61,7 +62,7 @@ public struct XRLinearTrainer: Sendable {
     }
 
     /// Trains every node of level `t`; returns each node's sparse weights (index = node id).
-    private func trainLevel(_ t: Int, x: CSRMatrix, tree: LabelTree, base: NodePointSets, positives: NodePointSets,
+    private func trainLevel(_ t: Int, x: PackedRows, tree: LabelTree, base: NodePointSets, positives: NodePointSets,
                             addPositives: Bool, parameters: XRLinearParameters,
                             progress: (@Sendable (TrainingProgress) -> Void)?,
                             cancel: CancellationToken?) throws -> [SparseVector] {
@@ -79,33 +80,31 @@ public struct XRLinearTrainer: Sendable {
         let solverParameters = parameters.solverParameters
         let seed = parameters.seed
         let workers = max(1, min(parameters.threads, nodeCount))
-        x.withUnsafeRows { view in
-            DispatchQueue.concurrentPerform(iterations: workers) { _ in
-                let solver = LinearSolver(featureCount: x.cols, parameters: solverParameters)
-                var rows: [Int32] = []
-                var flags: [Bool] = []
-                while cancel?.isCancelled != true {
-                    let j = next.add(1, ordering: .relaxed).oldValue
-                    if j >= jobs.count { break }
-                    let node = jobs[j]
-                    let parent = Int(parentOf[node])
-                    let nodePositives = positives.points(of: node)
-                    rows.removeAll(keepingCapacity: true)
-                    if addPositives {
-                        SortedMerge.union(base.points(of: parent), nodePositives, into: &rows)
-                    } else {
-                        rows.append(contentsOf: base.points(of: parent))
-                    }
-                    SortedMerge.membership(rows: rows, members: nodePositives, into: &flags)
-                    let solution = rows.withUnsafeBufferPointer { rp in
-                        flags.withUnsafeBufferPointer { fp in
-                            solver.solve(view: view, rows: rp, isPositive: { fp[$0] },
-                                         seed: ShuffleGenerator.seed(seed, t, node))
-                        }
-                    }
-                    results.pointer[node] = solution.weights
-                    tracker.jobDone(nonzeros: solution.weights.nonzeros)
+        DispatchQueue.concurrentPerform(iterations: workers) { _ in
+            let solver = LinearSolver(featureCount: x.cols, parameters: solverParameters)
+            var rows: [Int32] = []
+            var flags: [Bool] = []
+            while cancel?.isCancelled != true {
+                let j = next.add(1, ordering: .relaxed).oldValue
+                if j >= jobs.count { break }
+                let node = jobs[j]
+                let parent = Int(parentOf[node])
+                let nodePositives = positives.points(of: node)
+                rows.removeAll(keepingCapacity: true)
+                if addPositives {
+                    SortedMerge.union(base.points(of: parent), nodePositives, into: &rows)
+                } else {
+                    rows.append(contentsOf: base.points(of: parent))
                 }
+                SortedMerge.membership(rows: rows, members: nodePositives, into: &flags)
+                let solution = rows.withUnsafeBufferPointer { rp in
+                    flags.withUnsafeBufferPointer { fp in
+                        solver.solve(x, rows: rp, isPositive: { fp[$0] },
+                                     seed: ShuffleGenerator.seed(seed, t, node))
+                    }
+                }
+                results.pointer[node] = solution.weights
+                tracker.jobDone(nonzeros: solution.weights.nonzeros)
             }
         }
         if cancel?.isCancelled == true { throw XRLinearError.cancelled }
