@@ -13,6 +13,8 @@ public final class LinearSolver {
     public let featureCount: Int
     /// The solver settings.
     public let parameters: LinearSolverParameters
+    /// When set and cancelled, a running solve stops after its current pass (its result is then unusable).
+    public var cancellation: CancellationToken?
 
     private let weights: UnsafeMutablePointer<Double>
     /// `stamps[j] == job` marks feature j as touched by the current job.
@@ -170,7 +172,7 @@ public final class LinearSolver {
         var minOld = -Double.infinity
         var active = count
         var iteration = 0
-        while iteration < parameters.maxIterations {
+        while iteration < parameters.maxIterations && cancellation?.isCancelled != true {
             var maxNew = -Double.infinity
             var minNew = Double.infinity
             generator.shuffle(order, count: active)
@@ -229,7 +231,7 @@ public final class LinearSolver {
             addScaled(i, scale: signs[i] * start)
         }
         var iteration = 0
-        while iteration < parameters.maxIterations {
+        while iteration < parameters.maxIterations && cancellation?.isCancelled != true {
             generator.shuffle(order, count: count)
             var newtonSteps = 0
             var gradientMax: Double = 0

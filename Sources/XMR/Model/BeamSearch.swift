@@ -3,6 +3,7 @@ struct BeamSearch {
     private var scores: [Float]
     private var candidates: [Candidate] = []
     private var beam: [Candidate] = []
+    private var top: [Candidate] = []
 
     struct Candidate {
         var node: Int32
@@ -28,9 +29,11 @@ struct BeamSearch {
 
     /// Walks levels `1...lastLevel` from the root; at level `lastLevel` keeps `lastKeep` nodes.
     ///
-    /// `onLevel(t, candidates, keptCount)` sees every candidate of level t sorted best first.
+    /// `onLevel(t, candidates, keptCount)` sees the candidates of level t sorted best first: all of
+    /// them when `allCandidates`, else only the kept ones.
     mutating func search(levels: [LevelWeights], tree: LabelTree, postProcessor: PostProcessor,
                          query: PreparedQuery, beamWidth: Int, lastLevel: Int, lastKeep: Int,
+                         allCandidates: Bool = false,
                          onLevel: ((Int, [Candidate], Int) -> Void)? = nil) -> [Candidate] {
         beam.removeAll(keepingCapacity: true)
         beam.append(Candidate(node: 0, parent: -1, raw: 0, score: 1))
@@ -38,7 +41,7 @@ struct BeamSearch {
         for t in 1...lastLevel {
             expand(level: levels[t - 1], tree: tree, t: t, postProcessor: postProcessor, query: query)
             let keep = t == lastLevel ? lastKeep : beamWidth
-            selectBest(keep)
+            selectBest(keep, all: allCandidates)
             let kept = min(keep, candidates.count)
             onLevel?(t, candidates, kept)
             beam.removeAll(keepingCapacity: true)
@@ -75,9 +78,30 @@ struct BeamSearch {
         }
     }
 
-    /// Moves the best `keep` candidates (higher score first, lower node id on ties) to the front, sorted.
-    private mutating func selectBest(_ keep: Int) {
-        candidates.sort { $0.score != $1.score ? $0.score > $1.score : $0.node < $1.node }
-        _ = keep
+    /// Puts the best `keep` candidates (higher score first, lower node id on ties) first, sorted;
+    /// unless `all`, drops the rest.
+    private mutating func selectBest(_ keep: Int, all: Bool) {
+        if all || candidates.count <= 2 * keep {
+            candidates.sort(by: Self.isBetter)
+            return
+        }
+        // Insertion into a small sorted buffer: the beam is narrow and most candidates lose at
+        // the first comparison with the current worst kept one.
+        top.removeAll(keepingCapacity: true)
+        for c in candidates {
+            if top.count == keep {
+                guard Self.isBetter(c, top[keep - 1]) else { continue }
+                top.removeLast()
+            }
+            var position = top.count
+            while position > 0 && Self.isBetter(c, top[position - 1]) { position -= 1 }
+            top.insert(c, at: position)
+        }
+        swap(&candidates, &top)
+    }
+
+    @inline(__always)
+    private static func isBetter(_ a: Candidate, _ b: Candidate) -> Bool {
+        a.score != b.score ? a.score > b.score : a.node < b.node
     }
 }

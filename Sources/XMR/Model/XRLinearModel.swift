@@ -99,7 +99,8 @@ public struct XRLinearModel: Sendable {
         var levels: [BeamTrace.Level] = []
         let result = search.search(levels: self.levels, tree: tree, postProcessor: parameters.postProcessor,
                                    query: prepare(x), beamWidth: max(1, beamWidth ?? parameters.beamWidth),
-                                   lastLevel: depth, lastKeep: max(1, topK ?? parameters.topK)) { t, candidates, kept in
+                                   lastLevel: depth, lastKeep: max(1, topK ?? parameters.topK),
+                                   allCandidates: true) { t, candidates, kept in
             levels.append(BeamTrace.Level(level: t, candidates: candidates.enumerated().map { i, c in
                 BeamTrace.Candidate(node: Int(c.node), parent: Int(c.parent), rawScore: c.raw, score: c.score, kept: i < kept)
             }))

@@ -82,6 +82,7 @@ public struct XRLinearTrainer: Sendable {
         let workers = max(1, min(parameters.threads, nodeCount))
         DispatchQueue.concurrentPerform(iterations: workers) { _ in
             let solver = LinearSolver(featureCount: x.cols, parameters: solverParameters)
+            solver.cancellation = cancel
             var rows: [Int32] = []
             var flags: [Bool] = []
             while cancel?.isCancelled != true {
