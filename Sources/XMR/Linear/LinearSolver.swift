@@ -133,17 +133,26 @@ public final class LinearSolver {
     // MARK: - Row kernels
 
     /// wᵀxᵢ for local point i (bias included).
+    ///
+    /// Four partial sums break the floating-point add dependency chain.
     @inline(__always)
     private func dot(_ i: Int) -> Double {
         let w = weights, e = entries
-        var sum: Double = 0
+        var s0: Double = 0, s1: Double = 0, s2: Double = 0, s3: Double = 0
         var p = rowStart[i]
         let end = rowEnd[i]
+        while p &+ 4 <= end {
+            s0 += w[Int(e[p].feature)] * Double(e[p].value)
+            s1 += w[Int(e[p &+ 1].feature)] * Double(e[p &+ 1].value)
+            s2 += w[Int(e[p &+ 2].feature)] * Double(e[p &+ 2].value)
+            s3 += w[Int(e[p &+ 3].feature)] * Double(e[p &+ 3].value)
+            p &+= 4
+        }
         while p < end {
-            sum += w[Int(e[p].feature)] * Double(e[p].value)
+            s0 += w[Int(e[p].feature)] * Double(e[p].value)
             p &+= 1
         }
-        return sum + w[featureCount] * parameters.bias
+        return (s0 + s1) + (s2 + s3) + w[featureCount] * parameters.bias
     }
 
     /// w += scale · xᵢ for local point i (bias included).

@@ -13,9 +13,9 @@ struct ShuffleGenerator: RandomNumberGenerator {
         return z ^ (z >> 31)
     }
 
-    /// A value in 0..<bound without modulo bias worth caring about at our sizes.
+    /// A value in 0..<bound (multiply-shift: no division, bias below 2⁻³² at our sizes).
     mutating func below(_ bound: Int) -> Int {
-        Int((next() >> 11) % UInt64(bound))
+        Int(UInt64(bound).multipliedFullWidth(by: next()).high)
     }
 
     /// Shuffles the first `count` entries of `buffer` (Fisher–Yates).
