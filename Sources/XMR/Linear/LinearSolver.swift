@@ -17,10 +17,6 @@ public final class LinearSolver {
     public var cancellation: CancellationToken?
 
     private let weights: UnsafeMutablePointer<Double>
-    /// `stamps[j] == job` marks feature j as touched by the current job.
-    private let stamps: UnsafeMutablePointer<UInt32>
-    private var job: UInt32 = 0
-    private var touched: [Int32] = []
     private var capacity = 0
     private var order: UnsafeMutablePointer<Int32>
     private var alpha: UnsafeMutablePointer<Double>
@@ -28,6 +24,8 @@ public final class LinearSolver {
     private var signs: UnsafeMutablePointer<Double>
     private var rowStart: UnsafeMutablePointer<Int>
     private var rowEnd: UnsafeMutablePointer<Int>
+    /// Whether local point i ever had a nonzero dual variable, i.e. may have changed w.
+    private var changed: UnsafeMutablePointer<Bool>
     private var entries: UnsafePointer<PackedEntry>
 
     /// Creates a workspace for matrices with `featureCount` columns.
@@ -36,26 +34,25 @@ public final class LinearSolver {
         self.parameters = parameters
         weights = .allocate(capacity: featureCount + 1)
         weights.initialize(repeating: 0, count: featureCount + 1)
-        stamps = .allocate(capacity: featureCount + 1)
-        stamps.initialize(repeating: 0, count: featureCount + 1)
         order = .allocate(capacity: 1)
         alpha = .allocate(capacity: 2)
         diagonal = .allocate(capacity: 1)
         signs = .allocate(capacity: 1)
         rowStart = .allocate(capacity: 1)
         rowEnd = .allocate(capacity: 1)
+        changed = .allocate(capacity: 1)
         entries = UnsafePointer(bitPattern: MemoryLayout<PackedEntry>.alignment)!
     }
 
     deinit {
         weights.deallocate()
-        stamps.deallocate()
         order.deallocate()
         alpha.deallocate()
         diagonal.deallocate()
         signs.deallocate()
         rowStart.deallocate()
         rowEnd.deallocate()
+        changed.deallocate()
     }
 
     /// Solves the problem on rows `rows` of `features` with `labels[i]` the class of `rows[i]`.
@@ -80,31 +77,15 @@ public final class LinearSolver {
         let count = rows.count
         reserve(count)
         entries = UnsafePointer(matrix.entries)
-        job &+= 1
-        if job == 0 {
-            stamps.update(repeating: 0, count: featureCount + 1)
-            job = 1
-        }
-        touched.removeAll(keepingCapacity: true)
         let biasSquared = parameters.bias * parameters.bias
         for i in 0..<count {
             let row = Int(rows[i])
-            let start = matrix.rowPointers[row], end = matrix.rowPointers[row + 1]
-            rowStart[i] = start
-            rowEnd[i] = end
+            rowStart[i] = matrix.rowPointers[row]
+            rowEnd[i] = matrix.rowPointers[row + 1]
             signs[i] = isPositive(i) ? 1 : -1
             order[i] = Int32(i)
-            var norm: Double = 0
-            for p in start..<end {
-                let e = entries[p]
-                let v = Double(e.value)
-                norm += v * v
-                if stamps[Int(e.feature)] != job {
-                    stamps[Int(e.feature)] = job
-                    touched.append(e.feature)
-                }
-            }
-            diagonal[i] = norm + biasSquared
+            diagonal[i] = matrix.squaredNorms[row] + biasSquared
+            changed[i] = false
         }
         var generator = ShuffleGenerator(seed: seed)
         let iterations: Int
@@ -112,7 +93,7 @@ public final class LinearSolver {
         case .svm: iterations = solveSquaredHingeDual(count: count, generator: &generator)
         case .logistic: iterations = solveLogisticDual(count: count, generator: &generator)
         }
-        let (weightVector, squaredNorm) = harvest()
+        let (weightVector, squaredNorm) = harvest(count: count)
         return LinearSolution(weights: weightVector,
                               dualObjective: dualObjective(count: count, squaredNorm: squaredNorm),
                               iterations: iterations)
@@ -127,6 +108,7 @@ public final class LinearSolver {
         signs.deallocate(); signs = .allocate(capacity: newCapacity)
         rowStart.deallocate(); rowStart = .allocate(capacity: newCapacity)
         rowEnd.deallocate(); rowEnd = .allocate(capacity: newCapacity)
+        changed.deallocate(); changed = .allocate(capacity: newCapacity)
         capacity = newCapacity
     }
 
@@ -206,6 +188,7 @@ public final class LinearSolver {
                 if abs(projected) > 1e-12 {
                     let old = alpha[i]
                     alpha[i] = max(old - g / diagonal[i], 0)
+                    changed[i] = true
                     addScaled(i, scale: (alpha[i] - old) * yi)
                 }
                 s += 1
@@ -237,6 +220,7 @@ public final class LinearSolver {
         for i in 0..<count {
             alpha[2 * i] = start
             alpha[2 * i + 1] = c - start
+            changed[i] = true
             addScaled(i, scale: signs[i] * start)
         }
         var iteration = 0
@@ -286,16 +270,24 @@ public final class LinearSolver {
     // MARK: - Result
 
     /// Collects the kept weights, clears every touched entry, and returns ‖w‖².
-    private func harvest() -> (SparseVector, Double) {
+    ///
+    /// w is a combination of the rows whose dual variable ever moved, so only their features can
+    /// be nonzero (including rounding residue); each is read once and reset to zero.
+    private func harvest(count: Int) -> (SparseVector, Double) {
         var kept: [(Int32, Float)] = []
         var norm: Double = 0
         let threshold = parameters.threshold
-        let w = weights
-        for j in touched {
-            let value = w[Int(j)]
-            norm += value * value
-            if value != 0 && abs(value) >= threshold { kept.append((j, Float(value))) }
-            w[Int(j)] = 0
+        let w = weights, e = entries
+        for i in 0..<count where changed[i] {
+            for p in rowStart[i]..<rowEnd[i] {
+                let j = Int(e[p].feature)
+                let value = w[j]
+                if value != 0 {
+                    norm += value * value
+                    if abs(value) >= threshold { kept.append((Int32(j), Float(value))) }
+                    w[j] = 0
+                }
+            }
         }
         let biasWeight = w[featureCount]
         norm += biasWeight * biasWeight

@@ -16,6 +16,8 @@ public final class PackedRows: @unchecked Sendable {
     public let cols: Int
     let rowPointers: UnsafeMutablePointer<Int>
     let entries: UnsafeMutablePointer<PackedEntry>
+    /// ‖xᵢ‖² of every row (without the bias).
+    let squaredNorms: UnsafeMutablePointer<Double>
     private let entryCount: Int
 
     /// Packs `matrix`.
@@ -25,6 +27,7 @@ public final class PackedRows: @unchecked Sendable {
         entryCount = matrix.nonzeros
         rowPointers = .allocate(capacity: rows + 1)
         entries = .allocate(capacity: max(1, entryCount))
+        squaredNorms = .allocate(capacity: max(1, rows))
         matrix.rowPointers.withUnsafeBufferPointer { rp in
             rowPointers.initialize(from: rp.baseAddress!, count: rows + 1)
         }
@@ -33,10 +36,19 @@ public final class PackedRows: @unchecked Sendable {
                 for p in 0..<entryCount { (entries + p).initialize(to: PackedEntry(feature: ci[p], value: vv[p])) }
             }
         }
+        for i in 0..<rows {
+            var sum: Double = 0
+            for p in rowPointers[i]..<rowPointers[i + 1] {
+                let v = Double(entries[p].value)
+                sum += v * v
+            }
+            squaredNorms[i] = sum
+        }
     }
 
     deinit {
         rowPointers.deallocate()
         entries.deallocate()
+        squaredNorms.deallocate()
     }
 }
