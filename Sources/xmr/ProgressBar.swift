@@ -5,7 +5,7 @@ import XMR
 /// A one-line progress display on stderr, drawn only when stderr is a terminal.
 final class ProgressBar: Sendable {
     private let enabled: Bool
-    private let lastWidth = Mutex(0)
+    private let state = Mutex((width: 0, drawn: Date.distantPast))
 
     /// A bar that draws when stderr is a terminal (and never when `quiet`).
     init(quiet: Bool = false) {
@@ -19,19 +19,23 @@ final class ProgressBar: Sendable {
         let filled = max(0, min(width, Int((fraction * Double(width)).rounded(.down))))
         let bar = String(repeating: "#", count: filled) + String(repeating: ".", count: width - filled)
         let line = "[\(bar)] \(text)"
-        lastWidth.withLock { last in
-            let padding = max(0, last - line.count)
+        state.withLock { s in
+            // At most 20 redraws a second, but always the one that completes a bar.
+            let now = Date()
+            guard fraction >= 1 || now.timeIntervalSince(s.drawn) >= 0.05 else { return }
+            let padding = max(0, s.width - line.count)
             FileHandle.standardError.write(Data(("\r" + line + String(repeating: " ", count: padding)).utf8))
-            last = line.count
+            s.width = line.count
+            s.drawn = now
         }
     }
 
     /// Ends the line so later output starts on a fresh one.
     func finish() {
         guard enabled else { return }
-        lastWidth.withLock { last in
-            if last > 0 { FileHandle.standardError.write(Data("\n".utf8)) }
-            last = 0
+        state.withLock { s in
+            if s.width > 0 { FileHandle.standardError.write(Data("\n".utf8)) }
+            s.width = 0
         }
     }
 
