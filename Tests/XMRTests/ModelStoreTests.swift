@@ -104,3 +104,24 @@ struct ModelStoreTests {
         #expect(message.contains("model.json"), "\(message)")
     }
 }
+
+@Suite("XR-Linear parameters")
+struct XRLinearParametersTests {
+    @Test("Parameters round-trip through JSON, and missing keys take their defaults")
+    func codable() throws {
+        var p = XRLinearParameters()
+        p.depth = 3
+        p.negatives = .tfnMan
+        p.postProcessor = .sigmoid
+        let data = try JSONEncoder().encode(p)
+        #expect(try JSONDecoder().decode(XRLinearParameters.self, from: data) == p)
+        let partial = try JSONDecoder().decode(XRLinearParameters.self, from: Data(#"{"branching": 4, "solver": "logistic"}"#.utf8))
+        var expected = XRLinearParameters()
+        expected.branching = 4
+        expected.solver = .logistic
+        #expect(partial == expected)
+        #expect(throws: (any Error).self) {
+            try JSONDecoder().decode(XRLinearParameters.self, from: Data(#"{"negatives": "random"}"#.utf8))
+        }
+    }
+}
