@@ -2,31 +2,32 @@
 enum ChunkScorer {
     /// Adds wᵀx for every child of chunk `chunk` into `scores` (which must start at zero).
     ///
-    /// Walks whichever side is shorter (query nonzeros or chunk rows) and binary-searches the
-    /// other, narrowing the search window as both are sorted.
+    /// For a chunk with at least as many rows as the query has nonzeros, looks every query
+    /// nonzero up in the chunk's hash table; otherwise walks the chunk's rows and binary-searches
+    /// the (sorted) query.
     @inline(__always)
     static func score(level: LevelWeights.Pointers, chunk: Int,
                       queryIndices: UnsafeBufferPointer<Int32>, queryValues: UnsafeBufferPointer<Float>,
                       into scores: UnsafeMutablePointer<Float>) {
-        var rowLo = level.chunkPointers[chunk]
+        let rowLo = level.chunkPointers[chunk]
         let rowHi = level.chunkPointers[chunk + 1]
         let nnz = queryIndices.count
         guard rowLo < rowHi, nnz > 0 else { return }
         let features = level.rowFeatures
         if rowHi - rowLo >= nnz {
+            let table = level.rowHash + level.hashPointers[chunk]
+            let mask = level.hashPointers[chunk &+ 1] - level.hashPointers[chunk] - 1
             for q in 0..<nnz {
                 let f = queryIndices[q]
-                // lower bound of f in features[rowLo..<rowHi]
-                var lo = rowLo, hi = rowHi
-                while lo < hi {
-                    let mid = (lo &+ hi) >> 1
-                    if features[mid] < f { lo = mid &+ 1 } else { hi = mid }
-                }
-                if lo == rowHi { break }
-                rowLo = lo
-                if features[lo] == f {
-                    addRow(level: level, row: lo, value: queryValues[q], into: scores)
-                    rowLo = lo &+ 1
+                var h = LevelWeights.slot(f, mask: mask)
+                while true {
+                    let r = Int(table[h])
+                    if r < 0 { break }
+                    if features[r] == f {
+                        addRow(level: level, row: r, value: queryValues[q], into: scores)
+                        break
+                    }
+                    h = (h &+ 1) & mask
                 }
             }
         } else {
@@ -69,6 +70,8 @@ extension LevelWeights {
         let rowPointers: UnsafePointer<Int>
         let entryChildren: UnsafePointer<Int32>
         let entryValues: UnsafePointer<Float>
+        let hashPointers: UnsafePointer<Int>
+        let rowHash: UnsafePointer<Int32>
     }
 
     /// Calls `body` with raw pointers to this level's arrays.
@@ -78,6 +81,8 @@ extension LevelWeights {
                 try rowPointers.withUnsafeBufferPointer { rp in
                     try entryChildren.withUnsafeBufferPointer { ec in
                         try entryValues.withUnsafeBufferPointer { ev in
+                          try hashPointers.withUnsafeBufferPointer { hp in
+                            try rowHash.withUnsafeBufferPointer { rh in
                             // Empty arrays may have a nil base address; no entry is ever read then.
                             let dummyI32 = UnsafePointer<Int32>(bitPattern: MemoryLayout<Int32>.alignment)!
                             let dummyF = UnsafePointer<Float>(bitPattern: MemoryLayout<Float>.alignment)!
@@ -85,7 +90,11 @@ extension LevelWeights {
                                                      rowFeatures: rf.baseAddress ?? dummyI32,
                                                      rowPointers: rp.baseAddress!,
                                                      entryChildren: ec.baseAddress ?? dummyI32,
-                                                     entryValues: ev.baseAddress ?? dummyF))
+                                                     entryValues: ev.baseAddress ?? dummyF,
+                                                     hashPointers: hp.baseAddress!,
+                                                     rowHash: rh.baseAddress ?? dummyI32))
+                            }
+                          }
                         }
                     }
                 }

@@ -4,19 +4,26 @@
 /// are the union of the feature ids with a nonzero weight in any of those children, ascending;
 /// each row lists (local child, weight) entries. One pass over a query's nonzeros therefore
 /// scores all children of a node together.
+///
+/// Each chunk also has an open-addressing hash table from feature id to row, built on creation
+/// (not stored in model files), so a query nonzero finds its row in about one probe.
 public struct LevelWeights: Sendable, Equatable {
     /// Number of features including the bias feature (the weight vectors' dimension).
-    public var dimension: Int
+    public let dimension: Int
     /// `chunkPointers[k] ..< chunkPointers[k + 1]` are chunk k's rows in `rowFeatures`.
-    public var chunkPointers: [Int]
+    public let chunkPointers: [Int]
     /// Feature id of every chunk row, ascending within a chunk.
-    public var rowFeatures: [Int32]
+    public let rowFeatures: [Int32]
     /// `rowPointers[r] ..< rowPointers[r + 1]` are row r's entries.
-    public var rowPointers: [Int]
+    public let rowPointers: [Int]
     /// Local child index (0-based position among the parent's children) of every entry.
-    public var entryChildren: [Int32]
+    public let entryChildren: [Int32]
     /// Weight of every entry.
-    public var entryValues: [Float]
+    public let entryValues: [Float]
+    /// `hashPointers[k] ..< hashPointers[k + 1]` is chunk k's table in `rowHash` (a power of two long).
+    let hashPointers: [Int]
+    /// Row index per hash slot, −1 for an empty slot.
+    let rowHash: [Int32]
 
     /// Creates a level from raw arrays (as read from a model file).
     public init(dimension: Int, chunkPointers: [Int], rowFeatures: [Int32], rowPointers: [Int],
@@ -27,6 +34,38 @@ public struct LevelWeights: Sendable, Equatable {
         self.rowPointers = rowPointers
         self.entryChildren = entryChildren
         self.entryValues = entryValues
+        (hashPointers, rowHash) = Self.buildHash(chunkPointers: chunkPointers, rowFeatures: rowFeatures)
+    }
+
+    /// The slot of feature `f` in a table with `mask + 1` slots.
+    @inline(__always)
+    static func slot(_ f: Int32, mask: Int) -> Int {
+        Int((UInt32(bitPattern: f) &* 0x9E37_79B1) >> 7) & mask
+    }
+
+    /// One hash table per chunk; empty when the pointers are malformed (`validate` rejects those).
+    private static func buildHash(chunkPointers: [Int], rowFeatures: [Int32]) -> ([Int], [Int32]) {
+        guard let first = chunkPointers.first, first == 0, chunkPointers.last == rowFeatures.count,
+              zip(chunkPointers, chunkPointers.dropFirst()).allSatisfy({ $0 <= $1 }) else { return ([0], []) }
+        var pointers = [0]
+        pointers.reserveCapacity(chunkPointers.count)
+        for k in 0..<(chunkPointers.count - 1) {
+            let rows = chunkPointers[k + 1] - chunkPointers[k]
+            var size = 1
+            while size < 2 * rows { size <<= 1 }
+            pointers.append(pointers[k] + (rows == 0 ? 0 : size))
+        }
+        var table = [Int32](repeating: -1, count: pointers.last!)
+        for k in 0..<(chunkPointers.count - 1) {
+            let base = pointers[k], mask = pointers[k + 1] - base - 1
+            guard mask >= 0 else { continue }
+            for r in chunkPointers[k]..<chunkPointers[k + 1] {
+                var h = slot(rowFeatures[r], mask: mask)
+                while table[base + h] >= 0 { h = (h + 1) & mask }
+                table[base + h] = Int32(r)
+            }
+        }
+        return (pointers, table)
     }
 
     /// Builds the chunks from each node's sparse weight vector.
@@ -88,7 +127,8 @@ public struct LevelWeights: Sendable, Equatable {
     func validate(tree: LabelTree, level: Int) -> String? {
         let parents = tree.nodeCount(atLevel: level - 1)
         guard chunkPointers.count == parents + 1 else { return "has \(chunkPointers.count - 1) chunks, tree level has \(parents) parents" }
-        guard chunkPointers.first == 0, chunkPointers.last == rowFeatures.count else { return "bad chunk pointers" }
+        guard chunkPointers.first == 0, chunkPointers.last == rowFeatures.count,
+              hashPointers.count == chunkPointers.count else { return "bad chunk pointers" }
         guard rowPointers.count == rowFeatures.count + 1, rowPointers.first == 0, rowPointers.last == entryValues.count,
               entryChildren.count == entryValues.count else { return "bad row pointers" }
         for k in 0..<parents where chunkPointers[k] > chunkPointers[k + 1] { return "bad chunk pointers" }
