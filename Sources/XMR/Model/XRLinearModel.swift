@@ -6,13 +6,13 @@ public struct XRLinearModel: Sendable {
     /// The hyperparameters it was trained with (beam width and top-k are the prediction defaults).
     public var parameters: XRLinearParameters
     /// Number of input features (without the bias).
-    public var featureCount: Int
+    public let featureCount: Int
     /// Number of labels.
-    public var labelCount: Int
+    public let labelCount: Int
     /// The label tree.
-    public var tree: LabelTree
+    public let tree: LabelTree
     /// `levels[t - 1]` holds the rankers of the nodes at level t.
-    public var levels: [LevelWeights]
+    public let levels: [LevelWeights]
     /// Label names, when the training data had them.
     public var labelNames: [String]?
     /// Number of training points with each label, when known (for summaries of tree nodes).
@@ -48,10 +48,14 @@ public struct XRLinearModel: Sendable {
         self.tree = tree
         self.levels = levels
         self.labelNames = labelNames
+        self.maxChildren = BeamSearch.maxChildren(of: tree)
     }
 
     /// Number of levels below the root.
     public var depth: Int { tree.depth }
+
+    /// The largest number of children of any tree node (sizes the per-query scratch space).
+    let maxChildren: Int
 
     /// Number of stored weights over all levels.
     public var nonzeros: Int { levels.reduce(0) { $0 + $1.nonzeros } }
@@ -71,7 +75,7 @@ public struct XRLinearModel: Sendable {
                       bias: Float(parameters.bias))
     }
 
-    func makeSearch() -> BeamSearch { BeamSearch(maxChildren: BeamSearch.maxChildren(of: tree)) }
+    func makeSearch() -> BeamSearch { BeamSearch(maxChildren: maxChildren) }
 
     /// The top `topK` labels of `x` by beam search (defaults: the model's beam width and top-k).
     public func predict(_ x: SparseVector, beamWidth: Int? = nil, topK: Int? = nil) -> [LabelScore] {
