@@ -10,6 +10,8 @@ struct TreeCommand: ParsableCommand {
     @Option(help: "The model folder.") var model: String
     @Option(name: .customLong("depth-limit"), help: "Print levels down to this one (default: every cluster level).") var depthLimit: Int?
     @Option(name: .customLong("top-labels"), help: "Most frequent labels listed per node.") var topLabels = 3
+    @Option(help: "A dataset folder whose feature_names.txt names each node's top features.") var dataset: String?
+    @Option(name: .customLong("top-features"), help: "Features with the largest weights listed per node (with --dataset).") var topFeatures = 3
 
     func validate() throws {
         if let depthLimit, depthLimit < 0 { throw ValidationError("--depth-limit must be 0 or more") }
@@ -22,7 +24,10 @@ struct TreeCommand: ParsableCommand {
             let limit = min(depthLimit ?? max(1, loaded.depth - 1), loaded.depth)
             let sizes = (0...loaded.depth).map { loaded.tree.nodeCount(atLevel: $0) }
             print("tree: \(loaded.labelCount) labels, depth \(loaded.depth), nodes per level \(sizes.map(String.init).joined(separator: " → "))")
-            let outline = TreeOutline(model: loaded, topLabels: topLabels)
+            var featureNames: [String]?
+            if let dataset { featureNames = try DatasetFeatures.load(dataset).featureNames }
+            let outline = TreeOutline(model: loaded, topLabels: topLabels, featureNames: featureNames,
+                                      topFeatures: featureNames == nil ? 0 : topFeatures)
             outline.print(node: 0, level: 0, limit: limit, indent: "")
         }
     }
@@ -32,19 +37,30 @@ struct TreeCommand: ParsableCommand {
 struct TreeOutline {
     var model: XRLinearModel
     var topLabels: Int
+    var featureNames: [String]?
+    var topFeatures: Int
+
+    func features(node: Int, level: Int) -> String {
+        guard topFeatures > 0, let names = featureNames else { return "" }
+        let top = model.topFeatures(ofNode: node, atLevel: level, count: topFeatures)
+        guard !top.isEmpty else { return "" }
+        return "  words: " + top.map { $0.feature < names.count ? names[$0.feature] : "#\($0.feature)" }.joined(separator: ", ")
+    }
 
     func summary(node: Int, level: Int) -> String {
         let labels = model.tree.labels(underNode: node, atLevel: level)
-        if level == model.depth { return model.labelName(node) + (model.labelFrequencies.map { "  (\($0[node]) points)" } ?? "") }
+        if level == model.depth {
+            return model.labelName(node) + (model.labelFrequencies.map { "  (\($0[node]) points)" } ?? "") + features(node: node, level: level)
+        }
         var line = "node \(node): \(labels.count) label\(labels.count == 1 ? "" : "s")"
-        guard topLabels > 0 else { return line }
+        guard topLabels > 0 else { return line + features(node: node, level: level) }
         let frequencies = model.labelFrequencies
         let top = labels.sorted { a, b in
             let fa = frequencies?[a] ?? 0, fb = frequencies?[b] ?? 0
             return fa != fb ? fa > fb : a < b
         }.prefix(topLabels)
         line += "  top: " + top.map { model.labelName($0) }.joined(separator: ", ")
-        return line
+        return line + features(node: node, level: level)
     }
 
     func print(node: Int, level: Int, limit: Int, indent: String) {

@@ -164,3 +164,19 @@ final class EventLog: @unchecked Sendable {
     func append(_ event: TrainingProgress) { lock.lock(); stored.append(event); lock.unlock() }
     var events: [TrainingProgress] { lock.lock(); defer { lock.unlock() }; return stored }
 }
+
+@Suite("XR-Linear model inspection")
+struct XRLinearModelInspectionTests {
+    @Test("A label's top features are its signature features")
+    func topFeatures() throws {
+        let (model, _, _) = try XRLinearModelTests.trained()
+        // Label l owns features 4l ..< 4l + 4 in the synthetic problem.
+        for label in [0, 5, 13] {
+            let top = model.topFeatures(ofNode: label, atLevel: model.depth, count: 2)
+            #expect(top.count == 2)
+            #expect(top.allSatisfy { $0.feature / 4 == label }, "label \(label): \(top)")
+        }
+        let w = model.weights(ofNode: 5, atLevel: model.depth)
+        #expect(w.dimension == model.featureCount + 1 && w.nonzeros > 0)
+    }
+}
