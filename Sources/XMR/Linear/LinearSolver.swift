@@ -9,8 +9,10 @@ import Foundation
 /// weight. The dense weight buffer is allocated once and only the touched entries are cleared
 /// after each solve, so one solver can run thousands of small jobs cheaply.
 public final class LinearSolver {
-    /// Number of features of the matrix this solver works on (without the bias).
+    /// The most features (without the bias) a matrix given to this solver may have.
     public let featureCount: Int
+    /// Column count of the matrix of the current solve; the bias weight sits at this index.
+    private var biasIndex = 0
     /// The solver settings.
     public let parameters: LinearSolverParameters
     /// When set and cancelled, a running solve stops after its current pass (its result is then unusable).
@@ -28,7 +30,7 @@ public final class LinearSolver {
     private var changed: UnsafeMutablePointer<Bool>
     private var entries: UnsafePointer<PackedEntry>
 
-    /// Creates a workspace for matrices with `featureCount` columns.
+    /// Creates a workspace for matrices with at most `featureCount` columns.
     public init(featureCount: Int, parameters: LinearSolverParameters) {
         self.featureCount = featureCount
         self.parameters = parameters
@@ -73,7 +75,8 @@ public final class LinearSolver {
     /// Solves on rows `rows` of `matrix`; `isPositive(i)` gives the class of local point `i`.
     func solve(_ matrix: PackedRows, rows: UnsafeBufferPointer<Int32>, isPositive: (Int) -> Bool,
                seed: UInt64) -> LinearSolution {
-        precondition(matrix.cols == featureCount, "matrix has \(matrix.cols) columns, solver expects \(featureCount)")
+        precondition(matrix.cols <= featureCount, "matrix has \(matrix.cols) columns, solver holds \(featureCount)")
+        biasIndex = matrix.cols
         let count = rows.count
         reserve(count)
         entries = UnsafePointer(matrix.entries)
@@ -134,7 +137,7 @@ public final class LinearSolver {
             s0 += w[Int(e[p].feature)] * Double(e[p].value)
             p &+= 1
         }
-        return (s0 + s1) + (s2 + s3) + w[featureCount] * parameters.bias
+        return (s0 + s1) + (s2 + s3) + w[biasIndex] * parameters.bias
     }
 
     /// w += scale · xᵢ for local point i (bias included).
@@ -147,7 +150,7 @@ public final class LinearSolver {
             w[Int(e[p].feature)] += scale * Double(e[p].value)
             p &+= 1
         }
-        w[featureCount] += scale * parameters.bias
+        w[biasIndex] += scale * parameters.bias
     }
 
     // MARK: - L2-loss SVM dual
@@ -289,12 +292,12 @@ public final class LinearSolver {
                 }
             }
         }
-        let biasWeight = w[featureCount]
+        let biasWeight = w[biasIndex]
         norm += biasWeight * biasWeight
-        if biasWeight != 0 && abs(biasWeight) >= threshold { kept.append((Int32(featureCount), Float(biasWeight))) }
-        w[featureCount] = 0
+        if biasWeight != 0 && abs(biasWeight) >= threshold { kept.append((Int32(biasIndex), Float(biasWeight))) }
+        w[biasIndex] = 0
         kept.sort { $0.0 < $1.0 }
-        return (SparseVector(dimension: featureCount + 1, indices: kept.map(\.0), values: kept.map(\.1)), norm)
+        return (SparseVector(dimension: biasIndex + 1, indices: kept.map(\.0), values: kept.map(\.1)), norm)
     }
 
     private func dualObjective(count: Int, squaredNorm: Double) -> Double {

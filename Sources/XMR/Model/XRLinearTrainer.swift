@@ -40,6 +40,7 @@ public struct XRLinearTrainer: Sendable {
             case (_, .tfnMan): base = labelled[t - 1].union(matched!)
             }
             let weights = try trainLevel(t, x: packed, tree: tree, base: base, positives: labelled[t],
+                                         parentPositives: labelled[t - 1],
                                          addPositives: parameters.negatives.usesMatcher && t > 1,
                                          parameters: parameters, progress: progress, cancel: cancel)
             levels.append(LevelWeights(childWeights: weights, tree: tree, level: t, dimension: x.cols + 1))
@@ -63,31 +64,50 @@ public struct XRLinearTrainer: Sendable {
 
     /// Trains every node of level `t`; returns each node's sparse weights (index = node id).
     private func trainLevel(_ t: Int, x: PackedRows, tree: LabelTree, base: NodePointSets, positives: NodePointSets,
-                            addPositives: Bool, parameters: XRLinearParameters,
+                            parentPositives: NodePointSets, addPositives: Bool, parameters: XRLinearParameters,
                             progress: (@Sendable (TrainingProgress) -> Void)?,
                             cancel: CancellationToken?) throws -> [SparseVector] {
         let levelStart = Date()
         let nodeCount = tree.nodeCount(atLevel: t)
+        let parentCount = tree.nodeCount(atLevel: t - 1)
         let parentOf = tree.parents[t - 1]
-        // Jobs are single nodes, biggest parent first, so the long problems start early.
-        let jobs = (0..<nodeCount).sorted { a, b in
-            let ca = base.count(of: Int(parentOf[a])), cb = base.count(of: Int(parentOf[b]))
-            return ca != cb ? ca > cb : a < b
-        }
+        let workers = max(1, min(parameters.threads, nodeCount))
+        // With enough parents to keep every thread busy, a job is a whole parent (its children
+        // share one compact copy of the parent's rows); otherwise a job is one node.
+        let byParent = parentCount >= 2 * workers
+        // Biggest parents first, so the long problems start early.
+        let jobs = byParent
+            ? (0..<parentCount).sorted { a, b in
+                let ca = base.count(of: a), cb = base.count(of: b)
+                return ca != cb ? ca > cb : a < b
+            }
+            : (0..<nodeCount).sorted { a, b in
+                let ca = base.count(of: Int(parentOf[a])), cb = base.count(of: Int(parentOf[b]))
+                return ca != cb ? ca > cb : a < b
+            }
         let results = ResultSlots<SparseVector>(count: nodeCount, initial: SparseVector(dimension: x.cols + 1, indices: [], values: []))
         let next = Atomic<Int>(0)
         let tracker = LevelProgressTracker(level: t, depth: tree.depth, total: nodeCount, start: levelStart, callback: progress)
         let solverParameters = parameters.solverParameters
         let seed = parameters.seed
-        let workers = max(1, min(parameters.threads, nodeCount))
         DispatchQueue.concurrentPerform(iterations: workers) { _ in
             let solver = LinearSolver(featureCount: x.cols, parameters: solverParameters)
             solver.cancellation = cancel
             var rows: [Int32] = []
             var flags: [Bool] = []
+            var parentProblems = byParent ? ParentProblems(featureCount: x.cols) : nil
             while cancel?.isCancelled != true {
                 let j = next.add(1, ordering: .relaxed).oldValue
                 if j >= jobs.count { break }
+                if parentProblems != nil {
+                    parentProblems!.train(parent: jobs[j], t: t, x: x, tree: tree, base: base, positives: positives,
+                                          parentPositives: parentPositives, addPositives: addPositives, solver: solver,
+                                          seed: seed, cancel: cancel) { node, weights in
+                        results.pointer[node] = weights
+                        tracker.jobDone(nonzeros: weights.nonzeros)
+                    }
+                    continue
+                }
                 let node = jobs[j]
                 let parent = Int(parentOf[node])
                 let nodePositives = positives.points(of: node)
