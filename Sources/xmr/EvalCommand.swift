@@ -30,43 +30,21 @@ struct EvalCommand: ParsableCommand {
             guard truth.cols == loaded.labelCount else {
                 throw CommandFailure("\(dataset): the dataset has \(truth.cols) labels but the model has \(loaded.labelCount)")
             }
-            let batch = loaded.predictBatch(features, beamWidth: beamWidth, topK: topK,
-                                            threads: threads ?? ProcessInfo.processInfo.activeProcessorCount, recordBeams: true)
-            let metrics = try RankingMetrics(predictions: batch.rankings.map { $0.map { Int32($0.label) } }, truth: truth,
-                                             maxK: 5, propensity: LabelPropensity(trainingLabels: data.train.labels))
-            let recall = try BeamRecall(beams: batch.beams ?? [], truth: truth, tree: loaded.tree)
-            let latencies = Self.latencies(model: loaded, features: features, sample: latencySample,
-                                           beamWidth: beamWidth, topK: topK)
-            let output = EvalOutput(metrics: metrics.dictionary, points: features.rows, predictSeconds: batch.seconds,
-                                    beamRecall: recall.perPoint, latencyP50: Self.percentile(latencies, 0.50),
-                                    latencyP99: Self.percentile(latencies, 0.99), beamWidth: beamWidth, topK: topK)
+            let evaluation = try XRLinearEvaluation(model: loaded, features: features, truth: truth,
+                                                    trainingLabels: data.train.labels, beamWidth: beamWidth, topK: topK,
+                                                    threads: threads ?? ProcessInfo.processInfo.activeProcessorCount,
+                                                    latencySample: latencySample)
+            let output = EvalOutput(metrics: evaluation.metrics.dictionary, points: evaluation.points,
+                                    predictSeconds: evaluation.predictSeconds, beamRecall: evaluation.beamRecall.perPoint,
+                                    latencyP50: evaluation.latencyMilliseconds(quantile: 0.50),
+                                    latencyP99: evaluation.latencyMilliseconds(quantile: 0.99),
+                                    beamWidth: beamWidth, topK: topK)
             if json {
                 try JSONPrinting.print(output)
             } else {
                 for line in output.lines() { print(line) }
             }
         }
-    }
-
-    /// Milliseconds per query, one query at a time on this thread, over the first `sample` points.
-    static func latencies(model: XRLinearModel, features: CSRMatrix, sample: Int, beamWidth: Int, topK: Int) -> [Double] {
-        let count = min(sample, features.rows)
-        var times: [Double] = []
-        times.reserveCapacity(count)
-        for i in 0..<count {
-            let query = features.row(i)
-            let start = DispatchTime.now().uptimeNanoseconds
-            _ = model.predict(query, beamWidth: beamWidth, topK: topK)
-            times.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6)
-        }
-        return times.sorted()
-    }
-
-    /// The `q` quantile of ascending `values` (nearest rank), 0 when empty.
-    static func percentile(_ values: [Double], _ q: Double) -> Double {
-        guard !values.isEmpty else { return 0 }
-        let rank = Int((q * Double(values.count)).rounded(.up)) - 1
-        return values[max(0, min(values.count - 1, rank))]
     }
 }
 

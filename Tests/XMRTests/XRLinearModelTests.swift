@@ -180,3 +180,25 @@ struct XRLinearModelInspectionTests {
         #expect(w.dimension == model.featureCount + 1 && w.nonzeros > 0)
     }
 }
+
+@Suite("XR-Linear evaluation")
+struct XRLinearEvaluationTests {
+    @Test("Evaluation reports precision, non-increasing beam recall and latencies")
+    func evaluation() throws {
+        let (model, _, y) = try XRLinearModelTests.trained()
+        let (tx, ty) = SyntheticData.problem(points: 120, labels: 20, seed: 21)
+        let result = try XRLinearEvaluation(model: model, features: tx, truth: ty, trainingLabels: y,
+                                            beamWidth: 2, topK: 5, threads: 2, latencySample: 10)
+        #expect(result.points == 120)
+        #expect((result.metrics["P@1"] ?? 0) > 0.85)
+        #expect(result.metrics["PSP@5"] != nil)
+        let recall = result.beamRecall.perPoint
+        #expect(recall.count == model.depth)
+        #expect(zip(recall, recall.dropFirst()).allSatisfy { $0 >= $1 })
+        #expect(result.latenciesMilliseconds.count == 10)
+        #expect(result.latencyMilliseconds(quantile: 0.5) <= result.latencyMilliseconds(quantile: 0.99))
+        #expect(throws: XRLinearError.self) {
+            _ = try XRLinearEvaluation(model: model, features: tx, truth: y)
+        }
+    }
+}
