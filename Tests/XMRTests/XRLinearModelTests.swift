@@ -143,6 +143,10 @@ struct XRLinearClusteringTrainingTests {
         }
         let lastLevels = log.compactMap { if case let .level(l) = $0, l.nodesDone == l.nodesTotal { return l.level } else { return nil } }
         #expect(lastLevels == Array(1...model.depth))
+        let levelEvents = log.compactMap { if case let .level(l) = $0 { return l } else { return nil } }
+        for (a, b) in zip(levelEvents, levelEvents.dropFirst()) {
+            #expect(a.level < b.level || (a.level == b.level && a.nodesDone <= b.nodesDone), "events out of order: \(a) then \(b)")
+        }
     }
 
     @Test("A cancelled token stops training before any level")

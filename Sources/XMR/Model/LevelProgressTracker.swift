@@ -21,24 +21,26 @@ final class LevelProgressTracker: Sendable {
         self.callback = callback
     }
 
+    /// Records one finished node; at most every 0.1 s forwards an event.
+    ///
+    /// The callback runs under the lock, so events arrive one at a time and in order.
     func jobDone(nonzeros: Int) {
-        let event: LevelProgress? = state.withLock { s in
+        state.withLock { s in
             s.done += 1
             s.nonzeros += nonzeros
             let now = Date()
-            guard s.done < total, now.timeIntervalSince(s.lastEmit) >= 0.1 else { return nil }
+            guard s.done < total, now.timeIntervalSince(s.lastEmit) >= 0.1 else { return }
             s.lastEmit = now
-            return LevelProgress(level: level, depth: depth, nodesDone: s.done, nodesTotal: total,
-                                 elapsedSeconds: now.timeIntervalSince(start), nonzeros: s.nonzeros)
+            callback?(.level(LevelProgress(level: level, depth: depth, nodesDone: s.done, nodesTotal: total,
+                                           elapsedSeconds: now.timeIntervalSince(start), nonzeros: s.nonzeros)))
         }
-        if let event, let callback { callback(.level(event)) }
     }
 
+    /// Forwards the level's final event (every node done).
     func finish() {
-        let event = state.withLock { s in
-            LevelProgress(level: level, depth: depth, nodesDone: s.done, nodesTotal: total,
-                          elapsedSeconds: Date().timeIntervalSince(start), nonzeros: s.nonzeros)
+        state.withLock { s in
+            callback?(.level(LevelProgress(level: level, depth: depth, nodesDone: s.done, nodesTotal: total,
+                                           elapsedSeconds: Date().timeIntervalSince(start), nonzeros: s.nonzeros)))
         }
-        callback?(.level(event))
     }
 }

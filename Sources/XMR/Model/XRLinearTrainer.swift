@@ -12,7 +12,8 @@ public struct XRLinearTrainer: Sendable {
     ///   - features: points × features; rows are l2-normalized first when `parameters.normalizeRows`.
     ///   - labels: points × labels (stored values are treated as 1).
     ///   - tree: the label tree; its label count must equal `labels.cols`.
-    ///   - progress: receives `.level` events (throttled) and `.finished`, from worker threads.
+    ///   - progress: receives `.level` events (throttled, one at a time, in order) and `.finished`;
+    ///     called on worker threads, so it should only record the event or hand it on.
     ///   - cancel: checked between binary problems; training then throws `XRLinearError.cancelled`.
     public func train(features: CSRMatrix, labels: CSRMatrix, tree: LabelTree, parameters: XRLinearParameters,
                       labelNames: [String]? = nil, progress: (@Sendable (TrainingProgress) -> Void)? = nil,
