@@ -53,6 +53,10 @@ struct TrainCommand: ParsableCommand {
             let parameters = try parameters()
             let loaded = try DatasetFeatures.load(dataset)
             let (features, labels) = try DatasetFeatures.split(loaded, .train, path: dataset)
+            if parameters.representation == .pifaWithNames {
+                // Label-name features come from the TF-IDF vectorizer, which xmr train does not use yet.
+                throw CommandFailure("--representation pifa+names is not available in xmr train yet (it needs the TF-IDF vectorizer for label names); use pifa or pii")
+            }
             let bar = ProgressBar(quiet: false)
             let levelTimes = LevelTimes()
             let start = Date()
