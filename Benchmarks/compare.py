@@ -3,7 +3,8 @@
 
 usage: compare.py DATASET_DIR [--threads 2] [--systems xmr,pecos,omikuji,napkinxc]
                   [--venv PATH] [--no-build | --xmr PATH] [--beam 10] [--latency-sample 1000]
-                  [--timeout SECONDS] [--work DIR] [--results Benchmarks/RESULTS.md | --no-results]
+                  [--timeout SECONDS] [--repeat 1] [--work DIR]
+                  [--results Benchmarks/RESULTS.md | --no-results] [--skip-xmr-predict]
 
 DATASET_DIR holds train.txt and test.txt in the Extreme Classification Repository text format.
 Everything runs in one invocation on one machine, so the ratios it prints are comparable:
@@ -751,6 +752,8 @@ def parse_args(argv=None):
     ap.add_argument("--latency-sample", type=int, default=1000,
                     help="single-query latency over the first N test points (default 1000)")
     ap.add_argument("--timeout", type=float, default=None, help="seconds before a system's process is killed")
+    ap.add_argument("--repeat", type=int, default=1,
+                    help="rounds per system, interleaved; times are medians, peak RSS the largest (default 1)")
     ap.add_argument("--work", help="folder for models, predictions and logs (default .build/bench-runs/NAME-TIME)")
     ap.add_argument("--results", default=str(BENCH_DIR / "RESULTS.md"), help="markdown file the section is appended to")
     ap.add_argument("--no-results", action="store_true", help="print only; do not append to the results file")
@@ -773,6 +776,31 @@ def locate_xmr(a, log_dir: Path) -> tuple[Path | None, str | None]:
     return build_xmr(log_dir)
 
 
+TIMING_KEYS = ("train_s", "predict_s", "latency_p50_ms", "latency_p99_ms")
+
+
+def merge_rounds(runs: list[dict]) -> dict:
+    """One row from repeated runs of a system: median times, largest peak RSS, per-round values kept."""
+    good = [r for r in runs if not r.get("error")]
+    if not good:
+        return runs[0]
+    row = dict(good[0])
+    if len(runs) > 1:
+        for key in TIMING_KEYS:
+            values = sorted(r[key] for r in good if r.get(key) is not None)
+            if values:
+                mid = len(values) // 2
+                row[key] = values[mid] if len(values) % 2 else (values[mid - 1] + values[mid]) / 2
+        row["rss_mb"] = max(r["rss_mb"] for r in good if r.get("rss_mb") is not None)
+        row["rounds"] = [{k: r.get(k) for k in TIMING_KEYS + ("rss_mb", "P@1", "error")} for r in runs]
+        failed = [r for r in runs if r.get("error")]
+        note = f"median of {len(good)} rounds"
+        if failed:
+            note += f" ({len(failed)} failed, first: {failed[0]['error']})"
+        row["note"] = f"{row['note']}; {note}" if row.get("note") else note
+    return row
+
+
 def compare(dataset: Path, a, work: Path) -> tuple[list[dict], dict]:
     """Runs every selected system on `dataset`; returns the rows and the machine description."""
     systems = [s.strip() for s in a.systems.split(",") if s.strip()]
@@ -781,30 +809,37 @@ def compare(dataset: Path, a, work: Path) -> tuple[list[dict], dict]:
         raise SystemExit(f"--systems: unknown {', '.join(unknown)} (known: {', '.join(ALL_SYSTEMS)})")
     work.mkdir(parents=True, exist_ok=True)
     machine = machine_info()
-    rows = []
     peers = [s for s in systems if s in PEERS]
     install = {}
     python = None
     if peers:
         python, install = ensure_venv(Path(a.venv), peers, work / "logs")
+    xmr, xmr_error = (None, None)
     if "xmr" in systems:
-        xmr, error = locate_xmr(a, work / "logs")
-        if error:
-            rows.append({"system": "xmr", "error": error})
-        else:
-            log(f"xmr: train and eval on {dataset.name}")
-            rows.append(run_xmr(xmr, dataset, work, a.threads, a.beam, a.latency_sample, a.timeout,
-                                score_predictions=not a.skip_xmr_predict))
-    for peer in peers:
-        if install.get(peer):
-            rows.append({"system": peer, "settings": PEER_SETTINGS[peer], "error": install[peer]})
-            continue
-        log(f"{peer}: train and eval on {dataset.name}")
-        rows.append(run_peer(peer, python, dataset, work, a.threads, a.beam, a.latency_sample, a.timeout))
-    for r in rows:
-        if r.get("error"):
-            log(f"{r['system']}: {r['error']}")
-    return rows, machine
+        xmr, xmr_error = locate_xmr(a, work / "logs")
+    rounds = max(1, a.repeat)
+    runs: dict[str, list[dict]] = {s: [] for s in systems}
+    # Rounds interleave the systems, so slow drifts of the machine's load hit all of them alike.
+    for index in range(rounds):
+        round_work = work if rounds == 1 else work / f"round{index + 1}"
+        for system in systems:
+            suffix = f" (round {index + 1}/{rounds})" if rounds > 1 else ""
+            if system == "xmr":
+                if xmr_error:
+                    runs[system].append({"system": "xmr", "error": xmr_error})
+                    continue
+                log(f"xmr: train and eval on {dataset.name}{suffix}")
+                runs[system].append(run_xmr(xmr, dataset, round_work, a.threads, a.beam, a.latency_sample,
+                                            a.timeout, score_predictions=not a.skip_xmr_predict))
+            elif install.get(system):
+                runs[system].append({"system": system, "settings": PEER_SETTINGS[system], "error": install[system]})
+            else:
+                log(f"{system}: train and eval on {dataset.name}{suffix}")
+                runs[system].append(run_peer(system, python, dataset, round_work, a.threads, a.beam,
+                                             a.latency_sample, a.timeout))
+            if runs[system][-1].get("error"):
+                log(f"{system}: {runs[system][-1]['error']}")
+    return [merge_rounds(runs[s]) for s in systems], machine
 
 
 def main(argv=None) -> int:
@@ -825,7 +860,9 @@ def main(argv=None) -> int:
     body = "\n\n".join([
         machine_line(machine),
         f"Dataset `{dataset.name}`; {a.threads} threads for training and batch prediction; beam {a.beam}; "
-        f"latency = one query at a time on one thread over the first {a.latency_sample} test points.",
+        f"latency = one query at a time on one thread over the first {a.latency_sample} test points"
+        + (f"; times are medians of {a.repeat} interleaved rounds" if a.repeat > 1 else "") + ".\n"
+        f"Command: `Benchmarks/compare.py {' '.join(sys.argv[1:] if argv is None else argv)}`",
         table(rows), ratios(rows), notes(rows)])
     print(f"# {dataset.name}\n\n{body}")
     if not a.no_results:
