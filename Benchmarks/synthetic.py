@@ -28,8 +28,8 @@ The model behind the data, all drawn from one seed:
 
 Default size rule: N = 2 L training points, N / 4 test points, D = clip(10 L, 20k, 1M) features.
 Generation and writing are vectorized in chunks of 65,536 points (fixed, so the output depends
-only on the seed and the options): ~57k points a second measured at L = 50k, so L = 1M with
-2.5M points should take about a minute and ~1.2 GB of disk.
+only on the seed and the options): 33k-57k points a second measured at L = 50k-100k, so
+L = 1M with 2.5M points should take one to two minutes and ~1.2 GB of disk.
 """
 from __future__ import annotations
 
