@@ -244,13 +244,13 @@ def build_xmr(log_dir: Path) -> tuple[Path | None, str | None]:
 
 
 def run_xmr(xmr: Path, dataset: Path, work: Path, threads: int, beam: int, latency_sample: int,
-            timeout: float | None, score_predictions: bool = True, extra_train_args: list[str] | None = None) -> dict:
+            timeout: float | None, score_predictions: bool = True) -> dict:
     """Trains and evaluates xmr through its command line; returns one result row."""
     row = {"system": "xmr", "settings": PEER_SETTINGS["xmr"]}
     model = work / "model-xmr"
     logs = work / "logs"
     train = run_measured([str(xmr), "train", str(dataset), "--model", str(model), "--threads", str(threads),
-                          "--json"] + (extra_train_args or []), logs, "xmr-train", timeout)
+                          "--json"], logs, "xmr-train", timeout)
     row["train_wall_s"], row["train_rss_mb"] = train["wall_s"], train["rss_mb"]
     if train.get("error"):
         row["error"] = "train: " + train["error"]
