@@ -30,6 +30,7 @@ import Testing
         #expect(loaded.configuration == configuration)
         #expect(loaded.transform(texts: texts + ["unseen words", ""]) == v.transform(texts: texts + ["unseen words", ""]))
         #expect(loaded.transform("GNOME irc") == v.transform("GNOME irc"))
+        #expect(try TfidfVectorizer.decode(v.serialized(), file: file) == v)
         // No temporary file is left behind.
         #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path) == [TfidfVectorizer.fileName])
     }

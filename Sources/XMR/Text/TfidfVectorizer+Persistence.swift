@@ -67,6 +67,12 @@ extension TfidfVectorizer {
         do { data = try Data(contentsOf: url) } catch {
             throw TextVectorizerError.badFile(url, "cannot read vectorizer: \(error.localizedDescription)")
         }
+        return try decode(data, file: url)
+    }
+
+    /// Decodes bytes produced by `serialized()` (for example a blob stored inside a model folder);
+    /// errors name `file` as the source of the bytes.
+    public static func decode(_ data: Data, file url: URL) throws -> TfidfVectorizer {
         do {
             return try deserialize([UInt8](data))
         } catch let reason as CorruptVectorizer {
