@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import XMR
 
@@ -47,5 +48,33 @@ import Testing
         let row = matrix.row(0)
         #expect(row.values[0] > row.values[1])
         #expect(abs(row.norm - 1) < 1e-6)
+    }
+
+    @Test func textOnlySampleFolderLoadsAndVectorizes() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let source = sampleData.appendingPathComponent("debtags-small")
+        for name in ["train_texts.txt", "train_labels.txt", "test_texts.txt", "test_labels.txt", "label_names.txt"] {
+            try FileManager.default.copyItem(at: source.appendingPathComponent(name),
+                                             to: folder.url.appendingPathComponent(name))
+        }
+        var dataset = try DatasetLoader.load(from: folder.url)
+        #expect(dataset.train.features == nil && dataset.featureCount == 0)
+        let vectorizer = try dataset.vectorizeTexts()
+        let train = try #require(dataset.train.features)
+        let test = try #require(dataset.test?.features)
+        #expect(train.rows == 3000 && test.rows == 800)
+        #expect(train.cols == dataset.featureCount && test.cols == dataset.featureCount)
+        #expect(dataset.featureNames?.count == dataset.featureCount)
+        #expect(vectorizer.featureIndex(of: "irc") != nil && vectorizer.featureIndex(of: "gnome") != nil)
+        // Every non-empty row has unit norm.
+        for i in stride(from: 0, to: train.rows, by: 97) where train.nonzeros(inRow: i) > 0 {
+            #expect(abs(train.row(i).norm - 1) < 1e-5)
+        }
+        // Label names: 598 debtags, every label has at least one name word.
+        let names = try #require(dataset.labelNames)
+        let (_, z) = try TfidfVectorizer.labelNameFeatures(names)
+        #expect(z.rows == 598)
+        #expect((0..<z.rows).allSatisfy { z.nonzeros(inRow: $0) > 0 })
     }
 }
