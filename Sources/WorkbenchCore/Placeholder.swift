@@ -1,2 +1,0 @@
-/// The workbench version string.
-public let workbenchVersion = "0.1.0"
