@@ -12,7 +12,7 @@ import Foundation
 /// Keys: ←/→ (Ctrl-B/F) move; Home/End (Ctrl-A/E) jump; Backspace/Delete (Ctrl-D) erase;
 /// Ctrl-K kills to the end, Ctrl-U to the start, Ctrl-W the word before the cursor; ↑/↓ walk the
 /// history; Enter submits; Esc cancels.
-public struct LineEditor: Sendable, Equatable {
+public struct LineEditor: Sendable, Hashable {
     /// What one key did to the editor.
     public enum Outcome: Sendable, Equatable {
         /// The text or cursor changed (or the key was consumed without a visible change).

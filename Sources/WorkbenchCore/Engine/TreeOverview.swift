@@ -1,0 +1,94 @@
+import XMR
+
+/// A label tree together with what the Tree screen needs to describe its nodes: label names,
+/// label frequencies, and per-label feature sums for each node's top features.
+public struct TreeOverview: Sendable {
+    /// A node's summary for the details pane.
+    public struct NodeSummary: Sendable {
+        /// Labels under the node.
+        public var size: Int
+        /// Label occurrences under the node: the sum of its labels' training frequencies.
+        public var occurrences: Int
+        /// The node's most frequent labels: (name, training frequency), best first.
+        public var topLabels: [(name: String, frequency: Int)]
+        /// The node's heaviest features: (name, share of the node's feature mass), best first.
+        public var topFeatures: [(name: String, weight: Double)]
+    }
+
+    /// The tree.
+    public let tree: LabelTree
+    /// Label names (index = label id).
+    public let labelNames: [String]
+    /// Training points per label.
+    public let labelFrequencies: [Int]
+    /// Feature names, when the dataset has them.
+    public let featureNames: [String]?
+    /// Labels × features: the sum of the (l2-normalized) feature rows of each label's points.
+    public let labelFeatureSums: CSRMatrix?
+    /// Labels under each node, per level (computed once; levels are small).
+    private let labelsUnder: [[[Int]]]
+
+    /// Builds the overview of `tree` for `dataset` (feature sums come from its training split).
+    public init(tree: LabelTree, dataset: Dataset, labelFrequencies: [Int]) {
+        self.tree = tree
+        self.labelNames = (0..<dataset.labelCount).map { dataset.labelName($0) }
+        self.labelFrequencies = labelFrequencies
+        self.featureNames = dataset.featureNames
+        if let features = dataset.train.features {
+            labelFeatureSums = dataset.train.labels.transposeMultiplied(by: features.l2NormalizedRows())
+        } else {
+            labelFeatureSums = nil
+        }
+        var perLevel: [[[Int]]] = []
+        // Bottom-up: the last level's node i holds label i; parents collect their children's labels.
+        var current: [[Int]] = (0..<tree.labelCount).map { [$0] }
+        perLevel.append(current)
+        for t in stride(from: tree.depth, through: 1, by: -1) {
+            var up = [[Int]](repeating: [], count: tree.nodeCount(atLevel: t - 1))
+            for (i, parent) in tree.parents[t - 1].enumerated() { up[Int(parent)].append(contentsOf: current[i]) }
+            current = up.map { $0.sorted() }
+            perLevel.append(current)
+        }
+        labelsUnder = perLevel.reversed()
+    }
+
+    /// The labels under node `node` at `level`, ascending.
+    public func labels(underNode node: Int, atLevel level: Int) -> [Int] {
+        guard level >= 0, level < labelsUnder.count, node >= 0, node < labelsUnder[level].count else { return [] }
+        return labelsUnder[level][node]
+    }
+
+    /// The name shown for a node: the label name at the last level, else its most frequent label.
+    public func name(ofNode node: Int, atLevel level: Int) -> String {
+        if level == tree.depth { return node < labelNames.count ? labelNames[node] : "#\(node)" }
+        let labels = labels(underNode: node, atLevel: level)
+        guard let top = labels.max(by: { (labelFrequencies[$0], -$0) < (labelFrequencies[$1], -$1) }) else { return "empty" }
+        return labelNames[top]
+    }
+
+    /// The summary of node `node` at `level`.
+    public func summary(ofNode node: Int, atLevel level: Int, labelLimit: Int = 8, featureLimit: Int = 8) -> NodeSummary {
+        let labels = labels(underNode: node, atLevel: level)
+        let ranked = labels.sorted { (labelFrequencies[$0], -$0) > (labelFrequencies[$1], -$1) }
+        let topLabels = ranked.prefix(labelLimit).map { (name: labelNames[$0], frequency: labelFrequencies[$0]) }
+        var topFeatures: [(name: String, weight: Double)] = []
+        if let sums = labelFeatureSums {
+            var mass: [Int32: Double] = [:]
+            var total = 0.0
+            for label in labels where label < sums.rows {
+                for k in sums.range(ofRow: label) {
+                    mass[sums.columnIndices[k], default: 0] += Double(sums.values[k])
+                    total += Double(sums.values[k])
+                }
+            }
+            let best = mass.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }.prefix(featureLimit)
+            topFeatures = best.map { entry in
+                let id = Int(entry.key)
+                let name = featureNames.flatMap { id < $0.count ? $0[id] : nil } ?? "f\(id)"
+                return (name: name, weight: total > 0 ? entry.value / total : 0)
+            }
+        }
+        return NodeSummary(size: labels.count, occurrences: labels.map { labelFrequencies[$0] }.reduce(0, +),
+                           topLabels: topLabels, topFeatures: topFeatures)
+    }
+}
