@@ -75,7 +75,7 @@ public struct WorkbenchLayout: Sendable, Hashable {
     // MARK: Query
 
     /// Query: the prompt and the test-point line.
-    public var queryPrompt: Rect { Rect(x: 0, y: content.y, width: width, height: 4) }
+    public var queryPrompt: Rect { Rect(x: 0, y: content.y, width: width, height: 5) }
     /// Query: ranked labels.
     public var queryLabels: Rect {
         let top = queryPrompt.maxY

@@ -1,0 +1,182 @@
+/// Screen 2: the hyperparameter form, live training progress, and the results.
+public enum TrainScreen {
+    /// Draws the Train screen.
+    public static func draw(_ state: WorkbenchState, layout: WorkbenchLayout, into buffer: inout ScreenBuffer) {
+        drawForm(state, rect: layout.trainForm, into: &buffer)
+        drawProgress(state, rect: layout.trainProgress, into: &buffer)
+    }
+
+    /// The form: one row per hyperparameter, the selected one highlighted, non-defaults in bold.
+    static func drawForm(_ state: WorkbenchState, rect: Rect, into buffer: inout ScreenBuffer) {
+        let focused = state.focus == .trainForm
+        buffer.drawBox(rect, title: "Hyperparameters", focused: focused)
+        let inner = rect.inset(dx: 1, dy: 1)
+        let parameters = state.trainScreen.parameters
+        let titleWidth = 16
+        let valueX = inner.x + titleWidth + 2
+        let valueWidth = inner.maxX - valueX - 1
+        for (i, field) in TrainingField.allCases.enumerated() {
+            let y = inner.y + i
+            guard y < inner.maxY else { break }
+            let selected = field == state.trainScreen.selectedField
+            var style = CellStyle.plain
+            if selected && focused {
+                style.reverse = true
+                buffer.fill(Rect(x: inner.x, y: y, width: inner.width, height: 1), style: style)
+            }
+            buffer.write(" " + field.title, x: inner.x, y: y, style: style, maxWidth: titleWidth + 1)
+            if selected, let editor = state.trainScreen.fieldEditor {
+                buffer.fill(Rect(x: inner.x, y: y, width: inner.width, height: 1))
+                buffer.write(" " + field.title, x: inner.x, y: y, style: .bold, maxWidth: titleWidth + 1)
+                buffer.drawLineEditor(editor, prompt: "", x: valueX, y: y, width: valueWidth, focused: true)
+                continue
+            }
+            var valueStyle = style
+            if !field.isDefault(in: parameters) { valueStyle.bold = true; valueStyle.role = .accent }
+            let marker = field.choices != nil ? "‹\(field.value(in: parameters))›" : field.value(in: parameters)
+            buffer.write(marker, x: valueX, y: y, style: valueStyle, maxWidth: valueWidth)
+        }
+        var y = inner.y + TrainingField.allCases.count + 1
+        let field = state.trainScreen.selectedField
+        if let error = state.trainScreen.validationError {
+            y += buffer.drawWrapped(error, in: Rect(x: inner.x + 1, y: y, width: inner.width - 2, height: inner.maxY - y),
+                                    style: .bad)
+        } else if y < inner.maxY {
+            y += buffer.drawWrapped(field.help, in: Rect(x: inner.x + 1, y: y, width: inner.width - 2, height: inner.maxY - y),
+                                    style: .muted)
+        }
+        if inner.maxY - 1 > y {
+            let hint = state.isTraining ? "c cancels the training" : "s starts training"
+            buffer.write(hint, x: inner.x + 1, y: inner.maxY - 1, style: .muted)
+        }
+    }
+
+    /// The progress and results pane.
+    static func drawProgress(_ state: WorkbenchState, rect: Rect, into buffer: inout ScreenBuffer) {
+        buffer.drawBox(rect, title: "Training", focused: state.focus == .trainProgress)
+        let inner = rect.inset(dx: 2, dy: 1)
+        switch state.trainScreen.status {
+        case .idle:
+            drawIdle(state, inner: inner, into: &buffer)
+        case .running(let progress):
+            var y = drawStatus("running · \(describe(progress))", style: .warning, inner: inner, into: &buffer)
+            y = drawLevels(progress, from: y + 1, inner: inner, into: &buffer)
+        case .finished(let progress, let summary):
+            var y = drawStatus("finished", style: .good, inner: inner, into: &buffer)
+            y = drawLevels(progress, from: y + 1, inner: inner, into: &buffer)
+            drawSummary(summary, from: y + 1, inner: inner, into: &buffer)
+        case .cancelled(let progress):
+            var y = drawStatus("cancelled", style: .warning, inner: inner, into: &buffer)
+            y = drawLevels(progress, from: y + 1, inner: inner, into: &buffer)
+            buffer.write("Press s to start again.", x: inner.x, y: y + 1, style: .muted)
+        case .failed(let reason):
+            let y = drawStatus("failed", style: .bad, inner: inner, into: &buffer)
+            buffer.drawWrapped(reason, in: Rect(x: inner.x, y: y + 1, width: inner.width, height: inner.maxY - y - 1),
+                               style: .bad)
+        }
+    }
+
+    /// The idle text: what `s` will do.
+    static func drawIdle(_ state: WorkbenchState, inner: Rect, into buffer: inout ScreenBuffer) {
+        guard let data = state.data else {
+            buffer.write(state.isLoading ? "Loading the dataset…" : "No dataset loaded.", x: inner.x, y: inner.y, style: .muted)
+            return
+        }
+        let text = "Press s to train an XR-Linear model on \(data.name): \(Format.count(data.trainCount)) training points, "
+            + "\(Format.count(data.dataset.labelCount)) labels"
+            + (data.testCount > 0 ? ", evaluated on \(Format.count(data.testCount)) test points." : ".")
+        let used = buffer.drawWrapped(text, in: inner)
+        let more = "Progress appears here: clustering the labels into a tree, then one bar per tree level. "
+            + "The results (P@1/3/5, R@5, time and size) follow, and every run is listed on the Runs screen (5)."
+        buffer.drawWrapped(more, in: Rect(x: inner.x, y: inner.y + used + 1, width: inner.width,
+                                          height: inner.height - used - 1), style: .muted)
+    }
+
+    /// "Status  running · …"; returns the next free row.
+    static func drawStatus(_ text: String, style: CellStyle, inner: Rect, into buffer: inout ScreenBuffer) -> Int {
+        buffer.write("Status", x: inner.x, y: inner.y, style: .bold)
+        buffer.write(text, x: inner.x + 12, y: inner.y, style: style, maxWidth: inner.width - 12)
+        return inner.y + 1
+    }
+
+    /// What the training is doing now.
+    static func describe(_ progress: TrainingProgress) -> String {
+        switch progress.phase {
+        case .preparing: progress.detail.isEmpty ? "preparing" : progress.detail
+        case .clustering: "clustering the labels"
+        case .training: "training level \(progress.levels.last?.level ?? 1)"
+        case .evaluating: "evaluating on the test split"
+        case .finished: "finishing"
+        }
+    }
+
+    /// The clustering bar and one bar per level; returns the next free row.
+    static func drawLevels(_ progress: TrainingProgress, from top: Int, inner: Rect, into buffer: inout ScreenBuffer) -> Int {
+        var y = top
+        guard y < inner.maxY else { return y }
+        let columns: [TableColumn] = [
+            TableColumn("", width: 10), TableColumn("", width: nil),
+            TableColumn("nodes", width: 9, alignment: .right), TableColumn("time", width: 7, alignment: .right),
+            TableColumn("weights", width: 9, alignment: .right),
+        ]
+        let widths = TableColumn.widths(columns, total: inner.width, gap: 1)
+        func cellX(_ column: Int) -> Int { inner.x + widths[..<column].reduce(0, +) + column }
+        for (i, column) in columns.enumerated() where !column.title.isEmpty {
+            buffer.write(column.title, x: cellX(i), y: y, width: widths[i], alignment: column.alignment, style: .muted)
+        }
+        y += 1
+        guard y < inner.maxY else { return y }
+        let clusteringDone = progress.phase != .preparing && progress.phase != .clustering
+        buffer.write("Clustering", x: cellX(0), y: y, style: .plain)
+        let clusteringFraction = clusteringDone ? 1 : progress.clusteringFraction
+        buffer.drawBar(x: cellX(1), y: y, width: widths[1], fraction: clusteringFraction,
+                       style: clusteringDone ? .good : .warning)
+        if clusteringDone, progress.treeShape.count > 1 {
+            buffer.write(Format.count(progress.treeShape.last ?? 0), x: cellX(2), y: y, width: widths[2], alignment: .right)
+        }
+        if progress.phase != .preparing {
+            buffer.write(Format.seconds(progress.clusteringSeconds), x: cellX(3), y: y, width: widths[3], alignment: .right)
+        }
+        y += 1
+        for level in progress.levels {
+            guard y < inner.maxY else { break }
+            let done = level.nodesDone >= level.nodesTotal && level.nodesTotal > 0
+            buffer.write("Level \(level.level)", x: cellX(0), y: y)
+            buffer.drawBar(x: cellX(1), y: y, width: widths[1], fraction: level.fraction, style: done ? .good : .warning)
+            buffer.write("\(Format.count(level.nodesDone))/\(Format.count(level.nodesTotal))", x: cellX(2), y: y,
+                         width: widths[2], alignment: .right)
+            buffer.write(Format.seconds(level.seconds), x: cellX(3), y: y, width: widths[3], alignment: .right)
+            buffer.write(Format.count(level.weightsKept), x: cellX(4), y: y, width: widths[4], alignment: .right)
+            y += 1
+        }
+        if progress.phase == .evaluating, y < inner.maxY {
+            buffer.write("Evaluating on the test split…", x: inner.x, y: y, style: .warning)
+            y += 1
+        }
+        return y
+    }
+
+    /// The results of a finished training.
+    static func drawSummary(_ summary: TrainingSummary, from top: Int, inner: Rect, into buffer: inout ScreenBuffer) {
+        var y = top
+        let split = summary.evaluatedOnTest ? "test" : "training"
+        let lines: [(String, String, CellStyle)] = [
+            ("P@1", Format.decimal(summary.precisionAt1), .good),
+            ("P@3", Format.decimal(summary.precisionAt3), .good),
+            ("P@5", Format.decimal(summary.precisionAt5), .good),
+            ("R@5", Format.decimal(summary.recallAt5), .good),
+            ("Training time", Format.seconds(summary.trainingSeconds), .plain),
+            ("Model size", "\(Format.bytes(summary.modelBytes)), \(Format.count(summary.weightCount)) weights", .plain),
+            ("Tree", summary.treeShape.map { Format.count($0) }.joined(separator: " → "), .plain),
+        ]
+        guard y < inner.maxY else { return }
+        buffer.write("Results on \(Format.count(summary.evaluatedPoints)) \(split) points", x: inner.x, y: y, style: .title,
+                     maxWidth: inner.width)
+        y += 1
+        for (title, value, style) in lines where y < inner.maxY {
+            buffer.write(title, x: inner.x, y: y, style: .plain)
+            buffer.write(value, x: inner.x + 15, y: y, style: style.emboldened(style == .good), maxWidth: inner.width - 15)
+            y += 1
+        }
+    }
+}
