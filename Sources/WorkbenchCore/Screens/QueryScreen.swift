@@ -51,8 +51,8 @@ public enum QueryScreen {
         }
         let hits = result.ranked.filter(\.isTrue).count
         let header = result.trueLabels.isEmpty
-            ? " #   label"
-            : " #   label (✓ \(hits) of \(result.trueLabels.count) true)"
+            ? "   #   label"
+            : "   #   label (✓ \(hits) of \(result.trueLabels.count) true)"
         buffer.write(header, x: inner.x, y: inner.y, style: .muted, maxWidth: inner.width - 7)
         buffer.write("score", x: inner.maxX - 7, y: inner.y, width: 6, alignment: .right, style: .muted)
         if let note = result.note, result.ranked.isEmpty {
@@ -71,7 +71,7 @@ public enum QueryScreen {
     static func drawBeam(_ state: WorkbenchState, rect: Rect, into buffer: inout ScreenBuffer) {
         let focused = state.focus == .queryBeam
         buffer.drawBox(rect, title: "Beam path", focused: focused)
-        let inner = rect.inset(dx: 1, dy: 1)
+        let inner = rect.inset(dx: 2, dy: 1)
         guard let result = state.queryScreen.result else { return }
         let lines = beamLines(result, width: inner.width)
         let scroll = min(state.queryScreen.beamScroll, max(0, lines.count - inner.height))
@@ -79,6 +79,24 @@ public enum QueryScreen {
             buffer.write(line.text, x: inner.x, y: inner.y + i, style: line.style, maxWidth: inner.width)
         }
         buffer.drawScrollMarks(inner, first: scroll, visible: inner.height, count: lines.count)
+    }
+
+    /// Packs `entries` into lines of at most `width` columns, three spaces apart, never splitting one.
+    static func pack(_ entries: [String], width: Int) -> [String] {
+        var lines: [String] = []
+        var line = ""
+        for entry in entries {
+            if line.isEmpty {
+                line = entry.truncated(toWidth: width)
+            } else if line.displayWidth + 3 + entry.displayWidth <= width {
+                line += "   " + entry
+            } else {
+                lines.append(line)
+                line = entry.truncated(toWidth: width)
+            }
+        }
+        if !line.isEmpty { lines.append(line) }
+        return lines
     }
 
     /// The beam path as styled lines of at most `width` columns.
@@ -93,24 +111,28 @@ public enum QueryScreen {
             lines.append(("\(name): kept \(Format.count(level.kept.count)) of \(Format.count(level.candidates)), "
                           + "pruned \(Format.count(level.pruned))", .bold))
             let entries = level.kept.map { node -> String in
-                let label = level.level == depth ? node.name : "\(node.node)·\(node.name)"
-                return "\(label.truncated(toWidth: 18)) \(Format.score(node.score))"
+                let name = level.level == depth ? node.name : "#\(node.node) \(node.name)…"
+                return "\(name.truncated(toWidth: 22)) \(Format.score(node.score))"
             }
-            let wrapped = TextWrap.lines(entries.joined(separator: "   "), width: max(1, width - 2))
-            for line in wrapped.prefix(2) { lines.append(("  " + line, .plain)) }
-            if wrapped.count > 2 { lines.append(("  …", .muted)) }
+            let packed = pack(entries, width: max(1, width - 2))
+            for line in packed.prefix(2) { lines.append(("  " + line, .plain)) }
+            if packed.count > 2 { lines.append(("  …", .muted)) }
         }
         if !result.trueLabels.isEmpty {
             lines.append(("", .plain))
             lines.append(("True labels", .title))
             for label in result.trueLabels {
+                let line: (String, CellStyle)
                 if let rank = label.rank {
-                    lines.append(("✓ \(label.name): ranked #\(rank)", .good))
+                    line = ("✓ \(label.name): ranked #\(rank)", .good)
                 } else if let exit = label.exitLevel {
                     let place = exit == depth ? "pruned at the label level" : "left the beam at level \(exit)"
-                    lines.append(("✗ \(label.name): \(place)", .bad))
+                    line = ("✗ \(label.name): \(place)", .bad)
                 } else {
-                    lines.append(("✗ \(label.name): kept to the end, outside the top \(result.request.topK)", .warning))
+                    line = ("✗ \(label.name): kept to the end, outside the top \(result.request.topK)", .warning)
+                }
+                for (i, part) in TextWrap.lines(line.0, width: max(1, width - 2)).enumerated() {
+                    lines.append(((i == 0 ? "" : "  ") + part, line.1))
                 }
             }
         }

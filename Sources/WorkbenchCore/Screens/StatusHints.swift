@@ -30,7 +30,7 @@ public enum StatusHints {
             hints = [KeyHint("↑↓", "select")]
         }
         if state.isTraining && state.screen != .train { hints.append(KeyHint("c", "cancel")) }
-        hints += [KeyHint("Tab", "focus"), KeyHint("1-5", "screens"), KeyHint("?", "help"), KeyHint("q", "quit")]
+        hints += [KeyHint("?", "help"), KeyHint("q", "quit"), KeyHint("Tab", "focus"), KeyHint("1-5", "screens")]
         return hints
     }
 }

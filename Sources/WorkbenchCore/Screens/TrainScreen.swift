@@ -110,44 +110,52 @@ public enum TrainScreen {
         }
     }
 
-    /// The clustering bar and one bar per level; returns the next free row.
+    /// The clustering bar and one bar per level; returns the next free row. Wide panes show
+    /// nodes, time and weights in columns; narrow ones put time and weights on a second line.
     static func drawLevels(_ progress: TrainingProgress, from top: Int, inner: Rect, into buffer: inout ScreenBuffer) -> Int {
         var y = top
         guard y < inner.maxY else { return y }
-        let columns: [TableColumn] = [
-            TableColumn("", width: 10), TableColumn("", width: nil),
-            TableColumn("nodes", width: 9, alignment: .right), TableColumn("time", width: 7, alignment: .right),
-            TableColumn("weights", width: 9, alignment: .right),
-        ]
+        let wide = inner.width >= 56
+        var columns: [TableColumn] = [TableColumn("", width: 10), TableColumn("", width: nil),
+                                      TableColumn("nodes", width: 9, alignment: .right)]
+        if wide {
+            columns += [TableColumn("time", width: 7, alignment: .right), TableColumn("weights", width: 9, alignment: .right)]
+        }
         let widths = TableColumn.widths(columns, total: inner.width, gap: 1)
         func cellX(_ column: Int) -> Int { inner.x + widths[..<column].reduce(0, +) + column }
         for (i, column) in columns.enumerated() where !column.title.isEmpty {
             buffer.write(column.title, x: cellX(i), y: y, width: widths[i], alignment: column.alignment, style: .muted)
         }
         y += 1
-        guard y < inner.maxY else { return y }
-        let clusteringDone = progress.phase != .preparing && progress.phase != .clustering
-        buffer.write("Clustering", x: cellX(0), y: y, style: .plain)
-        let clusteringFraction = clusteringDone ? 1 : progress.clusteringFraction
-        buffer.drawBar(x: cellX(1), y: y, width: widths[1], fraction: clusteringFraction,
-                       style: clusteringDone ? .good : .warning)
-        if clusteringDone, progress.treeShape.count > 1 {
-            buffer.write(Format.count(progress.treeShape.last ?? 0), x: cellX(2), y: y, width: widths[2], alignment: .right)
-        }
-        if progress.phase != .preparing {
-            buffer.write(Format.seconds(progress.clusteringSeconds), x: cellX(3), y: y, width: widths[3], alignment: .right)
-        }
-        y += 1
-        for level in progress.levels {
-            guard y < inner.maxY else { break }
-            let done = level.nodesDone >= level.nodesTotal && level.nodesTotal > 0
-            buffer.write("Level \(level.level)", x: cellX(0), y: y)
-            buffer.drawBar(x: cellX(1), y: y, width: widths[1], fraction: level.fraction, style: done ? .good : .warning)
-            buffer.write("\(Format.count(level.nodesDone))/\(Format.count(level.nodesTotal))", x: cellX(2), y: y,
-                         width: widths[2], alignment: .right)
-            buffer.write(Format.seconds(level.seconds), x: cellX(3), y: y, width: widths[3], alignment: .right)
-            buffer.write(Format.count(level.weightsKept), x: cellX(4), y: y, width: widths[4], alignment: .right)
+        func row(_ title: String, fraction: Double, done: Bool, nodes: String, seconds: Double?, weights: Int?) {
+            guard y < inner.maxY else { return }
+            buffer.write(title, x: cellX(0), y: y)
+            buffer.drawBar(x: cellX(1), y: y, width: widths[1], fraction: fraction, style: done ? .good : .warning)
+            buffer.write(nodes, x: cellX(2), y: y, width: widths[2], alignment: .right)
+            if wide {
+                if let seconds { buffer.write(Format.seconds(seconds), x: cellX(3), y: y, width: widths[3], alignment: .right) }
+                if let weights { buffer.write(Format.count(weights), x: cellX(4), y: y, width: widths[4], alignment: .right) }
+                y += 1
+                return
+            }
             y += 1
+            var detail: [String] = []
+            if let seconds { detail.append(Format.seconds(seconds)) }
+            if let weights { detail.append("\(Format.count(weights)) weights") }
+            if !detail.isEmpty, y < inner.maxY {
+                buffer.write(detail.joined(separator: " · "), x: cellX(1), y: y, style: .muted, maxWidth: inner.maxX - cellX(1))
+                y += 1
+            }
+        }
+        let clusteringDone = progress.phase != .preparing && progress.phase != .clustering
+        let leaves = clusteringDone && progress.treeShape.count > 1 ? Format.count(progress.treeShape.last ?? 0) : ""
+        row("Clustering", fraction: clusteringDone ? 1 : progress.clusteringFraction, done: clusteringDone, nodes: leaves,
+            seconds: progress.phase == .preparing ? nil : progress.clusteringSeconds, weights: nil)
+        for level in progress.levels {
+            let done = level.nodesDone >= level.nodesTotal && level.nodesTotal > 0
+            row("Level \(level.level)", fraction: level.fraction, done: done,
+                nodes: "\(Format.count(level.nodesDone))/\(Format.count(level.nodesTotal))",
+                seconds: level.seconds, weights: level.weightsKept)
         }
         if progress.phase == .evaluating, y < inner.maxY {
             buffer.write("Evaluating on the test split…", x: inner.x, y: y, style: .warning)

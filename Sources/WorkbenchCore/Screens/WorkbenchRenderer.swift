@@ -38,6 +38,9 @@ public enum WorkbenchRenderer {
             parts.append("loading…")
         }
         parts.append("session \(state.sessionName)")
+        // Keep the trailer clear of the tabs: drop the session, then the dataset, when too long.
+        let room = state.width - 46
+        while parts.count > 1, parts.joined(separator: " · ").displayWidth > room { parts.removeLast() }
         return parts.joined(separator: " · ")
     }
 

@@ -26,7 +26,7 @@ public struct ListItem: Sendable, Hashable {
 }
 
 extension ScreenBuffer {
-    /// Draws a scrolling list with the selected row highlighted (reverse video when `focused`,
+    /// Draws a scrolling list (one column of padding on the left) with the selected row highlighted (reverse video when `focused`,
     /// bold otherwise) and ▲/▼ marks on the right edge when rows are hidden above or below.
     public mutating func drawList(_ rect: Rect, items: [ListItem], selected: Int?, focused: Bool) {
         guard !rect.isEmpty else { return }
@@ -40,8 +40,8 @@ extension ScreenBuffer {
                 fill(Rect(x: rect.x, y: y, width: rect.width, height: 1), style: style)
             }
             let detailWidth = item.detail.isEmpty ? 0 : min(item.detail.displayWidth, rect.width / 2)
-            let textWidth = rect.width - (detailWidth > 0 ? detailWidth + 1 : 0) - 1
-            write(item.text.truncated(toWidth: textWidth), x: rect.x, y: y, style: style)
+            let textWidth = rect.width - (detailWidth > 0 ? detailWidth + 1 : 0) - 2
+            write(item.text.truncated(toWidth: textWidth), x: rect.x + 1, y: y, style: style)
             if detailWidth > 0 {
                 write(item.detail, x: rect.maxX - 1 - detailWidth, y: y, width: detailWidth, alignment: .right, style: style)
             }
