@@ -7,4 +7,7 @@ struct XMRCommand: ParsableCommand {
         commandName: "xmr",
         abstract: "Extreme multi-label ranking: a PECOS XR-Linear engine and a terminal workbench.",
         subcommands: [InfoCommand.self])
+
+    /// Runs the command line; usage errors exit with status 2 and other errors with 1.
+    static func main() { CLIError.main(XMRCommand.self) }
 }
