@@ -6,7 +6,8 @@ struct XMRCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "xmr",
         abstract: "Extreme multi-label ranking: a PECOS XR-Linear engine and a terminal workbench.",
-        subcommands: [InfoCommand.self])
+        subcommands: [WorkbenchCommand.self, InfoCommand.self],
+        defaultSubcommand: WorkbenchCommand.self)
 
     /// Runs the command line; usage errors exit with status 2 and other errors with 1.
     static func main() { CLIError.main(XMRCommand.self) }

@@ -74,8 +74,8 @@ enum Fixtures {
     }
 
     /// A finished training with fixed times, so snapshots never depend on the clock.
-    static func finishedProgress() -> TrainingProgress {
-        TrainingProgress(phase: .finished, clusteringFraction: 1, clusteringSeconds: 0.12, treeShape: [1, 4, 20],
+    static func finishedProgress() -> TrainingSnapshot {
+        TrainingSnapshot(phase: .finished, clusteringFraction: 1, clusteringSeconds: 0.12, treeShape: [1, 4, 20],
                          levels: [
                             .init(level: 1, nodesDone: 1, nodesTotal: 1, seconds: 0.05, weightsKept: 96),
                             .init(level: 2, nodesDone: 4, nodesTotal: 4, seconds: 0.21, weightsKept: 412),

@@ -26,7 +26,7 @@ import Testing
         var state = Fixtures.state(width: size[0], height: size[1])
         _ = WorkbenchReducer.reduce(&state, key: .character("2"))
         _ = WorkbenchReducer.reduce(&state, key: .character("s"))
-        let progress = TrainingProgress(phase: .training, clusteringFraction: 1, clusteringSeconds: 0.12,
+        let progress = TrainingSnapshot(phase: .training, clusteringFraction: 1, clusteringSeconds: 0.12,
                                         treeShape: [1, 4, 20],
                                         levels: [.init(level: 1, nodesDone: 1, nodesTotal: 1, seconds: 0.05, weightsKept: 96),
                                                  .init(level: 2, nodesDone: 1, nodesTotal: 4, seconds: 0.07, weightsKept: 120)],

@@ -37,8 +37,7 @@ public struct DatasetOverview: Sendable {
     public init(dataset: Dataset) {
         self.dataset = dataset
         let labels = dataset.train.labels
-        var frequencies = [Int](repeating: 0, count: dataset.labelCount)
-        for column in labels.columnIndices where Int(column) < frequencies.count { frequencies[Int(column)] += 1 }
+        let frequencies = LabelFrequencyStatistics.frequencies(of: labels)
         labelFrequencies = frequencies
         labelsByFrequency = frequencies.indices.sorted { a, b in
             frequencies[a] != frequencies[b] ? frequencies[a] > frequencies[b] : a < b
@@ -61,15 +60,12 @@ public struct DatasetOverview: Sendable {
     /// bars: the last bar absorbs the head of the distribution.
     public func frequencyHistogram(maxBins: Int) -> [FrequencyBin] {
         guard maxBins > 0 else { return [] }
-        var bins: [FrequencyBin] = []
-        if unusedLabels > 0 { bins.append(FrequencyBin(lower: 0, upper: 0, labels: unusedLabels)) }
-        let maxFrequency = labelFrequencies.max() ?? 0
-        var lower = 1
-        while lower <= maxFrequency {
-            let upper = lower * 2 - 1
-            let count = labelFrequencies.filter { $0 >= lower && $0 <= upper }.count
-            bins.append(FrequencyBin(lower: lower, upper: upper, labels: count))
-            lower *= 2
+        // The engine's log bins (0, 1, 2–3, 4–7, …), so the screen agrees with `xmr info`.
+        var counts = [Int](repeating: 0, count: XMR.FrequencyBin.index(of: labelFrequencies.max() ?? 0) + 1)
+        for frequency in labelFrequencies { counts[XMR.FrequencyBin.index(of: frequency)] += 1 }
+        var bins: [FrequencyBin] = counts.enumerated().compactMap { index, labels in
+            let bounds = XMR.FrequencyBin.bounds(ofBin: index)
+            return index == 0 && labels == 0 ? nil : FrequencyBin(lower: bounds.lowerBound, upper: bounds.upperBound, labels: labels)
         }
         if bins.count > maxBins {
             let head = bins[(maxBins - 1)...]

@@ -7,24 +7,24 @@ public final class TrainingChannel: Sendable {
     /// What the worker reports.
     public enum Update: Sendable {
         /// A new snapshot.
-        case progress(TrainingProgress)
-        /// The training ended with a model.
-        case finished(TrainingProgress, any TrainedWorkbenchModel)
+        case progress(TrainingSnapshot)
+        /// The training ended with a model (and the overview of its tree, built on the worker).
+        case finished(TrainingSnapshot, any TrainedWorkbenchModel, TreeOverview)
         /// The training stopped after a cancel.
-        case cancelled(TrainingProgress)
+        case cancelled(TrainingSnapshot)
         /// The training failed.
         case failed(String)
     }
 
     private let latest = Mutex<(update: Update?, version: Int)>((nil, 0))
     private let cancelFlag = Atomic<Bool>(false)
-    private let lastProgress = Mutex<TrainingProgress>(TrainingProgress())
+    private let lastProgress = Mutex<TrainingSnapshot>(TrainingSnapshot())
 
     /// Creates an empty channel.
     public init() {}
 
     /// Publishes a progress snapshot (replacing any unread one).
-    public func publish(_ progress: TrainingProgress) {
+    public func publish(_ progress: TrainingSnapshot) {
         lastProgress.withLock { $0 = progress }
         latest.withLock { state in
             switch state.update {
@@ -49,7 +49,7 @@ public final class TrainingChannel: Sendable {
     }
 
     /// The last progress snapshot published (for reporting where a cancel stopped).
-    public var progress: TrainingProgress { lastProgress.withLock { $0 } }
+    public var progress: TrainingSnapshot { lastProgress.withLock { $0 } }
 
     /// Asks the worker to stop.
     public func cancel() { cancelFlag.store(true, ordering: .relaxed) }

@@ -3,11 +3,11 @@ public enum TrainingStatus: Sendable, Hashable {
     /// Nothing started yet.
     case idle
     /// A training is running; the snapshot is the latest progress.
-    case running(TrainingProgress)
+    case running(TrainingSnapshot)
     /// The last training finished.
-    case finished(TrainingProgress, TrainingSummary)
+    case finished(TrainingSnapshot, TrainingSummary)
     /// The last training was cancelled by the user.
-    case cancelled(TrainingProgress)
+    case cancelled(TrainingSnapshot)
     /// The last training failed with this message.
     case failed(String)
 

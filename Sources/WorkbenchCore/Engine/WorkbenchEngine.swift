@@ -11,7 +11,7 @@ public protocol WorkbenchEngine: Sendable {
     /// Trains a model on `dataset`, calling `progress` with snapshots and checking `isCancelled`
     /// between jobs; throws `TrainingCancelled` after a cancel.
     func train(_ dataset: Dataset, parameters: TrainingParameters,
-               progress: @escaping @Sendable (TrainingProgress) -> Void,
+               progress: @escaping @Sendable (TrainingSnapshot) -> Void,
                isCancelled: @escaping @Sendable () -> Bool) throws -> any TrainedWorkbenchModel
 }
 

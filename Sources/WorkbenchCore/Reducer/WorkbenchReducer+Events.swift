@@ -7,6 +7,11 @@ extension WorkbenchReducer {
             state.isLoading = false
             state.dataScreen = DataScreenState()
             state.queryScreen.testPoint = 0
+        case .datasetFailed(let reason):
+            state.isLoading = false
+            state.loadError = reason
+            state.message = "Cannot load the dataset"
+            state.messageIsError = true
         case .trainingProgressed(let progress):
             if state.trainScreen.status.isRunning { state.trainScreen.status = .running(progress) }
         case .trainingFinished(let progress, let summary, let tree):

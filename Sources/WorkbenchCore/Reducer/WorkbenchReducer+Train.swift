@@ -47,7 +47,7 @@ extension WorkbenchReducer {
         state.trainScreen.validationError = nil
         let parameters = state.trainScreen.parameters
         state.trainScreen.lastParameters = parameters
-        state.trainScreen.status = .running(TrainingProgress(phase: .preparing, detail: "starting"))
+        state.trainScreen.status = .running(TrainingSnapshot(phase: .preparing, detail: "starting"))
         state.focus(.trainProgress)
         return [.startTraining(parameters)]
     }

@@ -5,6 +5,10 @@ public enum DataScreen {
         guard let data = state.data else {
             let rect = layout.content
             buffer.drawBox(rect, title: "Data")
+            if let error = state.loadError {
+                buffer.drawWrapped("Cannot load the dataset: " + error, in: rect.inset(dx: 2, dy: 2), style: .bad)
+                return
+            }
             let text = state.isLoading ? "Loading the dataset…" : "No dataset loaded. Start with: xmr workbench --dataset DIR"
             buffer.write(text, x: rect.x + 2, y: rect.y + 2, style: state.isLoading ? .warning : .muted)
             return
@@ -75,12 +79,15 @@ public enum DataScreen {
 
     /// The least frequent labels.
     static func drawRareLabels(_ data: DatasetOverview, rect: Rect, into buffer: inout ScreenBuffer) {
-        buffer.drawBox(rect, title: "Least frequent labels")
+        // Labels without any training point are counted in the title, not listed: they say nothing.
+        let title = data.unusedLabels > 0
+            ? "Least frequent labels (\(Format.count(data.unusedLabels)) unused)"
+            : "Least frequent labels"
+        buffer.drawBox(rect, title: title)
         let inner = rect.inset(dx: 1, dy: 1)
-        let ranked = data.labelsByFrequency
-        let items = ranked.reversed().prefix(inner.height).map { label in
-            ListItem(data.dataset.labelName(label), detail: Format.count(data.labelFrequencies[label]),
-                     style: data.labelFrequencies[label] == 0 ? .muted : .plain)
+        let ranked = data.labelsByFrequency.reversed().filter { data.labelFrequencies[$0] > 0 }
+        let items = ranked.prefix(inner.height).map { label in
+            ListItem(data.dataset.labelName(label), detail: Format.count(data.labelFrequencies[label]))
         }
         buffer.drawList(inner, items: Array(items), selected: nil, focused: false)
     }
@@ -95,7 +102,12 @@ public enum DataScreen {
         guard data.trainCount > 0, inner.height >= 2 else { return }
         let names = data.labels(ofTrainPoint: index).map { data.dataset.labelName($0) }
         let labelText = names.isEmpty ? "Labels: none" : "Labels: " + names.joined(separator: ", ")
-        let labelLines = Array(TextWrap.lines(labelText, width: inner.width).prefix(max(1, inner.height / 3)))
+        let allLabelLines = TextWrap.lines(labelText, width: inner.width)
+        var labelLines = Array(allLabelLines.prefix(max(2, inner.height / 3)))
+        if labelLines.count < allLabelLines.count, let last = labelLines.popLast() {
+            labelLines.append((last + " …").truncated(toWidth: inner.width))
+            if !labelLines.last!.hasSuffix("…") { labelLines[labelLines.count - 1] = last.truncated(toWidth: inner.width - 1) + "…" }
+        }
         let textHeight = inner.height - labelLines.count
         if let texts = data.dataset.train.texts, index < texts.count {
             let lines = TextWrap.lines(texts[index], width: inner.width)

@@ -100,7 +100,7 @@ public enum TrainScreen {
     }
 
     /// What the training is doing now.
-    static func describe(_ progress: TrainingProgress) -> String {
+    static func describe(_ progress: TrainingSnapshot) -> String {
         switch progress.phase {
         case .preparing: progress.detail.isEmpty ? "preparing" : progress.detail
         case .clustering: "clustering the labels"
@@ -112,7 +112,7 @@ public enum TrainScreen {
 
     /// The clustering bar and one bar per level; returns the next free row. Wide panes show
     /// nodes, time and weights in columns; narrow ones put time and weights on a second line.
-    static func drawLevels(_ progress: TrainingProgress, from top: Int, inner: Rect, into buffer: inout ScreenBuffer) -> Int {
+    static func drawLevels(_ progress: TrainingSnapshot, from top: Int, inner: Rect, into buffer: inout ScreenBuffer) -> Int {
         var y = top
         guard y < inner.maxY else { return y }
         let wide = inner.width >= 56

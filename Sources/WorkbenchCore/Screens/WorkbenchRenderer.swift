@@ -39,7 +39,8 @@ public enum WorkbenchRenderer {
         }
         parts.append("session \(state.sessionName)")
         // Keep the trailer clear of the tabs: drop the session, then the dataset, when too long.
-        let room = state.width - 46
+        let tabsEnd = TabBar.ranges(titles: Screen.allCases.map(\.title)).last?.upperBound ?? 0
+        let room = state.width - tabsEnd - 3
         while parts.count > 1, parts.joined(separator: " · ").displayWidth > room { parts.removeLast() }
         return parts.joined(separator: " · ")
     }

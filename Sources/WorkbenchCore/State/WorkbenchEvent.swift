@@ -2,12 +2,14 @@
 public enum WorkbenchEvent: Sendable {
     /// A dataset was loaded.
     case datasetLoaded(DatasetOverview)
+    /// The dataset could not be loaded.
+    case datasetFailed(String)
     /// New progress of the running training.
-    case trainingProgressed(TrainingProgress)
+    case trainingProgressed(TrainingSnapshot)
     /// The training finished; the tree overview describes the new model's tree.
-    case trainingFinished(TrainingProgress, TrainingSummary, TreeOverview)
+    case trainingFinished(TrainingSnapshot, TrainingSummary, TreeOverview)
     /// The training stopped after a cancel.
-    case trainingCancelled(TrainingProgress)
+    case trainingCancelled(TrainingSnapshot)
     /// The training failed.
     case trainingFailed(String)
     /// A query was answered.

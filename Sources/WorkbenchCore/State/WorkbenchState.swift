@@ -17,6 +17,8 @@ public struct WorkbenchState: Sendable {
     public var messageIsError = false
     /// True while the workbench is still loading the dataset.
     public var isLoading = false
+    /// Why the dataset could not be loaded, if it could not.
+    public var loadError: String?
     /// The loaded dataset's overview.
     public var data: DatasetOverview?
     /// The tree of the current model (nil until a training finishes).

@@ -1,5 +1,5 @@
 /// A snapshot of a running training, published by the worker and drawn by the Train screen.
-public struct TrainingProgress: Sendable, Hashable {
+public struct TrainingSnapshot: Sendable, Hashable {
     /// The stage the training is in.
     public enum Phase: Sendable, Hashable {
         /// Loading, vectorizing, building label vectors.
