@@ -106,7 +106,6 @@ public enum DataScreen {
         var labelLines = Array(allLabelLines.prefix(max(2, inner.height / 3)))
         if labelLines.count < allLabelLines.count, let last = labelLines.popLast() {
             labelLines.append((last + " …").truncated(toWidth: inner.width))
-            if !labelLines.last!.hasSuffix("…") { labelLines[labelLines.count - 1] = last.truncated(toWidth: inner.width - 1) + "…" }
         }
         let textHeight = inner.height - labelLines.count
         if let texts = data.dataset.train.texts, index < texts.count {
