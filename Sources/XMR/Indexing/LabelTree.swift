@@ -77,4 +77,18 @@ public struct LabelTree: Sendable, Equatable, Codable {
         }
         return path
     }
+
+    /// The ancestor at level `t` of every label (element `l` for label `l`); level `depth` gives
+    /// the labels themselves, level 0 all zeros (the root).
+    public func ancestors(atLevel t: Int) -> [Int32] {
+        precondition(t >= 0 && t <= depth, "level \(t) is outside 0...\(depth)")
+        var nodes = (0..<labelCount).map { Int32($0) }
+        var level = depth
+        while level > t {
+            let up = parents[level - 1]
+            for l in nodes.indices { nodes[l] = up[Int(nodes[l])] }
+            level -= 1
+        }
+        return nodes
+    }
 }
