@@ -9,9 +9,15 @@ import Testing
 
     @Test(arguments: sizes.map { [$0.0, $0.1] })
     func dataScreen(size: [Int]) {
-        var state = Fixtures.state(width: size[0], height: size[1])
+        var state = SampleData.state(width: size[0], height: size[1])
         _ = WorkbenchReducer.reduce(&state, key: .character("n"))
         SnapshotAssert.check(render(state), named: "data-\(size[0])x\(size[1])")
+    }
+
+    @Test func dataScreenLabelsPane() {
+        var state = SampleData.state(width: 80, height: 24)
+        for key: Key in [.tab, .pageDown, .down] { _ = WorkbenchReducer.reduce(&state, key: key) }
+        SnapshotAssert.check(render(state), named: "data-labels-80x24")
     }
 
     @Test(arguments: sizes.map { [$0.0, $0.1] })
