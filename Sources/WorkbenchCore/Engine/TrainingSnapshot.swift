@@ -18,9 +18,9 @@ public struct TrainingSnapshot: Sendable, Hashable {
     public struct Level: Sendable, Hashable {
         /// Level number, 1 = the root's children.
         public var level: Int
-        /// Parent nodes whose children's rankers are trained.
+        /// Rankers (nodes of this level) trained so far.
         public var nodesDone: Int
-        /// Parent nodes at the level above (jobs of this level).
+        /// Rankers of this level in total (its node count).
         public var nodesTotal: Int
         /// Seconds spent on this level so far.
         public var seconds: Double
