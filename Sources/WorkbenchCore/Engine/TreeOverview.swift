@@ -1,3 +1,4 @@
+import Foundation
 import XMR
 
 /// A label tree together with what the Tree screen needs to describe its nodes: label names,
@@ -11,8 +12,10 @@ public struct TreeOverview: Sendable {
         public var occurrences: Int
         /// The node's most frequent labels: (name, training frequency), best first.
         public var topLabels: [(name: String, frequency: Int)]
-        /// The node's heaviest features: (name, share of the node's feature mass), best first.
-        public var topFeatures: [(name: String, weight: Double)]
+        /// The node's characteristic features, best first: name, share of the node's feature mass,
+        /// and lift (that share over the feature's share in the whole dataset). For the root, where
+        /// every lift is 1, the heaviest features by share.
+        public var topFeatures: [(name: String, share: Double, lift: Double)]
     }
 
     /// The tree.
@@ -25,6 +28,9 @@ public struct TreeOverview: Sendable {
     public let featureNames: [String]?
     /// Labels × features: the sum of the (l2-normalized) feature rows of each label's points.
     public let labelFeatureSums: CSRMatrix?
+    /// Each feature's mass over all labels, and its total, for the lift of a node's features.
+    private let globalMass: [Double]
+    private let globalTotal: Double
     /// Labels under each node, per level (computed once; levels are small).
     private let labelsUnder: [[[Int]]]
 
@@ -39,6 +45,12 @@ public struct TreeOverview: Sendable {
         } else {
             labelFeatureSums = nil
         }
+        var mass = [Double](repeating: 0, count: labelFeatureSums?.cols ?? 0)
+        if let sums = labelFeatureSums {
+            for (k, column) in sums.columnIndices.enumerated() { mass[Int(column)] += Double(sums.values[k]) }
+        }
+        globalMass = mass
+        globalTotal = mass.reduce(0, +)
         var perLevel: [[[Int]]] = []
         // Bottom-up: the last level's node i holds label i; parents collect their children's labels.
         var current: [[Int]] = (0..<tree.labelCount).map { [$0] }
@@ -71,7 +83,7 @@ public struct TreeOverview: Sendable {
         let labels = labels(underNode: node, atLevel: level)
         let ranked = labels.sorted { (labelFrequencies[$0], -$0) > (labelFrequencies[$1], -$1) }
         let topLabels = ranked.prefix(labelLimit).map { (name: labelNames[$0], frequency: labelFrequencies[$0]) }
-        var topFeatures: [(name: String, weight: Double)] = []
+        var topFeatures: [(name: String, share: Double, lift: Double)] = []
         if let sums = labelFeatureSums {
             var mass: [Int32: Double] = [:]
             var total = 0.0
@@ -81,11 +93,20 @@ public struct TreeOverview: Sendable {
                     total += Double(sums.values[k])
                 }
             }
-            let best = mass.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }.prefix(featureLimit)
+            // Rank by share × log(lift): frequent in the node and rarer elsewhere, so stop words,
+            // heavy everywhere, do not crowd out what the node is about.
+            let distinctive = labels.count < tree.labelCount && total > 0 && globalTotal > 0
+            let scored = mass.map { entry -> (id: Int32, share: Double, lift: Double, score: Double) in
+                let share = entry.value / total
+                let global = globalMass[Int(entry.key)] / globalTotal
+                let lift = global > 0 ? share / global : 1
+                return (entry.key, share, lift, distinctive ? share * log(max(lift, 1e-12)) : share)
+            }
+            let best = scored.sorted { $0.score != $1.score ? $0.score > $1.score : $0.id < $1.id }.prefix(featureLimit)
             topFeatures = best.map { entry in
-                let id = Int(entry.key)
+                let id = Int(entry.id)
                 let name = featureNames.flatMap { id < $0.count ? $0[id] : nil } ?? "f\(id)"
-                return (name: name, weight: total > 0 ? entry.value / total : 0)
+                return (name: name, share: entry.share, lift: entry.lift)
             }
         }
         return NodeSummary(size: labels.count, occurrences: labels.map { labelFrequencies[$0] }.reduce(0, +),

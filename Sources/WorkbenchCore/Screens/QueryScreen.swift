@@ -73,7 +73,9 @@ public enum QueryScreen {
         buffer.drawBox(rect, title: "Beam path", focused: focused)
         let inner = rect.inset(dx: 2, dy: 1)
         guard let result = state.queryScreen.result else { return }
-        let lines = beamLines(result, width: inner.width)
+        // Every kept node when it all fits; otherwise two lines per level, so the true labels stay in view.
+        var lines = beamLines(result, width: inner.width, linesPerLevel: nil)
+        if lines.count > inner.height { lines = beamLines(result, width: inner.width, linesPerLevel: 2) }
         let scroll = min(state.queryScreen.beamScroll, max(0, lines.count - inner.height))
         for (i, line) in lines.dropFirst(scroll).prefix(inner.height).enumerated() {
             buffer.write(line.text, x: inner.x, y: inner.y + i, style: line.style, maxWidth: inner.width)
@@ -100,7 +102,7 @@ public enum QueryScreen {
     }
 
     /// The beam path as styled lines of at most `width` columns.
-    static func beamLines(_ result: QueryResult, width: Int) -> [(text: String, style: CellStyle)] {
+    static func beamLines(_ result: QueryResult, width: Int, linesPerLevel: Int?) -> [(text: String, style: CellStyle)] {
         var lines: [(text: String, style: CellStyle)] = []
         if let note = result.note {
             for line in TextWrap.lines(note, width: width) { lines.append((line, .warning)) }
@@ -115,18 +117,25 @@ public enum QueryScreen {
                 return "\(name.truncated(toWidth: 22)) \(Format.score(node.score))"
             }
             let packed = pack(entries, width: max(1, width - 2))
-            for line in packed.prefix(2) { lines.append(("  " + line, .plain)) }
-            if packed.count > 2 { lines.append(("  …", .muted)) }
+            let limit = linesPerLevel ?? packed.count
+            for line in packed.prefix(limit) { lines.append(("  " + line, .plain)) }
+            if packed.count > limit { lines.append(("  …", .muted)) }
         }
         if !result.trueLabels.isEmpty {
             lines.append(("", .plain))
             lines.append(("True labels", .title))
-            for label in result.trueLabels {
+            // Found labels first (by rank), then the lost ones by the level where they left the beam.
+            let ordered = result.trueLabels.sorted { a, b in
+                (a.rank ?? Int.max, a.exitLevel ?? Int.max, a.name) < (b.rank ?? Int.max, b.exitLevel ?? Int.max, b.name)
+            }
+            for label in ordered {
                 let line: (String, CellStyle)
                 if let rank = label.rank {
                     line = ("✓ \(label.name): ranked #\(rank)", .good)
                 } else if let exit = label.exitLevel {
-                    let place = exit == depth ? "pruned at the label level" : "left the beam at level \(exit)"
+                    let place = exit == depth
+                        ? "its cluster was reached; ranked below the top \(result.request.topK)"
+                        : "left the beam at level \(exit)"
                     line = ("✗ \(label.name): \(place)", .bad)
                 } else {
                     line = ("✗ \(label.name): kept to the end, outside the top \(result.request.topK)", .warning)

@@ -148,8 +148,7 @@ public enum TrainScreen {
             }
         }
         let clusteringDone = progress.phase != .preparing && progress.phase != .clustering
-        let leaves = clusteringDone && progress.treeShape.count > 1 ? Format.count(progress.treeShape.last ?? 0) : ""
-        row("Clustering", fraction: clusteringDone ? 1 : progress.clusteringFraction, done: clusteringDone, nodes: leaves,
+        row("Clustering", fraction: clusteringDone ? 1 : progress.clusteringFraction, done: clusteringDone, nodes: "",
             seconds: progress.phase == .preparing ? nil : progress.clusteringSeconds, weights: nil)
         for level in progress.levels {
             let done = level.nodesDone >= level.nodesTotal && level.nodesTotal > 0

@@ -95,15 +95,19 @@ public enum TreeScreen {
             y += 1
         }
         guard y < inner.maxY else { return }
-        buffer.write(isLeaf ? "Top features of its points" : "Top features", x: inner.x, y: y, style: .title)
+        let isRoot = node.level == 0
+        buffer.write(isRoot ? "Heaviest features" : "Key features",
+                     x: inner.x, y: y, style: .title, maxWidth: inner.width - 16)
+        buffer.write(isRoot ? "share" : "share   lift", x: inner.maxX - 16, y: y, width: 16, alignment: .right, style: .muted)
         y += 1
         if summary.topFeatures.isEmpty, y < inner.maxY {
             buffer.write("no feature vectors in this dataset", x: inner.x, y: y, style: .muted)
         }
         for entry in summary.topFeatures where y < inner.maxY {
-            buffer.write(entry.name, x: inner.x, y: y, maxWidth: inner.width - 9)
-            buffer.write(Format.decimal(entry.weight * 100, digits: 1) + "%", x: inner.maxX - 8, y: y, width: 8,
-                         alignment: .right, style: .muted)
+            buffer.write(entry.name, x: inner.x, y: y, maxWidth: inner.width - 17)
+            let share = Format.decimal(entry.share * 100, digits: 1) + "%"
+            let text = isRoot ? share : share + "  " + (Format.decimal(entry.lift, digits: 1) + "×").padded(toWidth: 6, alignment: .right)
+            buffer.write(text, x: inner.maxX - 16, y: y, width: 16, alignment: .right, style: .muted)
             y += 1
         }
     }
