@@ -44,16 +44,16 @@ public enum TreeScreen {
         buffer.drawOutline(list, rows: rows, selected: selected, focused: focused)
         let searchY = list.maxY
         if let editor = state.treeScreen.search {
-            buffer.drawLineEditor(editor, prompt: "/ ", x: list.x, y: searchY, width: list.width, focused: true)
+            buffer.drawLineEditor(editor, prompt: "/ ", x: list.x + 1, y: searchY, width: list.width - 2, focused: true)
             if let message = state.treeScreen.searchMessage, list.width > 50 {
                 let text = message.truncated(toWidth: list.width / 2)
                 buffer.write(text, x: list.maxX - text.displayWidth, y: searchY, style: .muted)
             }
         } else if let message = state.treeScreen.searchMessage {
-            buffer.write(message, x: list.x, y: searchY,
-                         style: state.treeScreen.matchIndex < 0 ? .bad : .muted, maxWidth: list.width)
+            buffer.write(message, x: list.x + 1, y: searchY,
+                         style: state.treeScreen.matchIndex < 0 ? .bad : .muted, maxWidth: list.width - 2)
         } else {
-            buffer.write("/ searches label names", x: list.x, y: searchY, style: .muted, maxWidth: list.width)
+            buffer.write("/ searches label names", x: list.x + 1, y: searchY, style: .muted, maxWidth: list.width - 2)
         }
     }
 
