@@ -39,8 +39,9 @@ extension WorkbenchReducer {
         case .right, .character("l"):
             if isLeaf { break }
             if state.treeScreen.expanded.contains(node) {
-                if let first = overview.tree.children(ofNode: node.index, atLevel: node.level).first {
-                    state.treeScreen.selected = TreeNodeID(level: node.level + 1, index: Int(first))
+                // The row after an expanded node is its first child.
+                if current + 1 < rows.count, rows[current + 1].level == node.level + 1 {
+                    state.treeScreen.selected = rows[current + 1]
                 }
             } else {
                 state.treeScreen.expanded.insert(node)

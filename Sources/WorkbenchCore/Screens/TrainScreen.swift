@@ -173,7 +173,8 @@ public enum TrainScreen {
             ("P@5", Format.decimal(summary.precisionAt5), .good),
             ("R@5", Format.decimal(summary.recallAt5), .good),
             ("Training time", Format.seconds(summary.trainingSeconds), .plain),
-            ("Model size", "\(Format.bytes(summary.modelBytes)), \(Format.count(summary.weightCount)) weights", .plain),
+            ("Model size", Format.bytes(summary.modelBytes), .plain),
+            ("Weights", Format.count(summary.weightCount), .plain),
             ("Tree", summary.treeShape.map { Format.count($0) }.joined(separator: " → "), .plain),
         ]
         guard y < inner.maxY else { return }

@@ -1,14 +1,18 @@
 /// The rows an outline of the label tree shows for a set of expanded nodes.
 public enum TreeOutline {
-    /// The visible nodes in display order: the root, then each expanded node's children.
+    /// The visible nodes in display order: the root, then each expanded node's children (clusters
+    /// in tree order, labels by descending training frequency).
     public static func visibleNodes(of overview: TreeOverview, expanded: Set<TreeNodeID>) -> [TreeNodeID] {
         var rows: [TreeNodeID] = []
         func visit(_ node: TreeNodeID) {
             rows.append(node)
             guard node.level < overview.tree.depth, expanded.contains(node) else { return }
-            for child in overview.tree.children(ofNode: node.index, atLevel: node.level) {
-                visit(TreeNodeID(level: node.level + 1, index: Int(child)))
+            var children = overview.tree.children(ofNode: node.index, atLevel: node.level).map(Int.init)
+            if node.level + 1 == overview.tree.depth {
+                let frequencies = overview.labelFrequencies
+                children.sort { (frequencies[$0], -$0) > (frequencies[$1], -$1) }
             }
+            for child in children { visit(TreeNodeID(level: node.level + 1, index: child)) }
         }
         visit(.root)
         return rows
