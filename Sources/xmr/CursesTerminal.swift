@@ -30,6 +30,12 @@ final class CursesTerminal {
         guard isatty(0) != 0, isatty(1) != 0 else {
             throw OpenError(description: "the workbench needs a terminal on stdin and stdout")
         }
+        // A process started from a thread that blocks signals inherits that mask (tmux started from
+        // a test's worker thread does this); ncurses must see SIGWINCH, and the quit signals must arrive.
+        var signals = sigset_t()
+        sigemptyset(&signals)
+        for number in [SIGWINCH, SIGINT, SIGTERM] { sigaddset(&signals, number) }
+        pthread_sigmask(SIG_UNBLOCK, &signals, nil)
         guard let screen = term_newterm() else {
             throw OpenError(description: "cannot open the terminal \"\(termName)\" (unknown to terminfo?)")
         }

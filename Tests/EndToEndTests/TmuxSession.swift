@@ -94,8 +94,17 @@ final class TmuxSession {
         environment.removeValue(forKey: "TMUX")
         var cEnv: [UnsafeMutablePointer<CChar>?] = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
         defer { for pointer in cEnv { free(pointer) } }
+        // Tests run on worker threads whose signal mask blocks signals; a tmux server spawned with
+        // that mask passes it on, and the workbench would never see SIGWINCH. Start with an empty mask.
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        var empty = sigset_t()
+        sigemptyset(&empty)
+        posix_spawnattr_setsigmask(&attributes, &empty)
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK))
         var pid: pid_t = 0
-        let rc = posix_spawn(&pid, tmux, &actions, nil, &cArgs, &cEnv)
+        let rc = posix_spawn(&pid, tmux, &actions, &attributes, &cArgs, &cEnv)
         var output = ""
         if captureOutput {
             close(pipeFDs[1])
