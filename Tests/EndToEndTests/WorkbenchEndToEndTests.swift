@@ -114,6 +114,12 @@ import Testing
         tmux.send("z", "F5", "Escape", "!", "PageDown")
         tmux.send("1")
         guard require(tmux.waitFor("Training points"), "the Data screen after stray keys") else { return }
+        // q while a training runs asks first; n keeps the workbench and the training.
+        tmux.send("2", "s", "q")
+        guard require(tmux.waitFor("Quit anyway?"), "the quit question while training") else { return }
+        tmux.send("n")
+        guard require(tmux.waitUntil(seconds: 10) { !$0.contains("Quit anyway?") }, "the workbench after n") else { return }
+        // Ctrl-C (SIGINT) ends the workbench, training or not, and restores the terminal.
         tmux.send("C-c")
         let exit = tmux.waitFor("XMR-EXIT=")
         guard require(exit, "the exit after Ctrl-C") else { return }
