@@ -167,23 +167,30 @@ public enum TrainScreen {
     static func drawSummary(_ summary: TrainingSummary, from top: Int, inner: Rect, into buffer: inout ScreenBuffer) {
         var y = top
         let split = summary.evaluatedOnTest ? "test" : "training"
-        let lines: [(String, String, CellStyle)] = [
-            ("P@1", Format.decimal(summary.precisionAt1), .good),
-            ("P@3", Format.decimal(summary.precisionAt3), .good),
-            ("P@5", Format.decimal(summary.precisionAt5), .good),
-            ("R@5", Format.decimal(summary.recallAt5), .good),
-            ("Training time", Format.seconds(summary.trainingSeconds), .plain),
-            ("Model size", Format.bytes(summary.modelBytes), .plain),
-            ("Weights", Format.count(summary.weightCount), .plain),
-            ("Tree", summary.treeShape.map { Format.count($0) }.joined(separator: " → "), .plain),
-        ]
         guard y < inner.maxY else { return }
         buffer.write("Results on \(Format.count(summary.evaluatedPoints)) \(split) points", x: inner.x, y: y, style: .title,
                      maxWidth: inner.width)
         y += 1
-        for (title, value, style) in lines where y < inner.maxY {
-            buffer.write(title, x: inner.x, y: y, style: .plain)
-            buffer.write(value, x: inner.x + 15, y: y, style: style.emboldened(style == .good), maxWidth: inner.width - 15)
+        // Metrics two to a row, so a deep tree's progress and the results fit in 24 rows.
+        let metrics = [("P@1", summary.precisionAt1), ("P@3", summary.precisionAt3),
+                       ("P@5", summary.precisionAt5), ("R@5", summary.recallAt5)]
+        for pair in stride(from: 0, to: metrics.count, by: 2) where y < inner.maxY {
+            for (column, metric) in metrics[pair..<(pair + 2)].enumerated() {
+                let x = inner.x + column * 15
+                buffer.write(metric.0, x: x, y: y)
+                buffer.write(Format.decimal(metric.1), x: x + 5, y: y, style: CellStyle(bold: true, role: .good))
+            }
+            y += 1
+        }
+        let lines: [(String, String)] = [
+            ("Training time", Format.seconds(summary.trainingSeconds)),
+            ("Model size", Format.bytes(summary.modelBytes)),
+            ("Weights", Format.count(summary.weightCount)),
+            ("Tree", summary.treeShape.map { Format.count($0) }.joined(separator: " → ")),
+        ]
+        for (title, value) in lines where y < inner.maxY {
+            buffer.write(title, x: inner.x, y: y)
+            buffer.write(value, x: inner.x + 15, y: y, maxWidth: inner.width - 15)
             y += 1
         }
     }
