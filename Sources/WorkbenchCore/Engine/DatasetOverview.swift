@@ -11,9 +11,9 @@ public struct DatasetOverview: Sendable {
         /// Labels whose training frequency falls in the bin.
         public var labels: Int
 
-        /// "0", "1", "2–3", "≥64".
+        /// "0", "1", "2–3", "64+".
         public var title: String {
-            guard let upper else { return "≥\(Format.count(lower))" }
+            guard let upper else { return "\(Format.count(lower))+" }
             return upper == lower ? Format.count(lower) : "\(Format.count(lower))–\(Format.count(upper))"
         }
     }
