@@ -31,6 +31,8 @@ public struct TreeOverview: Sendable {
     /// Each feature's mass over all labels, and its total, for the lift of a node's features.
     private let globalMass: [Double]
     private let globalTotal: Double
+    /// Summaries already computed.
+    private let cache = SummaryCache()
     /// Labels under each node, per level (computed once; levels are small).
     private let labelsUnder: [[[Int]]]
 
@@ -78,8 +80,18 @@ public struct TreeOverview: Sendable {
         return labelNames[top]
     }
 
-    /// The summary of node `node` at `level`.
+    /// The summary of node `node` at `level` (computed once per node and list lengths, then cached:
+    /// the screen asks for it on every frame).
     public func summary(ofNode node: Int, atLevel level: Int, labelLimit: Int = 8, featureLimit: Int = 8) -> NodeSummary {
+        let key = SummaryCache.Key(level: level, node: node, labelLimit: labelLimit, featureLimit: featureLimit)
+        if let cached = cache.value(for: key) { return cached }
+        let summary = computeSummary(ofNode: node, atLevel: level, labelLimit: labelLimit, featureLimit: featureLimit)
+        cache.store(summary, for: key)
+        return summary
+    }
+
+    /// Computes a node's summary.
+    private func computeSummary(ofNode node: Int, atLevel level: Int, labelLimit: Int, featureLimit: Int) -> NodeSummary {
         let labels = labels(underNode: node, atLevel: level)
         let ranked = labels.sorted { (labelFrequencies[$0], -$0) > (labelFrequencies[$1], -$1) }
         let topLabels = ranked.prefix(labelLimit).map { (name: labelNames[$0], frequency: labelFrequencies[$0]) }
