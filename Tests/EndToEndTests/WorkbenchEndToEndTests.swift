@@ -54,7 +54,10 @@ import Testing
         tmux.send("2")
         guard require(tmux.waitFor("Hyperparameters"), "the Train screen") else { return }
         tmux.send("s")
-        guard require(tmux.waitUntil(seconds: 240) { $0.contains("P@1") && $0.contains("finished") }, "P@1 after training")
+        let training = tmux.waitUntil(seconds: 240) {
+            ($0.contains("P@1") && $0.contains("finished")) || $0.contains("Status      failed")
+        }
+        guard require((training.screen, training.ok && !training.screen.contains("failed")), "P@1 after training")
         else { return }
         let trained = tmux.screen()
         #expect(trained.contains("Level 1"))
