@@ -122,7 +122,8 @@ final class WorkbenchApp {
                 let trained = try engine.train(data.dataset, parameters: parameters,
                                                progress: { channel.publish($0) },
                                                isCancelled: { channel.isCancelled })
-                let tree = TreeOverview(tree: trained.tree, dataset: data.dataset, labelFrequencies: data.labelFrequencies)
+                let tree = TreeOverview(tree: trained.tree, dataset: data.dataset, labelFrequencies: data.labelFrequencies,
+                                        rankerFeatures: { trained.rankerFeatures(ofNode: $0, atLevel: $1, count: $2) })
                 var snapshot = channel.progress
                 snapshot.phase = .finished
                 channel.finish(.finished(snapshot, trained, tree))

@@ -47,6 +47,24 @@ import XMR
         #expect(cluster.occurrences == cluster.topLabels.map(\.frequency).reduce(0, +))
     }
 
+    @Test func rankerFeaturesComeFromTheModelForEveryNodeButTheRoot() {
+        let data = Fixtures.overview()
+        let overview = TreeOverview(tree: Fixtures.tree(), dataset: data.dataset, labelFrequencies: data.labelFrequencies,
+                                    rankerFeatures: { node, level, count in
+                                        Array([("w\(level).\(node)", Float(0.9)), ("other", Float(0.2))].prefix(count))
+                                    })
+        #expect(overview.summary(ofNode: 0, atLevel: 0).rankerFeatures.isEmpty)
+        let summary = overview.summary(ofNode: 3, atLevel: 1, featureLimit: 1)
+        #expect(summary.rankerFeatures.map(\.name) == ["w1.3"])
+        var state = Fixtures.state(trained: true)
+        state.treeOverview = overview
+        _ = WorkbenchReducer.reduce(&state, key: .character("3"))
+        _ = WorkbenchReducer.reduce(&state, key: .down)
+        let text = WorkbenchRenderer.render(state).renderedText()
+        #expect(text.contains("Ranker's top words"))
+        #expect(text.contains("w1.0"))
+    }
+
     @Test func numbersAreFormattedTheSameEverywhere() {
         #expect(Format.count(1_234_567) == "1,234,567")
         #expect(Format.count(-1000) == "-1,000")

@@ -16,7 +16,13 @@ public struct TreeOverview: Sendable {
         /// and lift (that share over the feature's share in the whole dataset). For the root, where
         /// every lift is 1, the heaviest features by share.
         public var topFeatures: [(name: String, share: Double, lift: Double)]
+        /// The largest positive weights of the node's own ranker (the words that pull a query
+        /// towards it), best first; empty for the root or without a model.
+        public var rankerFeatures: [(name: String, weight: Float)]
     }
+
+    /// Gives a node's ranker features: (node, level, count) → (name, weight), best first.
+    public typealias RankerFeatures = @Sendable (_ node: Int, _ level: Int, _ count: Int) -> [(name: String, weight: Float)]
 
     /// The tree.
     public let tree: LabelTree
@@ -31,14 +37,17 @@ public struct TreeOverview: Sendable {
     /// Each feature's mass over all labels, and its total, for the lift of a node's features.
     private let globalMass: [Double]
     private let globalTotal: Double
+    /// Where ranker features come from, when the tree belongs to a trained model.
+    private let rankerFeatureSource: RankerFeatures?
     /// Summaries already computed.
     private let cache = SummaryCache()
     /// Labels under each node, per level (computed once; levels are small).
     private let labelsUnder: [[[Int]]]
 
     /// Builds the overview of `tree` for `dataset` (feature sums come from its training split).
-    public init(tree: LabelTree, dataset: Dataset, labelFrequencies: [Int]) {
+    public init(tree: LabelTree, dataset: Dataset, labelFrequencies: [Int], rankerFeatures: RankerFeatures? = nil) {
         self.tree = tree
+        self.rankerFeatureSource = rankerFeatures
         self.labelNames = (0..<dataset.labelCount).map { dataset.labelName($0) }
         self.labelFrequencies = labelFrequencies
         self.featureNames = dataset.featureNames
@@ -122,6 +131,7 @@ public struct TreeOverview: Sendable {
             }
         }
         return NodeSummary(size: labels.count, occurrences: labels.map { labelFrequencies[$0] }.reduce(0, +),
-                           topLabels: topLabels, topFeatures: topFeatures)
+                           topLabels: topLabels, topFeatures: topFeatures,
+                           rankerFeatures: level >= 1 ? rankerFeatureSource?(node, level, featureLimit) ?? [] : [])
     }
 }

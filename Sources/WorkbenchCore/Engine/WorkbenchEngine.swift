@@ -23,6 +23,9 @@ public protocol TrainedWorkbenchModel: Sendable {
     var tree: LabelTree { get }
     /// Answers a query (free text or a test point of `dataset`) with ranked labels and the beam path.
     func answer(_ request: QueryRequest, dataset: Dataset) throws -> QueryResult
+    /// The `count` largest positive weights of the ranker of node `node` at `level` (1...depth),
+    /// named: the words that pull a query towards the node.
+    func rankerFeatures(ofNode node: Int, atLevel level: Int, count: Int) -> [(name: String, weight: Float)]
 }
 
 /// Thrown by `WorkbenchEngine.train` when the user cancelled.

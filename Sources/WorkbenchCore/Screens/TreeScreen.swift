@@ -95,9 +95,22 @@ public enum TreeScreen {
             y += 1
         }
         guard y < inner.maxY else { return }
+        if !summary.rankerFeatures.isEmpty {
+            // The model's own view of the node: its ranker's heaviest words.
+            buffer.write("Ranker's top words", x: inner.x, y: y, style: .title, maxWidth: inner.width - 9)
+            buffer.write("weight", x: inner.maxX - 8, y: y, width: 8, alignment: .right, style: .muted)
+            y += 1
+            for entry in summary.rankerFeatures where y < inner.maxY {
+                buffer.write(entry.name, x: inner.x, y: y, maxWidth: inner.width - 9)
+                buffer.write(Format.decimal(Double(entry.weight), digits: 2), x: inner.maxX - 8, y: y, width: 8,
+                             alignment: .right, style: .muted)
+                y += 1
+            }
+            return
+        }
         let isRoot = node.level == 0
-        buffer.write(isRoot ? "Heaviest features" : "Key features",
-                     x: inner.x, y: y, style: .title, maxWidth: inner.width - 16)
+        buffer.write(isRoot ? "Heaviest features" : "Key features", x: inner.x, y: y, style: .title,
+                     maxWidth: inner.width - 16)
         buffer.write(isRoot ? "share" : "share   lift", x: inner.maxX - 16, y: y, width: 16, alignment: .right, style: .muted)
         y += 1
         if summary.topFeatures.isEmpty, y < inner.maxY {
