@@ -1,0 +1,318 @@
+import Foundation
+
+/// A reusable per-thread workspace that solves binary linear problems on subsets of rows.
+///
+/// The solver minimizes LIBLINEAR's dual problems: for `.svm` the L2-loss SVM dual
+/// (Hsieh et al. 2008, with shrinking), for `.logistic` the logistic-regression dual
+/// (Yu, Huang and Lin 2011). A bias feature of value `parameters.bias` is appended to every row
+/// implicitly, so the weight vector has `featureCount + 1` entries and the last one is the bias
+/// weight. The dense weight buffer is allocated once and only the touched entries are cleared
+/// after each solve, so one solver can run thousands of small jobs cheaply.
+public final class LinearSolver {
+    /// The most features (without the bias) a matrix given to this solver may have.
+    public let featureCount: Int
+    /// Column count of the matrix of the current solve; the bias weight sits at this index.
+    private var biasIndex = 0
+    /// The solver settings.
+    public let parameters: LinearSolverParameters
+    /// When set and cancelled, a running solve stops after its current pass (its result is then unusable).
+    public var cancellation: CancellationToken?
+
+    private let weights: UnsafeMutablePointer<Double>
+    private var capacity = 0
+    private var order: UnsafeMutablePointer<Int32>
+    private var alpha: UnsafeMutablePointer<Double>
+    private var diagonal: UnsafeMutablePointer<Double>
+    private var signs: UnsafeMutablePointer<Double>
+    private var rowStart: UnsafeMutablePointer<Int>
+    private var rowEnd: UnsafeMutablePointer<Int>
+    /// Whether local point i ever had a nonzero dual variable, i.e. may have changed w.
+    private var changed: UnsafeMutablePointer<Bool>
+    private var entries: UnsafePointer<PackedEntry>
+
+    /// Creates a workspace for matrices with at most `featureCount` columns.
+    public init(featureCount: Int, parameters: LinearSolverParameters) {
+        self.featureCount = featureCount
+        self.parameters = parameters
+        weights = .allocate(capacity: featureCount + 1)
+        weights.initialize(repeating: 0, count: featureCount + 1)
+        order = .allocate(capacity: 1)
+        alpha = .allocate(capacity: 2)
+        diagonal = .allocate(capacity: 1)
+        signs = .allocate(capacity: 1)
+        rowStart = .allocate(capacity: 1)
+        rowEnd = .allocate(capacity: 1)
+        changed = .allocate(capacity: 1)
+        entries = UnsafePointer(bitPattern: MemoryLayout<PackedEntry>.alignment)!
+    }
+
+    deinit {
+        weights.deallocate()
+        order.deallocate()
+        alpha.deallocate()
+        diagonal.deallocate()
+        signs.deallocate()
+        rowStart.deallocate()
+        rowEnd.deallocate()
+        changed.deallocate()
+    }
+
+    /// Solves the problem on rows `rows` of `features` with `labels[i]` the class of `rows[i]`.
+    ///
+    /// `seed` fixes the order in which coordinates are visited.
+    public func solve(features: CSRMatrix, rows: [Int], labels: [Bool], seed: UInt64 = 0) -> LinearSolution {
+        precondition(rows.count == labels.count, "rows and labels must have the same count")
+        precondition(features.cols == featureCount, "matrix has \(features.cols) columns, solver expects \(featureCount)")
+        let ids = rows.map { Int32($0) }
+        let packed = PackedRows(features)
+        return ids.withUnsafeBufferPointer { idp in
+            labels.withUnsafeBufferPointer { lp in
+                solve(packed, rows: idp, isPositive: { lp[$0] }, seed: seed)
+            }
+        }
+    }
+
+    /// Solves on rows `rows` of `matrix`; `isPositive(i)` gives the class of local point `i`.
+    func solve(_ matrix: PackedRows, rows: UnsafeBufferPointer<Int32>, isPositive: (Int) -> Bool,
+               seed: UInt64) -> LinearSolution {
+        precondition(matrix.cols <= featureCount, "matrix has \(matrix.cols) columns, solver holds \(featureCount)")
+        biasIndex = matrix.cols
+        let count = rows.count
+        reserve(count)
+        entries = UnsafePointer(matrix.entries)
+        let biasSquared = parameters.bias * parameters.bias
+        for i in 0..<count {
+            let row = Int(rows[i])
+            rowStart[i] = matrix.rowPointers[row]
+            rowEnd[i] = matrix.rowPointers[row + 1]
+            signs[i] = isPositive(i) ? 1 : -1
+            order[i] = Int32(i)
+            diagonal[i] = matrix.squaredNorms[row] + biasSquared
+            changed[i] = false
+        }
+        var generator = ShuffleGenerator(seed: seed)
+        let iterations: Int
+        switch parameters.kind {
+        case .svm: iterations = solveSquaredHingeDual(count: count, generator: &generator)
+        case .logistic: iterations = solveLogisticDual(count: count, generator: &generator)
+        }
+        let (weightVector, squaredNorm) = harvest(count: count)
+        return LinearSolution(weights: weightVector,
+                              dualObjective: dualObjective(count: count, squaredNorm: squaredNorm),
+                              iterations: iterations)
+    }
+
+    private func reserve(_ count: Int) {
+        guard count > capacity else { return }
+        let newCapacity = max(count, capacity * 2)
+        order.deallocate(); order = .allocate(capacity: newCapacity)
+        alpha.deallocate(); alpha = .allocate(capacity: 2 * newCapacity)
+        diagonal.deallocate(); diagonal = .allocate(capacity: newCapacity)
+        signs.deallocate(); signs = .allocate(capacity: newCapacity)
+        rowStart.deallocate(); rowStart = .allocate(capacity: newCapacity)
+        rowEnd.deallocate(); rowEnd = .allocate(capacity: newCapacity)
+        changed.deallocate(); changed = .allocate(capacity: newCapacity)
+        capacity = newCapacity
+    }
+
+    // MARK: - Row kernels
+
+    /// wᵀxᵢ for local point i (bias included).
+    ///
+    /// Four partial sums break the floating-point add dependency chain.
+    @inline(__always)
+    private func dot(_ i: Int) -> Double {
+        let w = weights, e = entries
+        var s0: Double = 0, s1: Double = 0, s2: Double = 0, s3: Double = 0
+        var p = rowStart[i]
+        let end = rowEnd[i]
+        while p &+ 4 <= end {
+            s0 += w[Int(e[p].feature)] * Double(e[p].value)
+            s1 += w[Int(e[p &+ 1].feature)] * Double(e[p &+ 1].value)
+            s2 += w[Int(e[p &+ 2].feature)] * Double(e[p &+ 2].value)
+            s3 += w[Int(e[p &+ 3].feature)] * Double(e[p &+ 3].value)
+            p &+= 4
+        }
+        while p < end {
+            s0 += w[Int(e[p].feature)] * Double(e[p].value)
+            p &+= 1
+        }
+        return (s0 + s1) + (s2 + s3) + w[biasIndex] * parameters.bias
+    }
+
+    /// w += scale · xᵢ for local point i (bias included).
+    @inline(__always)
+    private func addScaled(_ i: Int, scale: Double) {
+        let w = weights, e = entries
+        var p = rowStart[i]
+        let end = rowEnd[i]
+        while p < end {
+            w[Int(e[p].feature)] += scale * Double(e[p].value)
+            p &+= 1
+        }
+        w[biasIndex] += scale * parameters.bias
+    }
+
+    // MARK: - L2-loss SVM dual
+
+    /// Coordinate descent on min ½αᵀ(Q + D)α − eᵀα, α ≥ 0, D = 1/(2C), with shrinking.
+    private func solveSquaredHingeDual(count: Int, generator: inout ShuffleGenerator) -> Int {
+        let diag = 0.5 / parameters.c
+        for i in 0..<count {
+            alpha[i] = 0
+            diagonal[i] += diag
+        }
+        var maxOld = Double.infinity
+        var minOld = -Double.infinity
+        var active = count
+        var iteration = 0
+        while iteration < parameters.maxIterations && cancellation?.isCancelled != true {
+            var maxNew = -Double.infinity
+            var minNew = Double.infinity
+            generator.shuffle(order, count: active)
+            var s = 0
+            while s < active {
+                let i = Int(order[s])
+                let yi = signs[i]
+                let g = yi * dot(i) - 1 + alpha[i] * diag
+                var projected: Double = 0
+                if alpha[i] == 0 {
+                    if g > maxOld {
+                        active -= 1
+                        let t = order[s]; order[s] = order[active]; order[active] = t
+                        continue
+                    }
+                    if g < 0 { projected = g }
+                } else {
+                    projected = g
+                }
+                maxNew = max(maxNew, projected)
+                minNew = min(minNew, projected)
+                if abs(projected) > 1e-12 {
+                    let old = alpha[i]
+                    alpha[i] = max(old - g / diagonal[i], 0)
+                    changed[i] = true
+                    addScaled(i, scale: (alpha[i] - old) * yi)
+                }
+                s += 1
+            }
+            iteration += 1
+            if maxNew - minNew <= parameters.eps {
+                if active == count { break }
+                active = count
+                maxOld = .infinity
+                minOld = -.infinity
+                continue
+            }
+            maxOld = maxNew > 0 ? maxNew : .infinity
+            minOld = minNew < 0 ? minNew : -.infinity
+        }
+        _ = minOld
+        return iteration
+    }
+
+    // MARK: - Logistic regression dual
+
+    /// Coordinate descent on the logistic dual, each coordinate solved by a guarded Newton method.
+    private func solveLogisticDual(count: Int, generator: inout ShuffleGenerator) -> Int {
+        let c = parameters.c
+        let innerMaxIterations = 100
+        var innerEps = 1e-2
+        let innerEpsMin = min(1e-8, parameters.eps)
+        let start = min(0.001 * c, 1e-8)
+        for i in 0..<count {
+            alpha[2 * i] = start
+            alpha[2 * i + 1] = c - start
+            changed[i] = true
+            addScaled(i, scale: signs[i] * start)
+        }
+        var iteration = 0
+        while iteration < parameters.maxIterations && cancellation?.isCancelled != true {
+            generator.shuffle(order, count: count)
+            var newtonSteps = 0
+            var gradientMax: Double = 0
+            for s in 0..<count {
+                let i = Int(order[s])
+                let yi = signs[i]
+                let a = diagonal[i]
+                let b = yi * dot(i)
+                var first = 2 * i, second = 2 * i + 1
+                var sign: Double = 1
+                if 0.5 * a * (alpha[second] - alpha[first]) + b < 0 {
+                    swap(&first, &second)
+                    sign = -1
+                }
+                let old = alpha[first]
+                var z = old
+                if c - z < 0.5 * c { z *= 0.1 }
+                var gradient = a * (z - old) + sign * b + log(z / (c - z))
+                gradientMax = max(gradientMax, abs(gradient))
+                var inner = 0
+                while inner <= innerMaxIterations {
+                    if abs(gradient) < innerEps { break }
+                    let curvature = a + c / (c - z) / z
+                    let candidate = z - gradient / curvature
+                    z = candidate <= 0 ? z * 0.1 : candidate
+                    gradient = a * (z - old) + sign * b + log(z / (c - z))
+                    newtonSteps += 1
+                    inner += 1
+                }
+                if inner > 0 {
+                    alpha[first] = z
+                    alpha[second] = c - z
+                    addScaled(i, scale: sign * (z - old) * yi)
+                }
+            }
+            iteration += 1
+            if gradientMax < parameters.eps { break }
+            if newtonSteps <= count / 10 { innerEps = max(innerEpsMin, 0.1 * innerEps) }
+        }
+        return iteration
+    }
+
+    // MARK: - Result
+
+    /// Collects the kept weights, clears every touched entry, and returns ‖w‖².
+    ///
+    /// w is a combination of the rows whose dual variable ever moved, so only their features can
+    /// be nonzero (including rounding residue); each is read once and reset to zero.
+    private func harvest(count: Int) -> (SparseVector, Double) {
+        var kept: [(Int32, Float)] = []
+        var norm: Double = 0
+        let threshold = parameters.threshold
+        let w = weights, e = entries
+        for i in 0..<count where changed[i] {
+            for p in rowStart[i]..<rowEnd[i] {
+                let j = Int(e[p].feature)
+                let value = w[j]
+                if value != 0 {
+                    norm += value * value
+                    if abs(value) >= threshold { kept.append((Int32(j), Float(value))) }
+                    w[j] = 0
+                }
+            }
+        }
+        let biasWeight = w[biasIndex]
+        norm += biasWeight * biasWeight
+        if biasWeight != 0 && abs(biasWeight) >= threshold { kept.append((Int32(biasIndex), Float(biasWeight))) }
+        w[biasIndex] = 0
+        kept.sort { $0.0 < $1.0 }
+        return (SparseVector(dimension: biasIndex + 1, indices: kept.map(\.0), values: kept.map(\.1)), norm)
+    }
+
+    private func dualObjective(count: Int, squaredNorm: Double) -> Double {
+        var value = 0.5 * squaredNorm
+        switch parameters.kind {
+        case .svm:
+            let diag = 0.5 / parameters.c
+            for i in 0..<count { value += 0.5 * alpha[i] * alpha[i] * diag - alpha[i] }
+        case .logistic:
+            let c = parameters.c
+            for i in 0..<count {
+                let a = alpha[2 * i], b = alpha[2 * i + 1]
+                value += a * log(a) + b * log(b) - c * log(c)
+            }
+        }
+        return value
+    }
+}

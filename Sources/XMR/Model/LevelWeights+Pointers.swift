@@ -1,0 +1,42 @@
+extension LevelWeights {
+    /// Raw pointers into a level's arrays, valid inside `withPointers`.
+    struct Pointers: @unchecked Sendable {
+        // Shared read-only across prediction threads while the owning arrays are kept alive by
+        // the enclosing `withPointers` call.
+        let chunkPointers: UnsafePointer<Int>
+        let rowFeatures: UnsafePointer<Int32>
+        let rowPointers: UnsafePointer<Int>
+        let entryChildren: UnsafePointer<Int32>
+        let entryValues: UnsafePointer<Float>
+        let hashPointers: UnsafePointer<Int>
+        let rowHash: UnsafePointer<Int32>
+    }
+
+    /// Calls `body` with raw pointers to this level's arrays.
+    func withPointers<R>(_ body: (Pointers) throws -> R) rethrows -> R {
+        try chunkPointers.withUnsafeBufferPointer { cp in
+            try rowFeatures.withUnsafeBufferPointer { rf in
+                try rowPointers.withUnsafeBufferPointer { rp in
+                    try entryChildren.withUnsafeBufferPointer { ec in
+                        try entryValues.withUnsafeBufferPointer { ev in
+                          try hashPointers.withUnsafeBufferPointer { hp in
+                            try rowHash.withUnsafeBufferPointer { rh in
+                            // Empty arrays may have a nil base address; no entry is ever read then.
+                            let dummyI32 = UnsafePointer<Int32>(bitPattern: MemoryLayout<Int32>.alignment)!
+                            let dummyF = UnsafePointer<Float>(bitPattern: MemoryLayout<Float>.alignment)!
+                            return try body(Pointers(chunkPointers: cp.baseAddress!,
+                                                     rowFeatures: rf.baseAddress ?? dummyI32,
+                                                     rowPointers: rp.baseAddress!,
+                                                     entryChildren: ec.baseAddress ?? dummyI32,
+                                                     entryValues: ev.baseAddress ?? dummyF,
+                                                     hashPointers: hp.baseAddress!,
+                                                     rowHash: rh.baseAddress ?? dummyI32))
+                            }
+                          }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,13 @@
+/// Progress events of a training, delivered through a `@Sendable` callback.
+public enum TrainingProgress: Sendable, Equatable {
+    /// Label representations and the label tree are being built.
+    case clusteringStarted(labels: Int)
+    /// Clustering advanced: `done` of `total` binary splits are finished.
+    case clustering(done: Int, total: Int)
+    /// The label tree is ready; `nodeCounts[t]` nodes at level t (level 0 is the root).
+    case clusteringFinished(nodeCounts: [Int], seconds: Double)
+    /// Rankers of one tree level are being trained.
+    case level(LevelProgress)
+    /// Training ended.
+    case finished(seconds: Double, nonzeros: Int)
+}

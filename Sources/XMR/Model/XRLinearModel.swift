@@ -1,0 +1,142 @@
+import Foundation
+import Synchronization
+
+/// A trained XR-Linear model: the label tree, one chunked weight matrix per level, and its settings.
+public struct XRLinearModel: Sendable {
+    /// The hyperparameters it was trained with (beam width and top-k are the prediction defaults).
+    public var parameters: XRLinearParameters
+    /// Number of input features (without the bias).
+    public let featureCount: Int
+    /// Number of labels.
+    public let labelCount: Int
+    /// The label tree.
+    public let tree: LabelTree
+    /// `levels[t - 1]` holds the rankers of the nodes at level t.
+    public let levels: [LevelWeights]
+    /// Label names, when the training data had them.
+    public var labelNames: [String]?
+    /// Number of training points with each label, when known (for summaries of tree nodes).
+    public var labelFrequencies: [Int]?
+
+    /// Creates a model from its parts; checks that they fit together.
+    public init(parameters: XRLinearParameters, featureCount: Int, labelCount: Int, tree: LabelTree,
+                levels: [LevelWeights], labelNames: [String]? = nil, labelFrequencies: [Int]? = nil) throws {
+        guard tree.labelCount == labelCount else {
+            throw XRLinearError.invalidInput("tree has \(tree.labelCount) labels, model has \(labelCount)")
+        }
+        guard levels.count == tree.depth else {
+            throw XRLinearError.invalidInput("model has \(levels.count) weight levels, tree has depth \(tree.depth)")
+        }
+        for (i, level) in levels.enumerated() {
+            guard level.dimension == featureCount + 1 else {
+                throw XRLinearError.invalidInput("level \(i + 1) weights have dimension \(level.dimension), expected \(featureCount + 1)")
+            }
+            if let problem = level.validate(tree: tree, level: i + 1) {
+                throw XRLinearError.invalidInput("level \(i + 1) weights: \(problem)")
+            }
+        }
+        if let labelNames, labelNames.count != labelCount {
+            throw XRLinearError.invalidInput("\(labelNames.count) label names for \(labelCount) labels")
+        }
+        if let labelFrequencies, labelFrequencies.count != labelCount {
+            throw XRLinearError.invalidInput("\(labelFrequencies.count) label frequencies for \(labelCount) labels")
+        }
+        self.labelFrequencies = labelFrequencies
+        self.parameters = parameters
+        self.featureCount = featureCount
+        self.labelCount = labelCount
+        self.tree = tree
+        self.levels = levels
+        self.labelNames = labelNames
+        self.maxChildren = BeamSearch.maxChildren(of: tree)
+    }
+
+    /// Number of levels below the root.
+    public var depth: Int { tree.depth }
+
+    /// The largest number of children of any tree node (sizes the per-query scratch space).
+    let maxChildren: Int
+
+    /// Number of stored weights over all levels.
+    public var nonzeros: Int { levels.reduce(0) { $0 + $1.nonzeros } }
+
+    /// The name of label `i`, or `#i`.
+    public func labelName(_ i: Int) -> String {
+        if let labelNames, i >= 0, i < labelNames.count { return labelNames[i] }
+        return "#\(i)"
+    }
+
+    func prepare(_ x: SparseVector) -> PreparedQuery {
+        PreparedQuery(x, featureCount: featureCount, normalize: parameters.normalizeRows, bias: Float(parameters.bias))
+    }
+
+    func prepare(row i: Int, of matrix: CSRMatrix) -> PreparedQuery {
+        PreparedQuery(row: i, of: matrix, featureCount: featureCount, normalize: parameters.normalizeRows,
+                      bias: Float(parameters.bias))
+    }
+
+    func makeSearch() -> BeamSearch { BeamSearch(maxChildren: maxChildren) }
+
+    /// The top `topK` labels of `x` by beam search (defaults: the model's beam width and top-k).
+    public func predict(_ x: SparseVector, beamWidth: Int? = nil, topK: Int? = nil) -> [LabelScore] {
+        var search = makeSearch()
+        return rank(prepare(x), search: &search, beamWidth: beamWidth ?? parameters.beamWidth,
+                    topK: topK ?? parameters.topK, beams: nil)
+    }
+
+    func rank(_ query: PreparedQuery, search: inout BeamSearch, beamWidth: Int, topK: Int,
+              beams: UnsafeMutablePointer<[[Int32]]>?) -> [LabelScore] {
+        var levelBeams: [[Int32]] = []
+        let recorder: ((Int, [BeamSearch.Candidate], Int) -> Void)? = beams == nil ? nil : { _, candidates, kept in
+            levelBeams.append(candidates[0..<kept].map(\.node))
+        }
+        let result = search.search(levels: levels, tree: tree, postProcessor: parameters.postProcessor, query: query,
+                                   beamWidth: max(1, beamWidth), lastLevel: depth, lastKeep: max(1, topK),
+                                   onLevel: recorder)
+        beams?.pointee = levelBeams
+        return result.map { LabelScore(label: Int($0.node), score: $0.score) }
+    }
+
+    /// The beam search of `x` with every candidate of every level, for explaining a ranking.
+    public func trace(_ x: SparseVector, beamWidth: Int? = nil, topK: Int? = nil) -> BeamTrace {
+        var search = makeSearch()
+        var levels: [BeamTrace.Level] = []
+        let result = search.search(levels: self.levels, tree: tree, postProcessor: parameters.postProcessor,
+                                   query: prepare(x), beamWidth: max(1, beamWidth ?? parameters.beamWidth),
+                                   lastLevel: depth, lastKeep: max(1, topK ?? parameters.topK),
+                                   allCandidates: true) { t, candidates, kept in
+            levels.append(BeamTrace.Level(level: t, candidates: candidates.enumerated().map { i, c in
+                BeamTrace.Candidate(node: Int(c.node), parent: Int(c.parent), rawScore: c.raw, score: c.score, kept: i < kept)
+            }))
+        }
+        return BeamTrace(levels: levels, results: result.map { LabelScore(label: Int($0.node), score: $0.score) })
+    }
+
+    /// Ranks every row of `features` in parallel on `threads` threads.
+    public func predictBatch(_ features: CSRMatrix, beamWidth: Int? = nil, topK: Int? = nil, threads: Int? = nil,
+                             recordBeams: Bool = false) -> BatchPrediction {
+        let start = Date()
+        let n = features.rows
+        let width = beamWidth ?? parameters.beamWidth, k = topK ?? parameters.topK
+        let rankings = ResultSlots<[LabelScore]>(count: n, initial: [])
+        let beams = ResultSlots<[[Int32]]>(count: recordBeams ? n : 0, initial: [])
+        let next = Atomic<Int>(0)
+        let blockSize = 32
+        let workers = max(1, min(threads ?? parameters.threads, (n + blockSize - 1) / blockSize))
+        DispatchQueue.concurrentPerform(iterations: workers) { _ in
+            var search = makeSearch()
+            while true {
+                let block = next.add(1, ordering: .relaxed).oldValue
+                let lo = block * blockSize
+                if lo >= n { break }
+                for i in lo..<min(n, lo + blockSize) {
+                    let query = prepare(row: i, of: features)
+                    rankings.pointer[i] = rank(query, search: &search, beamWidth: width, topK: k,
+                                               beams: recordBeams ? beams.pointer + i : nil)
+                }
+            }
+        }
+        return BatchPrediction(rankings: rankings.array(), beams: recordBeams ? beams.array() : nil,
+                               seconds: Date().timeIntervalSince(start))
+    }
+}

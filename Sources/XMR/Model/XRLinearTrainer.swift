@@ -1,0 +1,164 @@
+import Foundation
+import Synchronization
+
+/// Trains XR-Linear models: per tree level, one binary ranker per node, in parallel.
+public struct XRLinearTrainer: Sendable {
+    /// Creates a trainer.
+    public init() {}
+
+    /// Trains the per-level rankers on a given label tree.
+    ///
+    /// - Parameters:
+    ///   - features: points × features; rows are l2-normalized first when `parameters.normalizeRows`.
+    ///   - labels: points × labels (stored values are treated as 1).
+    ///   - tree: the label tree; its label count must equal `labels.cols`.
+    ///   - progress: receives `.level` events (throttled, one at a time, in order) and `.finished`;
+    ///     called on worker threads, so it should only record the event or hand it on.
+    ///   - cancel: checked between binary problems; training then throws `XRLinearError.cancelled`.
+    public func train(features: CSRMatrix, labels: CSRMatrix, tree: LabelTree, parameters: XRLinearParameters,
+                      labelNames: [String]? = nil, progress: (@Sendable (TrainingProgress) -> Void)? = nil,
+                      cancel: CancellationToken? = nil) throws -> XRLinearModel {
+        try parameters.validate()
+        guard features.rows == labels.rows else {
+            throw XRLinearError.invalidInput("features have \(features.rows) rows but labels have \(labels.rows)")
+        }
+        guard tree.labelCount == labels.cols else {
+            throw XRLinearError.invalidInput("the tree has \(tree.labelCount) labels but the label matrix has \(labels.cols) columns")
+        }
+        guard tree.depth >= 1 else { throw XRLinearError.invalidInput("the label tree has no levels") }
+        let start = Date()
+        let x = parameters.normalizeRows ? features.l2NormalizedRows() : features
+        let labelled = NodePointSets.labelled(labels: labels, tree: tree)
+        let packed = PackedRows(x)
+        var levels: [LevelWeights] = []
+        var matched: NodePointSets?
+        for t in 1...tree.depth {
+            if cancel?.isCancelled == true { throw XRLinearError.cancelled }
+            let base: NodePointSets
+            switch (t, parameters.negatives) {
+            case (1, _), (_, .tfn): base = labelled[t - 1]
+            case (_, .man): base = matched!
+            case (_, .tfnMan): base = labelled[t - 1].union(matched!)
+            }
+            let weights = try trainLevel(t, x: packed, tree: tree, base: base, positives: labelled[t],
+                                         parentPositives: labelled[t - 1],
+                                         addPositives: parameters.negatives.usesMatcher && t > 1,
+                                         parameters: parameters, progress: progress, cancel: cancel)
+            levels.append(LevelWeights(childWeights: weights, tree: tree, level: t, dimension: x.cols + 1))
+            if parameters.negatives.usesMatcher && t < tree.depth {
+                matched = matcherBeams(levels: levels, tree: tree, x: x, parameters: parameters)
+            }
+        }
+        let model = try XRLinearModel(parameters: parameters, featureCount: features.cols, labelCount: labels.cols,
+                                      tree: tree, levels: levels, labelNames: labelNames,
+                                      labelFrequencies: Self.labelFrequencies(labels))
+        progress?(.finished(seconds: Date().timeIntervalSince(start), nonzeros: model.nonzeros))
+        return model
+    }
+
+    /// Number of points with each label.
+    static func labelFrequencies(_ labels: CSRMatrix) -> [Int] {
+        var counts = [Int](repeating: 0, count: labels.cols)
+        for j in labels.columnIndices { counts[Int(j)] += 1 }
+        return counts
+    }
+
+    /// Trains every node of level `t`; returns each node's sparse weights (index = node id).
+    private func trainLevel(_ t: Int, x: PackedRows, tree: LabelTree, base: NodePointSets, positives: NodePointSets,
+                            parentPositives: NodePointSets, addPositives: Bool, parameters: XRLinearParameters,
+                            progress: (@Sendable (TrainingProgress) -> Void)?,
+                            cancel: CancellationToken?) throws -> [SparseVector] {
+        let levelStart = Date()
+        let nodeCount = tree.nodeCount(atLevel: t)
+        let parentCount = tree.nodeCount(atLevel: t - 1)
+        let parentOf = tree.parents[t - 1]
+        let workers = max(1, min(parameters.threads, nodeCount))
+        // With enough parents to keep every thread busy, a job is a whole parent (its children
+        // share one compact copy of the parent's rows); otherwise a job is one node.
+        let byParent = parentCount >= 2 * workers
+        // Biggest parents first, so the long problems start early.
+        let jobs = byParent
+            ? (0..<parentCount).sorted { a, b in
+                let ca = base.count(of: a), cb = base.count(of: b)
+                return ca != cb ? ca > cb : a < b
+            }
+            : (0..<nodeCount).sorted { a, b in
+                let ca = base.count(of: Int(parentOf[a])), cb = base.count(of: Int(parentOf[b]))
+                return ca != cb ? ca > cb : a < b
+            }
+        let results = ResultSlots<SparseVector>(count: nodeCount, initial: SparseVector(dimension: x.cols + 1, indices: [], values: []))
+        let next = Atomic<Int>(0)
+        let tracker = LevelProgressTracker(level: t, depth: tree.depth, total: nodeCount, start: levelStart, callback: progress)
+        let solverParameters = parameters.solverParameters
+        let seed = parameters.seed
+        DispatchQueue.concurrentPerform(iterations: workers) { _ in
+            let solver = LinearSolver(featureCount: x.cols, parameters: solverParameters)
+            solver.cancellation = cancel
+            var rows: [Int32] = []
+            var flags: [Bool] = []
+            var parentProblems = byParent ? ParentProblems(featureCount: x.cols) : nil
+            while cancel?.isCancelled != true {
+                let j = next.add(1, ordering: .relaxed).oldValue
+                if j >= jobs.count { break }
+                if parentProblems != nil {
+                    parentProblems!.train(parent: jobs[j], t: t, x: x, tree: tree, base: base, positives: positives,
+                                          parentPositives: parentPositives, addPositives: addPositives, solver: solver,
+                                          seed: seed, cancel: cancel) { node, weights in
+                        results.pointer[node] = weights
+                        tracker.jobDone(nonzeros: weights.nonzeros)
+                    }
+                    continue
+                }
+                let node = jobs[j]
+                let parent = Int(parentOf[node])
+                let nodePositives = positives.points(of: node)
+                rows.removeAll(keepingCapacity: true)
+                if addPositives {
+                    SortedMerge.union(base.points(of: parent), nodePositives, into: &rows)
+                } else {
+                    rows.append(contentsOf: base.points(of: parent))
+                }
+                SortedMerge.membership(rows: rows, members: nodePositives, into: &flags)
+                let solution = rows.withUnsafeBufferPointer { rp in
+                    flags.withUnsafeBufferPointer { fp in
+                        solver.solve(x, rows: rp, isPositive: { fp[$0] },
+                                     seed: ShuffleGenerator.seed(seed, t, node))
+                    }
+                }
+                results.pointer[node] = solution.weights
+                tracker.jobDone(nonzeros: solution.weights.nonzeros)
+            }
+        }
+        if cancel?.isCancelled == true { throw XRLinearError.cancelled }
+        tracker.finish()
+        return results.array()
+    }
+
+    /// For every node of the deepest trained level, the training points whose beam reached it.
+    private func matcherBeams(levels: [LevelWeights], tree: LabelTree, x: CSRMatrix,
+                              parameters: XRLinearParameters) -> NodePointSets {
+        let t = levels.count
+        let n = x.rows
+        let beams = ResultSlots<[Int32]>(count: n, initial: [])
+        let next = Atomic<Int>(0)
+        let blockSize = 64
+        let featureCount = x.cols
+        DispatchQueue.concurrentPerform(iterations: max(1, min(parameters.threads, (n + blockSize - 1) / blockSize))) { _ in
+            var search = BeamSearch(maxChildren: BeamSearch.maxChildren(of: tree))
+            while true {
+                let lo = next.add(1, ordering: .relaxed).oldValue * blockSize
+                if lo >= n { break }
+                for i in lo..<min(n, lo + blockSize) {
+                    let query = PreparedQuery(row: i, of: x, featureCount: featureCount, normalize: false,
+                                              bias: Float(parameters.bias))
+                    let kept = search.search(levels: levels, tree: tree, postProcessor: parameters.postProcessor,
+                                             query: query, beamWidth: parameters.beamWidth, lastLevel: t,
+                                             lastKeep: parameters.beamWidth)
+                    beams.pointer[i] = kept.map(\.node).sorted()
+                }
+            }
+        }
+        let lists = beams.array()
+        return NodePointSets(nodeCount: tree.nodeCount(atLevel: t), pointCount: n) { lists[$0] }
+    }
+}

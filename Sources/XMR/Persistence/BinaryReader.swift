@@ -1,0 +1,84 @@
+import Foundation
+
+/// Reads what `BinaryWriter` wrote, throwing a named error when the file ends early.
+struct BinaryReader {
+    let data: Data
+    let file: String
+    private(set) var offset = 0
+
+    init(data: Data, file: String) {
+        self.data = data
+        self.file = file
+    }
+
+    private func truncated() -> XRLinearError {
+        .invalidModelFile(file: file, message: "file is truncated (\(data.count) bytes)")
+    }
+
+    private mutating func take(_ count: Int) throws -> Data {
+        guard count >= 0, count <= data.count - offset else { throw truncated() }
+        let start = data.startIndex + offset
+        offset += count
+        return data[start..<(start + count)]
+    }
+
+    mutating func readMagic(_ expected: String) throws {
+        let bytes = try take(8)
+        guard Array(bytes) == Array(expected.utf8) else {
+            throw XRLinearError.invalidModelFile(file: file, message: "not an xmr model file (bad magic)")
+        }
+    }
+
+    mutating func readUInt32() throws -> UInt32 {
+        try take(4).withUnsafeBytes { UInt32(littleEndian: $0.loadUnaligned(as: UInt32.self)) }
+    }
+
+    mutating func readCount() throws -> Int {
+        let v = try take(8).withUnsafeBytes { UInt64(littleEndian: $0.loadUnaligned(as: UInt64.self)) }
+        guard v <= UInt64(Int32.max) * 64 else {
+            throw XRLinearError.invalidModelFile(file: file, message: "implausible count \(v)")
+        }
+        return Int(v)
+    }
+
+    mutating func readInt32s(_ count: Int) throws -> [Int32] {
+        let bytes = try take(count * 4)
+        return [Int32](unsafeUninitializedCapacity: count) { buffer, initialized in
+            bytes.withUnsafeBytes { raw in
+                for i in 0..<count { buffer[i] = Int32(littleEndian: raw.loadUnaligned(fromByteOffset: i * 4, as: Int32.self)) }
+            }
+            initialized = count
+        }
+    }
+
+    mutating func readFloats(_ count: Int) throws -> [Float] {
+        let bytes = try take(count * 4)
+        return [Float](unsafeUninitializedCapacity: count) { buffer, initialized in
+            bytes.withUnsafeBytes { raw in
+                for i in 0..<count {
+                    buffer[i] = Float(bitPattern: UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: i * 4, as: UInt32.self)))
+                }
+            }
+            initialized = count
+        }
+    }
+
+    mutating func readOffsets(_ count: Int) throws -> [Int] {
+        let bytes = try take(count * 8)
+        return [Int](unsafeUninitializedCapacity: count) { buffer, initialized in
+            bytes.withUnsafeBytes { raw in
+                for i in 0..<count {
+                    buffer[i] = Int(truncatingIfNeeded: UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: i * 8, as: UInt64.self)))
+                }
+            }
+            initialized = count
+        }
+    }
+
+    /// Throws unless every byte was consumed.
+    func expectEnd() throws {
+        guard offset == data.count else {
+            throw XRLinearError.invalidModelFile(file: file, message: "has \(data.count - offset) unexpected trailing bytes")
+        }
+    }
+}

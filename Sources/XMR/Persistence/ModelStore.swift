@@ -1,0 +1,314 @@
+import Foundation
+
+/// Reads and writes model folders (`model.json`, `tree.bin`, `weights-N.bin`, optional names and vectorizer).
+///
+/// Saves go to a temporary folder beside the target that is then renamed over it, so an
+/// interrupted save never leaves half a model. Loading checks sizes, CRC-32 checksums and
+/// versions and names the offending file in its error.
+public enum ModelStore {
+    /// The manifest's file name.
+    public static let manifestFile = "model.json"
+    static let treeFile = "tree.bin"
+    static let labelNamesFile = "label_names.txt"
+    static let vectorizerFile = "vectorizer.bin"
+    static let labelFrequenciesFile = "label_frequencies.bin"
+    static let frequenciesMagic = "XMRFREQ1"
+    static let treeMagic = "XMRTREE1"
+    static let weightsMagic = "XMRWGHT1"
+    static let binaryVersion: UInt32 = 1
+
+    static func weightFile(level t: Int) -> String { "weights-\(t).bin" }
+
+    /// Writes `model` (and optionally an opaque vectorizer blob) to the folder `directory`, replacing it.
+    public static func save(_ model: XRLinearModel, to directory: URL, vectorizer: Data? = nil) throws {
+        var files: [String: Data] = [:]
+        files[treeFile] = encodeTree(model.tree)
+        var weightFiles: [String] = []
+        for (i, level) in model.levels.enumerated() {
+            let name = weightFile(level: i + 1)
+            files[name] = encodeWeights(level, level: i + 1)
+            weightFiles.append(name)
+        }
+        if let names = model.labelNames {
+            let text = names.map { $0.replacingOccurrences(of: "\n", with: " ").replacingOccurrences(of: "\r", with: " ") }
+                .joined(separator: "\n") + "\n"
+            files[labelNamesFile] = Data(text.utf8)
+        }
+        if let frequencies = model.labelFrequencies {
+            var w = BinaryWriter()
+            w.write(magic: frequenciesMagic)
+            w.write(binaryVersion)
+            w.write(frequencies.count)
+            w.write(offsets: frequencies)
+            files[labelFrequenciesFile] = w.data
+        }
+        if let vectorizer { files[vectorizerFile] = vectorizer }
+        let manifest = ModelManifest(
+            format: "xmr-xr-linear", formatVersion: ModelManifest.currentVersion, parameters: model.parameters,
+            featureCount: model.featureCount, labelCount: model.labelCount, depth: model.depth,
+            nodeCounts: (0...model.depth).map { model.tree.nodeCount(atLevel: $0) },
+            nonzeros: model.levels.map(\.nonzeros), treeFile: treeFile, weightFiles: weightFiles,
+            labelNamesFile: model.labelNames == nil ? nil : labelNamesFile,
+            labelFrequenciesFile: model.labelFrequencies == nil ? nil : labelFrequenciesFile,
+            vectorizerFile: vectorizer == nil ? nil : vectorizerFile,
+            files: files.mapValues { .init(bytes: $0.count, crc32: hex(CRC32.checksum($0))) })
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .prettyPrinted]
+        files[manifestFile] = try encoder.encode(manifest)
+        try writeAtomically(files: files, to: directory)
+    }
+
+    /// Loads the model in folder `directory`.
+    public static func load(from directory: URL) throws -> XRLinearModel {
+        try loadFolder(from: directory).model
+    }
+
+    /// Loads the model and the vectorizer blob, if the folder has one.
+    public static func loadFolder(from directory: URL) throws -> (model: XRLinearModel, vectorizer: Data?) {
+        let manifest = try readManifest(in: directory)
+        let treeData = try readChecked(manifest.treeFile, in: directory, manifest: manifest)
+        let tree = try decodeTree(treeData, file: manifest.treeFile)
+        guard tree.depth == manifest.depth, tree.labelCount == manifest.labelCount,
+              manifest.weightFiles.count == manifest.depth else {
+            throw XRLinearError.invalidModelFile(file: manifest.treeFile, message: "tree shape does not match model.json")
+        }
+        var levels: [LevelWeights] = []
+        for (i, name) in manifest.weightFiles.enumerated() {
+            let level = try decodeWeights(try readChecked(name, in: directory, manifest: manifest), file: name, level: i + 1)
+            guard level.dimension == manifest.featureCount + 1 else {
+                throw XRLinearError.invalidModelFile(file: name, message: "dimension \(level.dimension) does not match model.json")
+            }
+            if let problem = level.validate(tree: tree, level: i + 1) {
+                throw XRLinearError.invalidModelFile(file: name, message: problem)
+            }
+            levels.append(level)
+        }
+        var names: [String]?
+        if let file = manifest.labelNamesFile {
+            let text = String(decoding: try readChecked(file, in: directory, manifest: manifest), as: UTF8.self)
+            var lines = text.components(separatedBy: "\n")
+            if lines.last == "" { lines.removeLast() }
+            guard lines.count == manifest.labelCount else {
+                throw XRLinearError.invalidModelFile(file: file, message: "has \(lines.count) names for \(manifest.labelCount) labels")
+            }
+            names = lines
+        }
+        var frequencies: [Int]?
+        if let file = manifest.labelFrequenciesFile {
+            var r = BinaryReader(data: try readChecked(file, in: directory, manifest: manifest), file: file)
+            try r.readMagic(frequenciesMagic)
+            let version = try r.readUInt32()
+            guard version == binaryVersion else {
+                throw XRLinearError.invalidModelFile(file: file, message: "unsupported file version \(version)")
+            }
+            let count = try r.readCount()
+            guard count == manifest.labelCount else {
+                throw XRLinearError.invalidModelFile(file: file, message: "has \(count) counts for \(manifest.labelCount) labels")
+            }
+            frequencies = try r.readOffsets(count)
+            try r.expectEnd()
+        }
+        let vectorizer = try manifest.vectorizerFile.map { try readChecked($0, in: directory, manifest: manifest) }
+        do {
+            let model = try XRLinearModel(parameters: manifest.parameters, featureCount: manifest.featureCount,
+                                          labelCount: manifest.labelCount, tree: tree, levels: levels, labelNames: names,
+                                          labelFrequencies: frequencies)
+            return (model, vectorizer)
+        } catch let error as XRLinearError {
+            throw XRLinearError.invalidModelFile(file: manifestFile, message: error.description)
+        }
+    }
+
+    /// Reads and checks `model.json` alone (cheap: for listing models).
+    public static func readManifest(in directory: URL) throws -> ModelManifest {
+        let url = directory.appendingPathComponent(manifestFile)
+        let path = url.path
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw XRLinearError.invalidModelFile(file: path, message: "cannot read the file (is this a model folder?)")
+        }
+        struct VersionProbe: Decodable { var format: String?; var formatVersion: Int? }
+        guard let probe = try? JSONDecoder().decode(VersionProbe.self, from: data) else {
+            throw XRLinearError.invalidModelFile(file: path, message: "not valid JSON (truncated or corrupted)")
+        }
+        guard probe.format == "xmr-xr-linear" else {
+            throw XRLinearError.invalidModelFile(file: path, message: "not an xmr XR-Linear model")
+        }
+        guard probe.formatVersion == ModelManifest.currentVersion else {
+            throw XRLinearError.invalidModelFile(file: path, message: "unsupported format version \(probe.formatVersion.map(String.init) ?? "none") (this xmr reads version \(ModelManifest.currentVersion))")
+        }
+        do {
+            let manifest = try JSONDecoder().decode(ModelManifest.self, from: data)
+            try manifest.parameters.validate()
+            guard manifest.nodeCounts.count == manifest.depth + 1, manifest.featureCount >= 0, manifest.labelCount >= 1 else {
+                throw XRLinearError.invalidModelFile(file: path, message: "inconsistent shapes")
+            }
+            return manifest
+        } catch let error as XRLinearError {
+            throw XRLinearError.invalidModelFile(file: path, message: error.description)
+        } catch {
+            throw XRLinearError.invalidModelFile(file: path, message: "missing or malformed fields")
+        }
+    }
+
+    /// The vectorizer blob stored with a model, if any.
+    public static func loadVectorizer(from directory: URL) throws -> Data? {
+        let manifest = try readManifest(in: directory)
+        return try manifest.vectorizerFile.map { try readChecked($0, in: directory, manifest: manifest) }
+    }
+
+    /// Total bytes of the files of a saved model folder.
+    public static func folderBytes(_ directory: URL) throws -> Int {
+        let manifest = try readManifest(in: directory)
+        let jsonBytes = (try? FileManager.default.attributesOfItem(atPath: directory.appendingPathComponent(manifestFile).path)[.size] as? Int) ?? 0
+        return manifest.files.values.reduce(jsonBytes) { $0 + $1.bytes }
+    }
+
+    // MARK: - Files
+
+    static func hex(_ v: UInt32) -> String {
+        let s = String(v, radix: 16)
+        return String(repeating: "0", count: 8 - s.count) + s
+    }
+
+    private static func readChecked(_ name: String, in directory: URL, manifest: ModelManifest) throws -> Data {
+        let path = directory.appendingPathComponent(name).path
+        guard let entry = manifest.files[name] else {
+            throw XRLinearError.invalidModelFile(file: path, message: "is not listed in model.json")
+        }
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw XRLinearError.invalidModelFile(file: path, message: "is missing or unreadable")
+        }
+        guard data.count == entry.bytes else {
+            throw XRLinearError.invalidModelFile(file: path, message: data.count < entry.bytes
+                ? "file is truncated (\(data.count) of \(entry.bytes) bytes)"
+                : "file is longer than recorded (\(data.count) instead of \(entry.bytes) bytes)")
+        }
+        guard hex(CRC32.checksum(data)) == entry.crc32 else {
+            throw XRLinearError.invalidModelFile(file: path, message: "file is corrupted (CRC-32 mismatch)")
+        }
+        return data
+    }
+
+    private static func writeAtomically(files: [String: Data], to directory: URL) throws {
+        let fm = FileManager.default
+        let target = directory.standardizedFileURL
+        let parent = target.deletingLastPathComponent()
+        let token = "\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+        let temp = parent.appendingPathComponent(".\(target.lastPathComponent).tmp-\(token)")
+        do {
+            try fm.createDirectory(at: parent, withIntermediateDirectories: true)
+            try fm.createDirectory(at: temp, withIntermediateDirectories: false)
+            for name in files.keys.sorted() {
+                try files[name]!.write(to: temp.appendingPathComponent(name), options: .atomic)
+            }
+        } catch {
+            try? fm.removeItem(at: temp)
+            throw XRLinearError.invalidModelFile(file: target.path, message: "cannot write the model: \(error.localizedDescription)")
+        }
+        var isDirectory: ObjCBool = false
+        if fm.fileExists(atPath: target.path, isDirectory: &isDirectory) {
+            guard isDirectory.boolValue, fm.fileExists(atPath: target.appendingPathComponent(manifestFile).path)
+                    || ((try? fm.contentsOfDirectory(atPath: target.path))?.isEmpty ?? false) else {
+                try? fm.removeItem(at: temp)
+                throw XRLinearError.invalidModelFile(file: target.path, message: "exists and is not a model folder; not replacing it")
+            }
+            let old = parent.appendingPathComponent(".\(target.lastPathComponent).old-\(token)")
+            do {
+                try fm.moveItem(at: target, to: old)
+                try fm.moveItem(at: temp, to: target)
+            } catch {
+                if !fm.fileExists(atPath: target.path) { try? fm.moveItem(at: old, to: target) }
+                try? fm.removeItem(at: temp)
+                throw XRLinearError.invalidModelFile(file: target.path, message: "cannot replace the model: \(error.localizedDescription)")
+            }
+            try? fm.removeItem(at: old)
+        } else {
+            do { try fm.moveItem(at: temp, to: target) } catch {
+                try? fm.removeItem(at: temp)
+                throw XRLinearError.invalidModelFile(file: target.path, message: "cannot write the model: \(error.localizedDescription)")
+            }
+        }
+    }
+
+    // MARK: - Binary encodings
+
+    static func encodeTree(_ tree: LabelTree) -> Data {
+        var w = BinaryWriter()
+        w.write(magic: treeMagic)
+        w.write(binaryVersion)
+        w.write(UInt32(tree.depth))
+        for level in tree.parents {
+            w.write(level.count)
+            w.write(level)
+        }
+        return w.data
+    }
+
+    static func decodeTree(_ data: Data, file: String) throws -> LabelTree {
+        var r = BinaryReader(data: data, file: file)
+        try r.readMagic(treeMagic)
+        let version = try r.readUInt32()
+        guard version == binaryVersion else {
+            throw XRLinearError.invalidModelFile(file: file, message: "unsupported file version \(version)")
+        }
+        let depth = Int(try r.readUInt32())
+        guard depth >= 1, depth <= 64 else {
+            throw XRLinearError.invalidModelFile(file: file, message: "implausible tree depth \(depth)")
+        }
+        var parents: [[Int32]] = []
+        var previous = 1
+        for t in 1...depth {
+            let count = try r.readCount()
+            let level = try r.readInt32s(count)
+            guard level.allSatisfy({ $0 >= 0 && Int($0) < previous }) else {
+                throw XRLinearError.invalidModelFile(file: file, message: "level \(t) has a parent out of range")
+            }
+            parents.append(level)
+            previous = count
+        }
+        try r.expectEnd()
+        return LabelTree(parents: parents)
+    }
+
+    static func encodeWeights(_ level: LevelWeights, level t: Int) -> Data {
+        var w = BinaryWriter()
+        w.write(magic: weightsMagic)
+        w.write(binaryVersion)
+        w.write(UInt32(t))
+        w.write(level.dimension)
+        w.write(level.parentCount)
+        w.write(level.rowFeatures.count)
+        w.write(level.entryValues.count)
+        w.write(offsets: level.chunkPointers)
+        w.write(level.rowFeatures)
+        w.write(offsets: level.rowPointers)
+        w.write(level.entryChildren)
+        w.write(level.entryValues)
+        return w.data
+    }
+
+    static func decodeWeights(_ data: Data, file: String, level t: Int) throws -> LevelWeights {
+        var r = BinaryReader(data: data, file: file)
+        try r.readMagic(weightsMagic)
+        let version = try r.readUInt32()
+        guard version == binaryVersion else {
+            throw XRLinearError.invalidModelFile(file: file, message: "unsupported file version \(version)")
+        }
+        let storedLevel = Int(try r.readUInt32())
+        guard storedLevel == t else {
+            throw XRLinearError.invalidModelFile(file: file, message: "holds level \(storedLevel), expected \(t)")
+        }
+        let dimension = try r.readCount()
+        let parents = try r.readCount()
+        let rows = try r.readCount()
+        let entries = try r.readCount()
+        let level = LevelWeights(dimension: dimension,
+                                 chunkPointers: try r.readOffsets(parents + 1),
+                                 rowFeatures: try r.readInt32s(rows),
+                                 rowPointers: try r.readOffsets(rows + 1),
+                                 entryChildren: try r.readInt32s(entries),
+                                 entryValues: try r.readFloats(entries))
+        try r.expectEnd()
+        return level
+    }
+}

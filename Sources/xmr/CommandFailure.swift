@@ -1,0 +1,7 @@
+/// A command's failure with a one-line message.
+struct CommandFailure: Error, CustomStringConvertible {
+    /// The message.
+    var description: String
+    /// Creates a failure with `message`.
+    init(_ message: String) { description = message }
+}

@@ -1,0 +1,120 @@
+import Foundation
+import Testing
+
+/// Drives the real `xmr` binary through train → eval → predict → tree on a tiny generated dataset.
+@Suite("xmr train/eval/predict/tree")
+struct EngineCommandLineTests {
+    /// The `xmr` executable next to the test bundle, if it was built.
+    static var binary: URL? {
+        var dir = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+        for _ in 0..<3 {
+            let candidate = dir.appendingPathComponent("xmr")
+            if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
+            dir = dir.deletingLastPathComponent()
+        }
+        return nil
+    }
+
+    struct Run {
+        var status: Int32
+        var stdout: String
+        var stderr: String
+    }
+
+    static func run(_ arguments: [String]) throws -> Run {
+        let process = Process()
+        process.executableURL = binary
+        process.arguments = arguments
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let stdout = out.fileHandleForReading.readDataToEndOfFile()
+        let stderr = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Run(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
+                   stderr: String(decoding: stderr, as: UTF8.self))
+    }
+
+    /// A dataset folder where label l's points carry features 3l..3l+2, 12 labels, names included.
+    static func makeDataset() throws -> URL {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("xmr-e2e-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        func split(_ count: Int, offset: Int) -> String {
+            var lines = ["\(count) 36 12"]
+            for i in 0..<count {
+                let label = (i * 7 + offset) % 12
+                let other = (label + 1) % 12
+                let labels = i % 3 == 0 ? "\(label),\(other)" : "\(label)"
+                var features = (0..<3).map { "\(label * 3 + $0):1" }
+                if i % 3 == 0 { features += (0..<3).map { "\(other * 3 + $0):0.5" } }
+                let sorted = features.sorted { Int($0.split(separator: ":")[0])! < Int($1.split(separator: ":")[0])! }
+                lines.append(labels + " " + sorted.joined(separator: " "))
+            }
+            return lines.joined(separator: "\n") + "\n"
+        }
+        try split(120, offset: 0).write(to: dir.appendingPathComponent("train.txt"), atomically: true, encoding: .utf8)
+        try split(48, offset: 5).write(to: dir.appendingPathComponent("test.txt"), atomically: true, encoding: .utf8)
+        try (0..<12).map { "tag\($0)" }.joined(separator: "\n").appending("\n")
+            .write(to: dir.appendingPathComponent("label_names.txt"), atomically: true, encoding: .utf8)
+        return dir
+    }
+
+    @Test("train, eval, predict and tree work together and report JSON")
+    func pipeline() throws {
+        guard Self.binary != nil else {
+            Issue.record("the xmr binary was not built next to the tests")
+            return
+        }
+        let data = try Self.makeDataset()
+        let model = data.appendingPathComponent("model").path
+        let train = try Self.run(["train", data.path, "--model", model, "--max-leaf-size", "4", "--branching", "2",
+                                  "--threads", "2", "--json"])
+        #expect(train.status == 0, "\(train.stderr)")
+        let trainJSON = try JSONSerialization.jsonObject(with: Data(train.stdout.utf8)) as? [String: Any]
+        for key in ["train_seconds", "model_bytes", "levels", "nonzeros"] { #expect(trainJSON?[key] != nil, "missing \(key)") }
+
+        let eval = try Self.run(["eval", "--model", model, data.path, "--json"])
+        #expect(eval.status == 0, "\(eval.stderr)")
+        let evalJSON = try JSONSerialization.jsonObject(with: Data(eval.stdout.utf8)) as? [String: Any]
+        for key in ["P@1", "P@3", "P@5", "R@5", "nDCG@5", "PSP@5", "points", "predict_seconds", "beam_recall",
+                    "latency_p50_ms", "latency_p99_ms"] {
+            #expect(evalJSON?[key] != nil, "missing \(key)")
+        }
+        #expect((evalJSON?["P@1"] as? Double ?? 0) > 0.9)
+
+        let predict = try Self.run(["predict", "--model", model, data.path, "--point", "0", "--top-k", "2"])
+        #expect(predict.status == 0, "\(predict.stderr)")
+        #expect(predict.stdout.hasPrefix("0\ttag"))
+
+        let trace = try Self.run(["predict", "--model", model, data.path, "--point", "1", "--trace"])
+        #expect(trace.status == 0 && trace.stdout.contains("level 1:") && trace.stdout.contains("kept"))
+
+        let tree = try Self.run(["tree", "--model", model])
+        #expect(tree.status == 0 && tree.stdout.contains("tree: 12 labels"))
+    }
+
+    @Test("bad input: one-line errors with exit 1, bad usage exit 2")
+    func errors() throws {
+        guard Self.binary != nil else {
+            Issue.record("the xmr binary was not built next to the tests")
+            return
+        }
+        let missing = try Self.run(["eval", "--model", "/nonexistent/model", "/nonexistent/data"])
+        #expect(missing.status == 1)
+        #expect(missing.stderr.split(separator: "\n").count == 1 && missing.stderr.contains("model.json"))
+
+        let data = try Self.makeDataset()
+        let badOption = try Self.run(["train", data.path, "--model", data.appendingPathComponent("m").path, "--negatives", "random"])
+        #expect(badOption.status == 2 && badOption.stderr.contains("--negatives"))
+
+        let weights = data.appendingPathComponent("m2")
+        #expect(try Self.run(["train", data.path, "--model", weights.path, "--threads", "1"]).status == 0)
+        let file = weights.appendingPathComponent("weights-1.bin")
+        var bytes = try Data(contentsOf: file)
+        bytes[bytes.count - 1] ^= 0xFF
+        try bytes.write(to: file)
+        let corrupted = try Self.run(["tree", "--model", weights.path])
+        #expect(corrupted.status == 1 && corrupted.stderr.contains("weights-1.bin") && corrupted.stderr.contains("corrupted"))
+    }
+}
