@@ -20,11 +20,13 @@ public struct TrainingSummary: Sendable, Hashable {
     public var weightCount: Int
     /// Nodes per level (level 0 = root).
     public var treeShape: [Int]
+    /// Per level 1...depth, the share of a point's true labels whose node stayed in the beam.
+    public var beamRecall: [Double]
 
     /// Creates a summary.
     public init(precisionAt1: Double, precisionAt3: Double, precisionAt5: Double, recallAt5: Double,
                 evaluatedPoints: Int, evaluatedOnTest: Bool, trainingSeconds: Double, modelBytes: Int,
-                weightCount: Int, treeShape: [Int]) {
+                weightCount: Int, treeShape: [Int], beamRecall: [Double] = []) {
         self.precisionAt1 = precisionAt1
         self.precisionAt3 = precisionAt3
         self.precisionAt5 = precisionAt5
@@ -35,5 +37,6 @@ public struct TrainingSummary: Sendable, Hashable {
         self.modelBytes = modelBytes
         self.weightCount = weightCount
         self.treeShape = treeShape
+        self.beamRecall = beamRecall
     }
 }

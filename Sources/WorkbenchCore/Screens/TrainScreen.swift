@@ -187,7 +187,10 @@ public enum TrainScreen {
             ("Model size", Format.bytes(summary.modelBytes)),
             ("Weights", Format.count(summary.weightCount)),
             ("Tree", summary.treeShape.map { Format.count($0) }.joined(separator: " → ")),
-        ]
+        ] + (summary.beamRecall.isEmpty ? [] : [
+            // Where the beam loses true labels, level by level.
+            ("Beam recall", summary.beamRecall.map { Format.decimal($0, digits: 2) }.joined(separator: " → ")),
+        ])
         for (title, value) in lines where y < inner.maxY {
             buffer.write(title, x: inner.x, y: y)
             buffer.write(value, x: inner.x + 15, y: y, maxWidth: inner.width - 15)
