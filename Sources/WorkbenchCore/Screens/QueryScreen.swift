@@ -73,9 +73,14 @@ public enum QueryScreen {
         buffer.drawBox(rect, title: "Beam path", focused: focused)
         let inner = rect.inset(dx: 2, dy: 1)
         guard let result = state.queryScreen.result else { return }
-        // Every kept node when it all fits; otherwise two lines per level, so the true labels stay in view.
+        // Every kept node when it all fits; otherwise as many lines per level as fit (at least one),
+        // so the true labels stay in view.
         var lines = beamLines(result, width: inner.width, linesPerLevel: nil)
-        if lines.count > inner.height { lines = beamLines(result, width: inner.width, linesPerLevel: 2) }
+        var limit = lines.count
+        while lines.count > inner.height, limit > 1 {
+            limit -= 1
+            lines = beamLines(result, width: inner.width, linesPerLevel: limit)
+        }
         let scroll = min(state.queryScreen.beamScroll, max(0, lines.count - inner.height))
         for (i, line) in lines.dropFirst(scroll).prefix(inner.height).enumerated() {
             buffer.write(line.text, x: inner.x, y: inner.y + i, style: line.style, maxWidth: inner.width)
