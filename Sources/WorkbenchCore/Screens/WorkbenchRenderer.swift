@@ -48,8 +48,8 @@ public enum WorkbenchRenderer {
     /// The "enlarge the window" message for terminals below 80×24.
     static func drawTooSmall(_ state: WorkbenchState, into buffer: inout ScreenBuffer) {
         let text = "Enlarge the window (need \(WorkbenchState.minimumWidth)×\(WorkbenchState.minimumHeight), "
-            + "have \(state.width)×\(state.height)). Press q to quit."
-        let lines = TextWrap.lines(text, width: max(1, state.width - 2))
+            + "have \(state.width)×\(state.height))."
+        let lines = TextWrap.lines(text, width: max(1, state.width - 2)) + ["", "Press q to quit."]
         let top = max(0, (state.height - lines.count) / 2)
         for (i, line) in lines.enumerated() {
             let x = max(0, (state.width - line.displayWidth) / 2)
