@@ -55,7 +55,7 @@ import Testing
         var state = Fixtures.state()
         press(&state, .character("2"))
         #expect(press(&state, .character("c")).isEmpty)
-        #expect(state.message == "No training is running")
+        #expect(state.message == "No training or sweep is running")
         #expect(press(&state, .character("s")).count == 1)
         #expect(press(&state, .character("s")).isEmpty)
         #expect(press(&state, .character("c")) == [.cancelTraining])
@@ -283,7 +283,9 @@ import Testing
     @Test func finishedTrainingAddsARunAndATree() {
         let state = Fixtures.state(trained: true)
         #expect(state.runs.count == 1)
-        #expect(state.runs[0].summary == Fixtures.summary())
+        #expect(state.runs[0].trainingSummary == Fixtures.summary())
+        #expect(state.runs[0].modelFolder == "test/run-1")
+        #expect(state.session.currentRun == 1 && state.session.nextRunNumber == 2)
         #expect(state.treeOverview != nil)
         #expect(!state.isTraining)
     }

@@ -19,3 +19,22 @@ extension TrainingParameters {
         return p
     }
 }
+
+extension TrainingParameters {
+    /// The form showing the engine's parameters `p` (what a saved session restores).
+    public init(_ p: XRLinearParameters) {
+        self.init()
+        branching = p.branching
+        maxLeafSize = p.maxLeafSize
+        depth = p.depth
+        representation = Representation(rawValue: p.representation.rawValue) ?? .pifa
+        solver = Solver(rawValue: p.solver.rawValue) ?? .svm
+        cost = p.c
+        threshold = p.threshold
+        negatives = Negatives(rawValue: p.negatives.rawValue) ?? .tfn
+        seed = p.seed
+        threads = p.threads
+        beamWidth = p.beamWidth
+        topK = p.topK
+    }
+}

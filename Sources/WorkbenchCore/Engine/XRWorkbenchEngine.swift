@@ -17,6 +17,11 @@ public struct XRWorkbenchEngine: WorkbenchEngine {
         try DatasetLoader.load(from: url)
     }
 
+    /// Loads a model folder saved by a session run.
+    public func loadModel(at folder: URL, dataset: Dataset, summary: TrainingSummary) throws -> any TrainedWorkbenchModel {
+        try XRWorkbenchModel.load(from: folder, dataset: dataset, summary: summary)
+    }
+
     /// Trains an XR-Linear model (clustering, per-level rankers, test evaluation).
     public func train(_ dataset: Dataset, parameters: TrainingParameters,
                       progress: @escaping @Sendable (TrainingSnapshot) -> Void,
@@ -71,8 +76,8 @@ public struct XRWorkbenchEngine: WorkbenchEngine {
         let hasTest = (working.test?.count ?? 0) > 0
         let evaluationSplit = hasTest ? working.test! : working.train
         let evaluation = try XRLinearEvaluation(model: model, features: evaluationSplit.features ?? features,
-                                                truth: evaluationSplit.labels, beamWidth: parameters.beamWidth, topK: 5,
-                                                threads: parameters.threads)
+                                                truth: evaluationSplit.labels, trainingLabels: working.train.labels,
+                                                beamWidth: parameters.beamWidth, topK: 5, threads: parameters.threads)
         try checkCancel()
         let metrics = evaluation.metrics
         let shape = (0...model.tree.depth).map { model.tree.nodeCount(atLevel: $0) }
@@ -80,7 +85,9 @@ public struct XRWorkbenchEngine: WorkbenchEngine {
             precisionAt1: metrics.precision[0], precisionAt3: metrics.precision[2], precisionAt5: metrics.precision[4],
             recallAt5: metrics.recall[4], evaluatedPoints: evaluationSplit.count, evaluatedOnTest: hasTest,
             trainingSeconds: trainingSeconds, modelBytes: try Self.savedSize(of: model, vectorizer: vectorizer),
-            weightCount: model.nonzeros, treeShape: shape, beamRecall: evaluation.beamRecall.perPoint)
+            weightCount: model.nonzeros, treeShape: shape, beamRecall: evaluation.beamRecall.perPoint,
+            ndcgAt5: metrics.ndcg[4], pspAt5: metrics.propensityScoredPrecision?[4],
+            predictSeconds: evaluation.predictSeconds, finishedAt: Date())
         reporter.update { $0.elapsedSeconds = Date().timeIntervalSince(start) }
         return XRWorkbenchModel(model: model, vectorizer: vectorizer, summary: summary,
                                 testFeatures: working.test?.features, featureNames: working.featureNames,
@@ -157,6 +164,10 @@ public enum XRWorkbenchEngineError: Error, CustomStringConvertible, Sendable {
     case noVectorizer
     /// A test point outside the test split.
     case noSuchTestPoint(Int)
+    /// A beam sweep needs a test split.
+    case noTestSplit
+    /// A saved model does not fit the session's dataset.
+    case modelDoesNotFit(folder: String, reason: String)
 
     /// A one-line description.
     public var description: String {
@@ -165,6 +176,8 @@ public enum XRWorkbenchEngineError: Error, CustomStringConvertible, Sendable {
         case .noLabelNames: "the pifa+names representation needs label_names.txt"
         case .noVectorizer: "this dataset has no raw texts, so free text cannot be vectorized; pick a test point (n/p)"
         case .noSuchTestPoint(let index): "there is no test point \(index + 1)"
+        case .noTestSplit: "the dataset has no test split to sweep beam widths on"
+        case let .modelDoesNotFit(folder, reason): "\(folder): the model does not fit this dataset (\(reason))"
         }
     }
 }

@@ -35,12 +35,4 @@ extension WorkbenchReducer {
         }
         return []
     }
-
-    /// Runs screen keys: move the selection.
-    static func reduceRuns(_ state: inout WorkbenchState, key: Key) -> [Effect] {
-        if let next = navigate(state.runSelection, count: state.runs.count, key: key, page: 10) {
-            state.runSelection = next
-        }
-        return []
-    }
 }

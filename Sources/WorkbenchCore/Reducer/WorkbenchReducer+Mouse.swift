@@ -53,8 +53,10 @@ extension WorkbenchReducer {
                 state.focus(.dataExample)
             }
         case .runs:
-            let index = y - layout.runsTable.interior.y - 1
-            if index >= 0, index < state.runs.count { state.runSelection = index }
+            let list = layout.runsTable.interior
+            let first = ListViewport.firstRow(selected: state.runSelection, count: state.runs.count, height: list.height - 1)
+            let index = first + y - list.y - 1
+            if list.contains(x: x, y: y), y > list.y, index < state.runs.count { state.runSelection = index }
         }
         return []
     }

@@ -2,7 +2,7 @@
 /// whole key contract is tested by feeding keys and looking at the state.
 ///
 /// Key contract: `1`–`5` switch screens; Tab/Shift-Tab move focus; arrows and `j`/`k` move;
-/// Enter activates; `s` on Train starts training; `c` cancels it; `/` focuses the query prompt
+/// Enter activates; `s` on Train starts training; `c` cancels it (or a beam sweep); `/` focuses the query prompt
 /// (on Tree: searches label names); Esc leaves a prompt; `?` shows help; `q` quits (asking first
 /// while a training runs). Typed characters go to a prompt that has focus. Unknown keys do nothing.
 public enum WorkbenchReducer {
@@ -40,12 +40,19 @@ public enum WorkbenchReducer {
         case .character("q"):
             return requestQuit(&state)
         case .character("c"):
-            guard state.isTraining else {
-                state.message = "No training is running"
-                return []
+            if state.isTraining {
+                let queued = state.runsScreen.queue.count
+                state.runsScreen.queue = []
+                state.message = queued > 0 ? "Cancelling the training and the \(queued) queued after it…"
+                    : "Cancelling the training…"
+                return [.cancelTraining]
             }
-            state.message = "Cancelling the training…"
-            return [.cancelTraining]
+            if state.runsScreen.sweep.isRunning {
+                state.message = "Cancelling the beam-width sweep…"
+                return [.cancelSweep]
+            }
+            state.message = "No training or sweep is running"
+            return []
         default:
             break
         }
@@ -74,6 +81,8 @@ public enum WorkbenchReducer {
             if key == .character("q") && !state.isTraining { return [.quit] }
             state.overlay = nil
             return []
+        case .confirmDeleteRun(let number):
+            return reduceConfirmDelete(&state, run: number, key: key)
         case .confirmQuit:
             switch key {
             case .character("y"), .character("Y"):
@@ -101,7 +110,8 @@ public enum WorkbenchReducer {
         case .train: return reduceFieldEditor(&state, key: key)
         case .tree: return reduceTreeSearch(&state, key: key)
         case .query: return reducePrompt(&state, key: key)
-        case .data, .runs: return nil
+        case .runs: return reduceRunsTyping(&state, key: key)
+        case .data: return nil
         }
     }
 

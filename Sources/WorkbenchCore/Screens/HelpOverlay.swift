@@ -16,6 +16,7 @@ public enum HelpOverlay {
         ("Query  /", "type a query, Enter asks, Esc leaves"),
         ("Query  n / p · #N", "test points · test point N"),
         ("Query  + / -", "wider / narrower beam, asks again"),
+        ("Runs  o space b h d", "sort, mark, beam/hyper sweep, delete"),
         ("", "Editing a prompt"),
         ("←→ Home End", "move (also Ctrl-A / Ctrl-E)"),
         ("Ctrl-K Ctrl-U Ctrl-W", "kill to end / to start / word"),
@@ -40,6 +41,17 @@ public enum HelpOverlay {
             }
         }
         buffer.write("any key closes this help", x: inner.x, y: inner.maxY - 1, style: .muted)
+    }
+
+    /// Draws the "delete run N?" question.
+    public static func drawConfirmDeleteRun(_ run: SessionRun?, number: Int, into buffer: inout ScreenBuffer) {
+        let width = 56
+        let rect = Rect(x: (buffer.width - width) / 2, y: buffer.height / 2 - 3, width: width, height: 6)
+        buffer.fill(rect)
+        buffer.drawBox(rect, title: "Delete run \(number)?", focused: true)
+        let folder = run.map { "sessions/\($0.modelFolder)" } ?? "its model folder"
+        buffer.write("Removes the run and \(folder).", x: rect.x + 2, y: rect.y + 2, maxWidth: width - 4)
+        buffer.write("Delete it?  y = delete · n = keep", x: rect.x + 2, y: rect.y + 3, style: .bold)
     }
 
     /// Draws the "quit while training?" question.

@@ -4,6 +4,7 @@ public enum StatusHints {
     public static func hints(for state: WorkbenchState) -> [KeyHint] {
         if state.overlay == .confirmQuit { return [KeyHint("y", "quit"), KeyHint("n", "stay")] }
         if state.overlay == .help { return [KeyHint("any key", "close help")] }
+        if case .confirmDeleteRun = state.overlay { return [KeyHint("y", "delete"), KeyHint("n", "keep")] }
         var hints: [KeyHint] = []
         switch state.screen {
         case .data:
@@ -27,7 +28,15 @@ public enum StatusHints {
             hints = [KeyHint("/", "type"), KeyHint("n/p", "test point"), KeyHint("+/-", "beam"),
                      KeyHint("Enter", "in tree")]
         case .runs:
-            hints = [KeyHint("↑↓", "select")]
+            if state.runsScreen.widthsEditor != nil {
+                return [KeyHint("Enter", "sweep"), KeyHint("Esc", "close"), KeyHint("type", "beam widths")]
+            }
+            if state.runsScreen.hyperparameterForm != nil {
+                return [KeyHint("Enter", "start"), KeyHint("↑↓", "parameter"), KeyHint("Esc", "close")]
+            }
+            hints = [KeyHint("↑↓", "select"), KeyHint("o", "sort"), KeyHint("space", "mark"), KeyHint("b", "beam sweep"),
+                     KeyHint("h", "hyper sweep"), KeyHint("Enter", "load"), KeyHint("d", "delete")]
+            if state.runsScreen.sweep.isRunning && !state.isTraining { hints.insert(KeyHint("c", "cancel"), at: 0) }
         }
         if state.isTraining && state.screen != .train { hints.append(KeyHint("c", "cancel")) }
         hints += [KeyHint("?", "help"), KeyHint("q", "quit"), KeyHint("Tab", "focus"), KeyHint("1-5", "screens")]

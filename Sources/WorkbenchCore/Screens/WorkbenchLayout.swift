@@ -95,5 +95,10 @@ public struct WorkbenchLayout: Sendable, Hashable {
     // MARK: Runs
 
     /// Runs: the table of runs.
-    public var runsTable: Rect { content }
+    public var runsTable: Rect { Rect(x: 0, y: content.y, width: width, height: 9 + extraRows / 3) }
+    /// Runs: the selected run's sweep chart, two marked runs compared, or a sweep form.
+    public var runsDetails: Rect {
+        let top = runsTable.maxY
+        return Rect(x: 0, y: top, width: width, height: content.maxY - top)
+    }
 }

@@ -21,6 +21,8 @@ public enum WorkbenchRenderer {
         switch state.overlay {
         case .help: HelpOverlay.draw(state, into: &buffer)
         case .confirmQuit: HelpOverlay.drawConfirmQuit(into: &buffer)
+        case .confirmDeleteRun(let number):
+            HelpOverlay.drawConfirmDeleteRun(state.session.run(numbered: number), number: number, into: &buffer)
         case nil: break
         }
         buffer.drawStatusLine(y: state.height - 1, hints: StatusHints.hints(for: state), message: state.message,

@@ -158,7 +158,7 @@ public struct SessionStore: Sendable {
     public func save(_ session: WorkbenchSession) throws {
         try SessionName.validate(session.name)
         let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         encoder.dateEncodingStrategy = .iso8601
         let data = try encoder.encode(session)
         try writeAtomically(data + Data("\n".utf8), to: file(of: session.name))

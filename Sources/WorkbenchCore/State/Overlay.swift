@@ -4,4 +4,6 @@ public enum Overlay: Sendable, Hashable {
     case help
     /// "A training is running. Quit anyway? y/n".
     case confirmQuit
+    /// "Delete run N and its model folder? y/n".
+    case confirmDeleteRun(Int)
 }

@@ -1,3 +1,5 @@
+import XMR
+
 /// Something the engine side reports to the state (training progress, results, answers).
 public enum WorkbenchEvent: Sendable {
     /// A dataset was loaded.
@@ -16,4 +18,16 @@ public enum WorkbenchEvent: Sendable {
     case queryAnswered(QueryResult)
     /// A query could not be answered.
     case queryFailed(String)
+    /// Run N's model was loaded from its folder; the overview describes its tree.
+    case runModelLoaded(run: Int, tree: TreeOverview)
+    /// A run's model could not be loaded.
+    case runModelFailed(String)
+    /// New progress of the beam-width sweep.
+    case sweepProgressed(BeamWidthSweep.Progress)
+    /// The sweep of run N finished.
+    case sweepFinished(run: Int, sweep: BeamWidthSweep)
+    /// The sweep stopped after a cancel.
+    case sweepCancelled
+    /// The sweep failed.
+    case sweepFailed(String)
 }

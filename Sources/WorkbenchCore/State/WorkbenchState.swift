@@ -31,12 +31,12 @@ public struct WorkbenchState: Sendable {
     public var treeScreen = TreeScreenState()
     /// Query screen state.
     public var queryScreen = QueryScreenState()
-    /// Runs of this session, oldest first.
-    public var runs: [RunRecord] = []
-    /// Selected row on the Runs screen.
+    /// The session: dataset path, runs, query history (saved by the app after every run and on quit).
+    public var session: WorkbenchSession
+    /// Runs screen state.
+    public var runsScreen = RunsScreenState()
+    /// Selected row on the Runs screen (an index into `sortedRuns`).
     public var runSelection = 0
-    /// Session name shown in the tab bar.
-    public var sessionName: String
 
     /// The smallest usable terminal.
     public static let minimumWidth = 80
@@ -47,8 +47,14 @@ public struct WorkbenchState: Sendable {
     public init(width: Int, height: Int, sessionName: String = "session") {
         self.width = width
         self.height = height
-        self.sessionName = sessionName
+        session = WorkbenchSession(name: sessionName, datasetPath: "")
     }
+
+    /// Session name shown in the tab bar.
+    public var sessionName: String { session.name }
+
+    /// Runs of this session, oldest first.
+    public var runs: [SessionRun] { session.runs }
 
     /// True when the terminal is too small to draw the screens.
     public var isTooSmall: Bool { width < Self.minimumWidth || height < Self.minimumHeight }
@@ -70,7 +76,8 @@ public struct WorkbenchState: Sendable {
         case .train: trainScreen.fieldEditor != nil
         case .tree: treeScreen.search != nil
         case .query: focus == .queryPrompt || queryScreen.pointEntry != nil
-        case .data, .runs: false
+        case .runs: runsScreen.widthsEditor != nil || runsScreen.hyperparameterForm != nil
+        case .data: false
         }
     }
 

@@ -35,6 +35,13 @@ public struct BeamWidthSweep: Sendable, Codable, Equatable {
         public var widthsTotal: Int
         /// The width being measured (nil when done).
         public var currentWidth: Int?
+        /// Creates a progress report.
+        public init(widthsDone: Int, widthsTotal: Int, currentWidth: Int?) {
+            self.widthsDone = widthsDone
+            self.widthsTotal = widthsTotal
+            self.currentWidth = currentWidth
+        }
+
         /// The fraction done, 0...1.
         public var fraction: Double { widthsTotal == 0 ? 1 : Double(widthsDone) / Double(widthsTotal) }
     }
