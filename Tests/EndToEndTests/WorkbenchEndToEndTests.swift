@@ -20,6 +20,13 @@ import Testing
         return candidates.map(\.path).first { FileManager.default.isExecutableFile(atPath: $0) }
     }
 
+    /// An empty sessions directory, so tests never write into the checkout's sessions/.
+    static func temporarySessionsDirectory() throws -> URL {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("xmr-e2e-sessions-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        return url
+    }
+
     static var tmuxAvailable: Bool {
         if TmuxSession.executable == nil {
             print("EndToEndTests: tmux is not installed; skipping the workbench tests (apt-get install tmux)")
@@ -43,7 +50,10 @@ import Testing
             return
         }
         let dataset = Self.packageRoot.appendingPathComponent("sample-data/debtags-small").path
-        let command = "'\(xmr)' workbench --session e2e --dataset '\(dataset)'; echo XMR-EXIT=$?; sleep 120"
+        let sessions = try Self.temporarySessionsDirectory()
+        defer { try? FileManager.default.removeItem(at: sessions) }
+        let command = "XMR_SESSIONS_DIR='\(sessions.path)' '\(xmr)' workbench --session e2e --dataset '\(dataset)'; "
+            + "echo XMR-EXIT=$?; sleep 120"
         let tmux = try TmuxSession(command: command, width: 120, height: 40, directory: Self.packageRoot.path)
 
         // 1. The Data screen shows the sample's point count.
@@ -110,7 +120,9 @@ import Testing
             return
         }
         // No --dataset: the default sample is found from the current directory.
-        let command = "'\(xmr)'; echo XMR-EXIT=$?; sleep 60"
+        let sessions = try Self.temporarySessionsDirectory()
+        defer { try? FileManager.default.removeItem(at: sessions) }
+        let command = "XMR_SESSIONS_DIR='\(sessions.path)' '\(xmr)'; echo XMR-EXIT=$?; sleep 60"
         let tmux = try TmuxSession(command: command, width: 100, height: 30, directory: Self.packageRoot.path)
         guard require(tmux.waitFor("debtags-small", seconds: 60), "the default dataset") else { return }
         // Stray keys do nothing harmful.
