@@ -127,6 +127,10 @@ import Testing
         guard require(tmux.waitFor("debtags-small", seconds: 60), "the default dataset") else { return }
         // Stray keys do nothing harmful.
         tmux.send("z", "F5", "Escape", "!", "PageDown")
+        // A mouse click (X10 encoding, as tmux's terminfo declares) on the "3 Tree" tab at column 21.
+        tmux.type("\u{1B}[M \(UnicodeScalar(33 + 21)!)!")
+        tmux.type("\u{1B}[M#\(UnicodeScalar(33 + 21)!)!")
+        guard require(tmux.waitFor("No label tree yet"), "the Tree screen after a click on its tab") else { return }
         tmux.send("1")
         guard require(tmux.waitFor("Training points"), "the Data screen after stray keys") else { return }
         // q while a training runs asks first; n keeps the workbench and the training.

@@ -144,6 +144,20 @@ import XMR
     }
 
     @Test(arguments: [[80, 24], [120, 40]])
+    func runsOnSample(size: [Int]) {
+        var state = Self.state(width: size[0], height: size[1])
+        _ = WorkbenchReducer.reduce(&state, key: .character("5"))
+        SnapshotAssert.check(WorkbenchRenderer.render(state), named: "sample-runs-\(size[0])x\(size[1])")
+    }
+
+    @Test(arguments: [[80, 24], [120, 40]])
+    func trainIdleOnSample(size: [Int]) {
+        var state = SampleData.state(width: size[0], height: size[1])
+        _ = WorkbenchReducer.reduce(&state, key: .character("2"))
+        SnapshotAssert.check(WorkbenchRenderer.render(state), named: "sample-train-idle-\(size[0])x\(size[1])")
+    }
+
+    @Test(arguments: [[80, 24], [120, 40]])
     func treeOnSample(size: [Int]) {
         var state = Self.state(width: size[0], height: size[1])
         for key: Key in [.character("3"), .down, .enter] { _ = WorkbenchReducer.reduce(&state, key: key) }

@@ -139,7 +139,7 @@ public enum QueryScreen {
                     line = ("✓ \(label.name): ranked #\(rank)", .good)
                 } else if let exit = label.exitLevel {
                     let place = exit == depth
-                        ? "its cluster was reached; ranked below the top \(result.request.topK)"
+                        ? "reached the labels, below the top \(result.request.topK)"
                         : "left the beam at level \(exit)"
                     line = ("✗ \(label.name): \(place)", .bad)
                 } else {

@@ -85,11 +85,16 @@ public enum TrainScreen {
         let text = "Press s to train an XR-Linear model on \(data.name): \(Format.count(data.trainCount)) training points, "
             + "\(Format.count(data.dataset.labelCount)) labels"
             + (data.testCount > 0 ? ", evaluated on \(Format.count(data.testCount)) test points." : ".")
-        let used = buffer.drawWrapped(text, in: inner)
-        let more = "Progress appears here: clustering the labels into a tree, then one bar per tree level. "
+        let features = data.dataset.train.texts != nil
+            ? "Features: TF-IDF of the training texts, fitted when training starts, so a typed query is vectorized the same way."
+            : "Features: the dataset's feature vectors (no raw texts, so queries pick test points)."
+        let progress = "Progress appears here: clustering the labels into a tree, then one bar per tree level. "
             + "The results (P@1/3/5, R@5, time and size) follow, and every run is listed on the Runs screen (5)."
-        buffer.drawWrapped(more, in: Rect(x: inner.x, y: inner.y + used + 1, width: inner.width,
-                                          height: inner.height - used - 1), style: .muted)
+        var y = inner.y
+        for (i, paragraph) in [text, features, progress].enumerated() where y < inner.maxY {
+            y += buffer.drawWrapped(paragraph, in: Rect(x: inner.x, y: y, width: inner.width, height: inner.maxY - y),
+                                    style: i == 0 ? .plain : .muted) + 1
+        }
     }
 
     /// "Status  running · …"; returns the next free row.
