@@ -56,7 +56,7 @@ import Testing
             tmux.send("5")
             guard require(tmux.waitFor("Runs of session resume"), "the Runs screen") else { return }
             let runs = tmux.screen()
-            #expect(runs.contains("▸   1  16 leaf 100   10"), "run 1, loaded:\n\(runs)")
+            #expect(runs.contains("▸   1  16     100   10"), "run 1, loaded:\n\(runs)")
             tmux.send("4", "/")
             tmux.type("a python library for parsing xml files")
             tmux.send("Enter")

@@ -28,7 +28,7 @@ public enum RunsScreen {
         let wide = inner.width >= 110
         var columns: [TableColumn] = [
             TableColumn("", width: 2), TableColumn("run", width: 3, alignment: .right),
-            TableColumn("B", width: 3, alignment: .right), TableColumn("leaf/dep", width: 8, alignment: .right),
+            TableColumn("B", width: 3, alignment: .right), TableColumn("leaf", width: 7, alignment: .right),
             TableColumn("beam", width: 4, alignment: .right),
         ]
         if wide {
@@ -42,7 +42,7 @@ public enum RunsScreen {
             TableColumn("train", width: 6, alignment: .right),
         ]
         if wide { columns.append(TableColumn("ms/pt", width: 6, alignment: .right)) }
-        columns.append(TableColumn("size", width: 7, alignment: .right))
+        columns.append(TableColumn("size", width: 8, alignment: .right))
 
         let runs = state.sortedRuns
         let best = runs.map(\.metrics.precisionAt1).max()
@@ -50,7 +50,7 @@ public enum RunsScreen {
             let p = run.parameters, m = run.metrics
             let flags = (state.runsScreen.marked.contains(run.number) ? "✓" : " ")
                 + (state.session.currentRun == run.number ? "▸" : " ")
-            var row = [flags, "\(run.number)", "\(p.branching)", p.depth.map { "depth \($0)" } ?? "leaf \(p.maxLeafSize)",
+            var row = [flags, "\(run.number)", "\(p.branching)", p.depth.map { "depth \($0)" } ?? "\(p.maxLeafSize)",
                        "\(p.beamWidth)"]
             if wide {
                 row += [p.representation.rawValue, p.solver.rawValue, p.negatives.rawValue, TrainingField.decimalText(p.c)]
