@@ -83,6 +83,37 @@ import Testing
     }
 
     @Test(.enabled(if: Harness.tmuxAvailable, "tmux is not installed"), .timeLimit(.minutes(2)))
+    func firstStartOpensTheExampleSession() throws {
+        guard let xmr = Harness.binary() else {
+            Issue.record("cannot find the xmr executable; run `swift build` first")
+            return
+        }
+        // A copy of the checkout's sessions/ beside a link to sample-data/, so the example's relative
+        // dataset path resolves and the checkout's files stay untouched.
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("xmr-example-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: root) }
+        try FileManager.default.createDirectory(at: root.appendingPathComponent("sessions"), withIntermediateDirectories: true)
+        let source = Harness.packageRoot.appendingPathComponent("sessions")
+        for name in ["example.json", "example"] {
+            try FileManager.default.copyItem(at: source.appendingPathComponent(name),
+                                             to: root.appendingPathComponent("sessions/\(name)"))
+        }
+        try FileManager.default.createSymbolicLink(at: root.appendingPathComponent("sample-data"),
+                                                   withDestinationURL: Harness.packageRoot.appendingPathComponent("sample-data"))
+        let command = "XMR_SESSIONS_DIR='\(root.path)/sessions' '\(xmr)'; echo XMR-EXIT=$?; sleep 60"
+        let tmux = try TmuxSession(command: command, width: 120, height: 40, directory: root.path)
+        guard require(tmux.waitFor("Loaded the model of run", seconds: 60), "the example's model") else { return }
+        tmux.send("5")
+        guard require(tmux.waitFor("Beam-width sweep of run"), "the example's sweep chart") else { return }
+        let screen = tmux.screen()
+        #expect(screen.contains("Runs of session example"))
+        #expect(screen.contains("ms/query (1 thread)"))
+        tmux.send("q")
+        guard require(tmux.waitFor("XMR-EXIT=0"), "the exit") else { return }
+        #expect(try String(contentsOf: root.appendingPathComponent("sessions/.last"), encoding: .utf8) == "example\n")
+    }
+
+    @Test(.enabled(if: Harness.tmuxAvailable, "tmux is not installed"), .timeLimit(.minutes(2)))
     func corruptedSessionIsMovedAsideAndTheWorkbenchOpens() throws {
         guard let xmr = Harness.binary() else {
             Issue.record("cannot find the xmr executable; run `swift build` first")

@@ -223,3 +223,30 @@ struct SessionStoreTests {
         #expect(SessionDirectory.locate(environment: [:], currentDirectory: outside).lastPathComponent == "sessions")
     }
 }
+
+@Suite("The committed example session")
+struct ExampleSessionTests {
+    static let sessions = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().appendingPathComponent("sessions")
+
+    @Test("It loads, its dataset and model folders resolve inside the checkout, and its models load")
+    func exampleLoads() throws {
+        let store = SessionStore(directory: Self.sessions)
+        let session = try store.load("example")
+        #expect(session.runs.count >= 2)
+        #expect(Set(session.runs.map(\.parameters.branching)).count >= 2)
+        #expect(session.runs.contains { !$0.sweeps.isEmpty })
+        #expect(!session.datasetPath.hasPrefix("/"))
+        let dataset = try DatasetLoader.load(from: store.datasetURL(of: session))
+        for run in session.runs {
+            #expect(!run.modelFolder.hasPrefix("/"))
+            let model = try XRWorkbenchModel.load(from: store.url(ofModelFolder: run.modelFolder), dataset: dataset,
+                                                  summary: run.trainingSummary)
+            #expect(model.model.labelCount == dataset.labelCount)
+            #expect(model.vectorizer != nil)
+        }
+        // Small enough to keep in the repository.
+        let bytes = session.runs.reduce(0) { $0 + $1.modelBytes }
+        #expect(bytes < 8 << 20)
+    }
+}
