@@ -41,6 +41,7 @@ final class WorkbenchApp {
         let size = terminal.size
         state = WorkbenchState(width: size.width, height: size.height, sessionName: opening.session.name)
         state.restore(opening.session)
+        state.sessionsDirectory = store.displayPath(store.directory)
         if let notice = opening.notice {
             state.message = notice
             state.messageIsError = true

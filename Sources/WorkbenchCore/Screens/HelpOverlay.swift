@@ -44,12 +44,13 @@ public enum HelpOverlay {
     }
 
     /// Draws the "delete run N?" question.
-    public static func drawConfirmDeleteRun(_ run: SessionRun?, number: Int, into buffer: inout ScreenBuffer) {
+    public static func drawConfirmDeleteRun(_ run: SessionRun?, number: Int, directory: String,
+                                            into buffer: inout ScreenBuffer) {
         let width = 56
         let rect = Rect(x: (buffer.width - width) / 2, y: buffer.height / 2 - 3, width: width, height: 6)
         buffer.fill(rect)
         buffer.drawBox(rect, title: "Delete run \(number)?", focused: true)
-        let folder = run.map { "sessions/\($0.modelFolder)" } ?? "its model folder"
+        let folder = run.map { "\(directory)/\($0.modelFolder)" } ?? "its model folder"
         buffer.write("Removes the run and \(folder).", x: rect.x + 2, y: rect.y + 2, maxWidth: width - 4)
         buffer.write("Delete it?  y = delete · n = keep", x: rect.x + 2, y: rect.y + 3, style: .bold)
     }

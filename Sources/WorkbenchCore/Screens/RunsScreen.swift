@@ -150,7 +150,7 @@ public enum RunsScreen {
             "Tree \(run.treeShape.map(String.init).joined(separator: " → ")) nodes · \(Format.count(run.weightCount)) weights · "
                 + "trained in \(Format.seconds(run.trainingSeconds)) · predicts in "
                 + "\(Format.decimal(run.predictMillisecondsPerPoint, digits: 2)) ms a point (batch)",
-            "Model folder: sessions/\(run.modelFolder)" + (loaded ? " (loaded: Tree and Query use it)" : ""),
+            "Model folder: \(state.sessionsDirectory)/\(run.modelFolder)" + (loaded ? " (loaded: Tree and Query use it)" : ""),
             "",
             "b sweeps beam widths on this run and charts P@1, P@5 and ms/query · Enter loads it into Tree and Query · "
                 + "space marks it for a side-by-side comparison · d deletes it",

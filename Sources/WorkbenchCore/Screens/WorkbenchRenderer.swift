@@ -22,7 +22,8 @@ public enum WorkbenchRenderer {
         case .help: HelpOverlay.draw(state, into: &buffer)
         case .confirmQuit: HelpOverlay.drawConfirmQuit(into: &buffer)
         case .confirmDeleteRun(let number):
-            HelpOverlay.drawConfirmDeleteRun(state.session.run(numbered: number), number: number, into: &buffer)
+            HelpOverlay.drawConfirmDeleteRun(state.session.run(numbered: number), number: number,
+                                             directory: state.sessionsDirectory, into: &buffer)
         case nil: break
         }
         buffer.drawStatusLine(y: state.height - 1, hints: StatusHints.hints(for: state), message: state.message,

@@ -37,6 +37,8 @@ public struct WorkbenchState: Sendable {
     public var runsScreen = RunsScreenState()
     /// Selected row on the Runs screen (an index into `sortedRuns`).
     public var runSelection = 0
+    /// The sessions directory as shown to the user (model folders are given inside it).
+    public var sessionsDirectory = "sessions"
 
     /// The smallest usable terminal.
     public static let minimumWidth = 80
