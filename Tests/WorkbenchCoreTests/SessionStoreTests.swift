@@ -250,3 +250,25 @@ struct ExampleSessionTests {
         #expect(bytes < 8 << 20)
     }
 }
+
+@Suite("Hand-written session files")
+struct HandWrittenSessionTests {
+    @Test("Only the name, dataset and each run's number, metrics and folder are required")
+    func minimalFile() throws {
+        let json = """
+            {"name": "mini", "datasetPath": "/data/x",
+             "runs": [{"number": 4, "modelFolder": "mini/run-4",
+                       "metrics": {"precisionAt1": 0.5, "precisionAt3": 0.4, "precisionAt5": 0.3, "recallAt5": 0.2,
+                                   "ndcgAt5": 0.4, "evaluatedPoints": 10, "evaluatedOnTest": true}}]}
+            """
+        let decoder = JSONDecoder()
+        decoder.dateDecodingStrategy = .iso8601
+        let session = try decoder.decode(WorkbenchSession.self, from: Data(json.utf8))
+        #expect(session.formatVersion == WorkbenchSession.currentFormatVersion)
+        #expect(session.nextRunNumber == 5)
+        #expect(session.runs[0].sweeps.isEmpty && session.runs[0].parameters == XRLinearParameters())
+        #expect(session.queryHistory.isEmpty && session.currentRun == nil)
+        let missing = Data(#"{"name": "mini"}"#.utf8)
+        #expect(throws: DecodingError.self) { _ = try decoder.decode(WorkbenchSession.self, from: missing) }
+    }
+}

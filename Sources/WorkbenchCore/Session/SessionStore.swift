@@ -87,7 +87,7 @@ public struct SessionStore: Sendable {
         decoder.dateDecodingStrategy = .iso8601
         let version: Int
         do {
-            version = try decoder.decode(FormatProbe.self, from: data).formatVersion
+            version = try decoder.decode(FormatProbe.self, from: data).formatVersion ?? WorkbenchSession.currentFormatVersion
         } catch {
             throw SessionError.corrupted(file: shown, reason: Self.describe(error))
         }
@@ -279,6 +279,6 @@ public struct SessionStore: Sendable {
 
     /// Just the format version, read before the whole session.
     private struct FormatProbe: Decodable {
-        let formatVersion: Int
+        let formatVersion: Int?
     }
 }
