@@ -254,6 +254,7 @@ public struct TfidfVectorizer: Sendable, Equatable {
         return (0..<k).map { c in (count * c / k)..<(count * (c + 1) / k) }
     }
 
+    /// Two vectorizers are equal when their configuration, vocabulary and idf values are.
     public static func == (lhs: TfidfVectorizer, rhs: TfidfVectorizer) -> Bool {
         lhs.configuration == rhs.configuration && lhs.vocabulary == rhs.vocabulary
             && lhs.idf == rhs.idf && lhs.documentCount == rhs.documentCount
