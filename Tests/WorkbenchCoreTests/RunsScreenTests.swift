@@ -185,6 +185,17 @@ import XMR
         #expect(saved.runs == state.runs)
     }
 
+    @Test func aClickSelectsARunRow() {
+        var state = Self.state()
+        let table = WorkbenchLayout(width: 80, height: 24).runsTable.interior
+        press(&state, .mouse(x: 10, y: table.y + 1))          // the first row under the header
+        #expect(state.selectedRun?.number == 1)
+        press(&state, .mouse(x: 10, y: table.y))              // the header selects nothing
+        #expect(state.selectedRun?.number == 1)
+        press(&state, .mouse(x: 10, y: table.y + 3))
+        #expect(state.selectedRun?.number == 3)
+    }
+
     // MARK: Snapshots
 
     @Test(arguments: ScreenSnapshotTests.sizes.map { [$0.0, $0.1] })

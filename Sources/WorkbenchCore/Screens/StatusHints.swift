@@ -34,8 +34,8 @@ public enum StatusHints {
             if state.runsScreen.hyperparameterForm != nil {
                 return [KeyHint("Enter", "start"), KeyHint("↑↓", "parameter"), KeyHint("Esc", "close")]
             }
-            hints = [KeyHint("↑↓", "select"), KeyHint("o", "sort"), KeyHint("space", "mark"), KeyHint("b", "beam sweep"),
-                     KeyHint("h", "hyper sweep"), KeyHint("Enter", "load"), KeyHint("d", "delete")]
+            hints = [KeyHint("b", "beam sweep"), KeyHint("h", "param sweep"), KeyHint("space", "compare"),
+                     KeyHint("o", "sort"), KeyHint("Enter", "load"), KeyHint("d", "delete")]
             if state.runsScreen.sweep.isRunning && !state.isTraining { hints.insert(KeyHint("c", "cancel"), at: 0) }
         }
         if state.isTraining && state.screen != .train { hints.append(KeyHint("c", "cancel")) }
