@@ -254,6 +254,11 @@ final class WorkbenchApp {
         let channel = TrainingChannel()
         training = channel
         let engine = self.engine
+        // Skip numbers whose folder exists (left by another workbench on this session), so a
+        // training never overwrites a model that some session file may still point to.
+        while FileManager.default.fileExists(atPath: store.url(ofModelFolder: state.session.nextModelFolder).path) {
+            state.session.nextRunNumber += 1
+        }
         let folder = store.url(ofModelFolder: state.session.nextModelFolder)
         Thread.detachNewThread {
             do {
