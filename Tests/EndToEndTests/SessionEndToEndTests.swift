@@ -35,7 +35,7 @@ import Testing
             else { return }
             tmux.send("5")
             guard require(tmux.waitFor("Runs of session resume"), "the Runs screen") else { return }
-            #expect(tmux.screen().contains("Model folder: sessions/resume/run-1 (loaded"))
+            #expect(tmux.screen().contains("/resume/run-1 (loaded"))
             tmux.send("q")
             let exit = tmux.waitFor("XMR-EXIT=")
             guard require(exit, "the exit") else { return }
