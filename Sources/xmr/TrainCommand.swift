@@ -1,6 +1,5 @@
 import ArgumentParser
 import Foundation
-import Synchronization
 import XMR
 
 /// `xmr train DATASET --model DIR`: train an XR-Linear model and save it.
@@ -94,53 +93,5 @@ struct TrainCommand: ParsableCommand {
                 print("saved \(url.path) (\(bytes) bytes, \(trained.nonzeros) weights)")
             }
         }
-    }
-}
-
-/// Collects per-level times from progress events (called from worker threads).
-final class LevelTimes: Sendable {
-    private let state = Mutex<(clustering: Double, levels: [Int: Double])>((0, [:]))
-
-    func record(_ event: TrainingProgress) {
-        state.withLock { s in
-            switch event {
-            case let .clusteringFinished(_, seconds): s.clustering = seconds
-            case let .level(p): s.levels[p.level] = max(s.levels[p.level] ?? 0, p.elapsedSeconds)
-            default: break
-            }
-        }
-    }
-
-    var clusteringSeconds: Double { state.withLock { $0.clustering } }
-    func seconds(level: Int) -> Double { state.withLock { $0.levels[level] ?? 0 } }
-}
-
-/// The JSON shape of `xmr train --json`.
-struct TrainOutput: Encodable {
-    struct Level: Encodable {
-        var level: Int
-        var nodes: Int
-        var nonzeros: Int
-        var seconds: Double
-    }
-    var trainSeconds: Double
-    var clusteringSeconds: Double
-    var modelBytes: Int
-    var levels: [Level]
-    var nonzeros: Int
-    var points: Int
-    var features: Int
-    var labels: Int
-    var model: String
-    var parameters: XRLinearParameters
-    /// Seconds spent fitting the TF-IDF vectorizer and vectorizing, when the model vectorizes raw text.
-    var vectorizeSeconds: Double?
-
-    enum CodingKeys: String, CodingKey {
-        case trainSeconds = "train_seconds"
-        case clusteringSeconds = "clustering_seconds"
-        case modelBytes = "model_bytes"
-        case vectorizeSeconds = "vectorize_seconds"
-        case levels, nonzeros, points, features, labels, model, parameters
     }
 }
