@@ -29,6 +29,10 @@ public final class LinearSolver {
     /// Whether local point i ever had a nonzero dual variable, i.e. may have changed w.
     private var changed: UnsafeMutablePointer<Bool>
     private var entries: UnsafePointer<PackedEntry>
+    /// How many visits ahead the SVM loop loads a point's first two row cache lines.
+    static let rowLookAhead = 2
+    /// How many visits ahead the SVM loop loads a point's state (needed earlier: it locates the row).
+    static let stateLookAhead = 4
     /// Keeps the look-ahead loads of the SVM loop observable so the optimizer does not drop them.
     private var lookAheadSink = 0
 
@@ -38,7 +42,7 @@ public final class LinearSolver {
         self.parameters = parameters
         weights = .allocate(capacity: featureCount + 1)
         weights.initialize(repeating: 0, count: featureCount + 1)
-        order = .allocate(capacity: 3)
+        order = .allocate(capacity: 1 + Self.stateLookAhead)
         alpha = .allocate(capacity: 2)
         diagonal = .allocate(capacity: 1)
         signs = .allocate(capacity: 1)
@@ -107,7 +111,7 @@ public final class LinearSolver {
     private func reserve(_ count: Int) {
         guard count > capacity else { return }
         let newCapacity = max(count, capacity * 2)
-        order.deallocate(); order = .allocate(capacity: newCapacity + 2)
+        order.deallocate(); order = .allocate(capacity: newCapacity + Self.stateLookAhead)
         alpha.deallocate(); alpha = .allocate(capacity: 2 * newCapacity)
         diagonal.deallocate(); diagonal = .allocate(capacity: newCapacity)
         signs.deallocate(); signs = .allocate(capacity: newCapacity)
@@ -165,23 +169,22 @@ public final class LinearSolver {
 
     /// Coordinate descent on min ½αᵀ(Q + D)α − eᵀα, α ≥ 0, D = 1/(2C), with shrinking.
     ///
-    /// Each point's state sits in one `SquaredHingePoint` (one memory visit instead of five arrays),
-    /// and the row of the next point in the visiting order is touched before the current
-    /// one is processed, so their cache misses overlap with its arithmetic. Neither changes the
-    /// arithmetic: the weights are those of the plain loop.
+    /// Each point's state sits in one `SquaredHingePoint` (one memory visit instead of five arrays).
+    /// The loop is bound by the latency of fetching each randomly chosen row, so it loads ahead:
+    /// the state of the point visited `stateLookAhead` steps later and the start of the row
+    /// visited `rowLookAhead` steps later, overlapping those misses with the current arithmetic.
+    /// Neither changes the arithmetic: the weights are those of the plain loop.
     private func solveSquaredHingeDual(count: Int, generator: inout ShuffleGenerator) -> Int {
         let diag = 0.5 / parameters.c
-        let points = UnsafeMutablePointer<SquaredHingePoint>.allocate(capacity: count + 2)
+        let points = UnsafeMutablePointer<SquaredHingePoint>.allocate(capacity: count + 1)
         defer { points.deallocate() }
         for i in 0..<count {
             points[i] = SquaredHingePoint(start: rowStart[i], end: rowEnd[i], alpha: 0,
                                           diagonal: diagonal[i] + diag, sign: signs[i])
         }
-        // Two sentinels so the look-ahead never reads past the end.
+        // A sentinel point with an empty row, so the look-ahead never reads past the end.
         points[count] = SquaredHingePoint(start: 0, end: 0, alpha: 0, diagonal: 1, sign: 1)
-        points[count + 1] = points[count]
-        order[count] = Int32(count)
-        order[count + 1] = Int32(count)
+        for k in 0..<Self.stateLookAhead { order[count + k] = Int32(count) }
         var maxOld = Double.infinity
         var minOld = -Double.infinity
         var active = count
@@ -194,7 +197,8 @@ public final class LinearSolver {
             // Entries past `active` are other points' ids; look-ahead only reads them.
             var s = 0
             while s < active {
-                touched &+= touch(points, Int(order[s &+ 1]))
+                touched &+= touchRow(points, Int(order[s &+ Self.rowLookAhead]))
+                touched &+= points[Int(order[s &+ Self.stateLookAhead])].start
                 let i = Int(order[s])
                 let point = points[i]
                 let yi = point.sign
@@ -238,10 +242,12 @@ public final class LinearSolver {
         return iteration
     }
 
-    /// Loads point `i`'s state and the first entries of its row so they are in cache when visited.
+    /// Loads the first two cache lines of point `i`'s row so they are in cache when it is visited.
     @inline(__always)
-    private func touch(_ points: UnsafeMutablePointer<SquaredHingePoint>, _ i: Int) -> Int {
-        Int(entries[points[i].start].feature)
+    private func touchRow(_ points: UnsafeMutablePointer<SquaredHingePoint>, _ i: Int) -> Int {
+        let start = points[i].start, end = points[i].end
+        let second = max(start, min(start &+ 8, end &- 1))
+        return Int(entries[start].feature) &+ Int(entries[second].feature)
     }
 
     // MARK: - Logistic regression dual
