@@ -40,8 +40,9 @@ public final class LinearSolver {
     public init(featureCount: Int, parameters: LinearSolverParameters) {
         self.featureCount = featureCount
         self.parameters = parameters
-        weights = .allocate(capacity: featureCount + 1)
-        weights.initialize(repeating: 0, count: featureCount + 1)
+        // Features, the bias, and the padding slot of `PackedRows` (its entries are 0, so it stays 0).
+        weights = .allocate(capacity: featureCount + 2)
+        weights.initialize(repeating: 0, count: featureCount + 2)
         order = .allocate(capacity: 1 + Self.stateLookAhead)
         alpha = .allocate(capacity: 2)
         diagonal = .allocate(capacity: 1)
@@ -129,22 +130,19 @@ public final class LinearSolver {
 
     /// wᵀx for the row stored in entries `start..<end` (bias included).
     ///
-    /// Four partial sums break the floating-point add dependency chain.
+    /// Rows are padded to whole groups of four (`PackedRows.rowMultiple`), so there is no
+    /// remainder loop; four partial sums break the floating-point add dependency chain.
     @inline(__always)
     private func dot(start: Int, end: Int) -> Double {
         let w = weights, e = entries
         var s0: Double = 0, s1: Double = 0, s2: Double = 0, s3: Double = 0
         var p = start
-        while p &+ 4 <= end {
+        while p < end {
             s0 += w[Int(e[p].feature)] * Double(e[p].value)
             s1 += w[Int(e[p &+ 1].feature)] * Double(e[p &+ 1].value)
             s2 += w[Int(e[p &+ 2].feature)] * Double(e[p &+ 2].value)
             s3 += w[Int(e[p &+ 3].feature)] * Double(e[p &+ 3].value)
             p &+= 4
-        }
-        while p < end {
-            s0 += w[Int(e[p].feature)] * Double(e[p].value)
-            p &+= 1
         }
         return (s0 + s1) + (s2 + s3) + w[biasIndex] * parameters.bias
     }
@@ -320,6 +318,7 @@ public final class LinearSolver {
         var norm: Double = 0
         let threshold = parameters.threshold
         let w = weights, e = entries
+        w[biasIndex + 1] = 0  // the padding slot: its entries are 0, so it holds only ±0
         for i in 0..<count where changed[i] {
             for p in rowStart[i]..<rowEnd[i] {
                 let j = Int(e[p].feature)
