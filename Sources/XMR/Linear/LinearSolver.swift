@@ -312,29 +312,43 @@ public final class LinearSolver {
     /// Collects the kept weights, clears every touched entry, and returns ‖w‖².
     ///
     /// w is a combination of the rows whose dual variable ever moved, so only their features can
-    /// be nonzero (including rounding residue); each is read once and reset to zero.
+    /// be nonzero (including rounding residue). When those rows hold fewer entries than w has
+    /// slots, each of their entries is read once and reset to zero; otherwise one ascending sweep
+    /// of the dense w is cheaper and needs no sort. Both keep the same weights.
     private func harvest(count: Int) -> (SparseVector, Double) {
+        let w = weights
+        w[biasIndex + 1] = 0  // the padding slot: its entries are 0, so it holds only ±0
+        var touchedEntries = 0
+        for i in 0..<count where changed[i] { touchedEntries &+= rowEnd[i] - rowStart[i] }
         var kept: [(Int32, Float)] = []
         var norm: Double = 0
         let threshold = parameters.threshold
-        let w = weights, e = entries
-        w[biasIndex + 1] = 0  // the padding slot: its entries are 0, so it holds only ±0
-        for i in 0..<count where changed[i] {
-            for p in rowStart[i]..<rowEnd[i] {
-                let j = Int(e[p].feature)
+        if touchedEntries >= biasIndex {
+            for j in 0..<biasIndex where w[j] != 0 {
                 let value = w[j]
-                if value != 0 {
-                    norm += value * value
-                    if abs(value) >= threshold { kept.append((Int32(j), Float(value))) }
-                    w[j] = 0
+                norm += value * value
+                if abs(value) >= threshold { kept.append((Int32(j), Float(value))) }
+                w[j] = 0
+            }
+        } else {
+            let e = entries
+            for i in 0..<count where changed[i] {
+                for p in rowStart[i]..<rowEnd[i] {
+                    let j = Int(e[p].feature)
+                    let value = w[j]
+                    if value != 0 {
+                        norm += value * value
+                        if abs(value) >= threshold { kept.append((Int32(j), Float(value))) }
+                        w[j] = 0
+                    }
                 }
             }
+            kept.sort { $0.0 < $1.0 }
         }
         let biasWeight = w[biasIndex]
         norm += biasWeight * biasWeight
         if biasWeight != 0 && abs(biasWeight) >= threshold { kept.append((Int32(biasIndex), Float(biasWeight))) }
         w[biasIndex] = 0
-        kept.sort { $0.0 < $1.0 }
         return (SparseVector(dimension: biasIndex + 1, indices: kept.map(\.0), values: kept.map(\.1)), norm)
     }
 
