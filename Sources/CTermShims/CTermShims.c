@@ -2,6 +2,9 @@
 #include <stdlib.h>
 #include <wchar.h>
 #include <string.h>
+#include <stdio.h>
+#include <locale.h>
+#include <langinfo.h>
 
 WINDOW *term_stdscr(void) { return stdscr; }
 int term_lines(void) { return LINES; }
@@ -46,4 +49,35 @@ int term_put_utf8(WINDOW *win, int y, int x, const char *utf8, unsigned int attr
     wattr_off(win, attrs, NULL);
     free(wide);
     return rc;
+}
+
+int term_setlocale_utf8(void) {
+    setlocale(LC_ALL, "");
+    const char *codeset = nl_langinfo(CODESET);
+    return codeset != NULL && (strcmp(codeset, "UTF-8") == 0 || strcmp(codeset, "utf8") == 0);
+}
+
+SCREEN *term_newterm(void) { return newterm(NULL, stdout, stdin); }
+
+int term_read_key(WINDOW *win, unsigned int *code) {
+    wint_t ch = 0;
+    int rc = wget_wch(win, &ch);
+    *code = (unsigned int)ch;
+    return rc;
+}
+
+int term_mouse_event(int *x, int *y, unsigned long *bstate) {
+    MEVENT event;
+    if (getmouse(&event) != OK) return ERR;
+    *x = event.x;
+    *y = event.y;
+    *bstate = (unsigned long)event.bstate;
+    return OK;
+}
+
+void term_set_escdelay(int ms) { set_escdelay(ms); }
+
+const char *term_name(void) {
+    const char *name = getenv("TERM");
+    return name ? name : "";
 }

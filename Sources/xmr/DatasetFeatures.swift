@@ -14,7 +14,11 @@ enum DatasetFeatures {
     }
 
     /// The split's features and labels; fails when the folder has no such split or no feature vectors.
-    static func split(_ dataset: Dataset, _ split: Split, path: String) throws -> (features: CSRMatrix, labels: CSRMatrix) {
+    ///
+    /// With a `vectorizer` (a model trained on raw text) the split's texts are vectorized with it
+    /// instead, so queries live in the model's feature space.
+    static func split(_ dataset: Dataset, _ split: Split, path: String,
+                      vectorizer: TfidfVectorizer? = nil) throws -> (features: CSRMatrix, labels: CSRMatrix) {
         let chosen: DatasetSplit
         switch split {
         case .train: chosen = dataset.train
@@ -22,8 +26,14 @@ enum DatasetFeatures {
             guard let test = dataset.test else { throw CommandFailure("\(path): the dataset has no test split (test.txt)") }
             chosen = test
         }
+        if let vectorizer {
+            guard let texts = chosen.texts else {
+                throw CommandFailure("\(path): the model vectorizes raw text, but the \(split.rawValue) split has no texts (\(split.rawValue)_texts.txt)")
+            }
+            return (vectorizer.transform(texts: texts), chosen.labels)
+        }
         guard let features = chosen.features else {
-            throw CommandFailure("\(path): the \(split.rawValue) split has no feature vectors (text-only datasets need a vectorizer)")
+            throw CommandFailure("\(path): the \(split.rawValue) split has no feature vectors (text-only datasets need a model trained on raw text)")
         }
         return (features, chosen.labels)
     }

@@ -24,9 +24,9 @@ struct EvalCommand: ParsableCommand {
 
     func run() throws {
         try CLIError.run {
-            let loaded = try ModelFolderLoading.load(model)
+            let (loaded, vectorizer) = try ModelFolderLoading.loadWithVectorizer(model)
             let data = try DatasetFeatures.load(dataset)
-            let (features, truth) = try DatasetFeatures.split(data, .test, path: dataset)
+            let (features, truth) = try DatasetFeatures.split(data, .test, path: dataset, vectorizer: vectorizer)
             guard truth.cols == loaded.labelCount else {
                 throw CommandFailure("\(dataset): the dataset has \(truth.cols) labels but the model has \(loaded.labelCount)")
             }

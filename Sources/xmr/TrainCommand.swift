@@ -1,6 +1,5 @@
 import ArgumentParser
 import Foundation
-import Synchronization
 import XMR
 
 /// `xmr train DATASET --model DIR`: train an XR-Linear model and save it.
@@ -8,7 +7,7 @@ struct TrainCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "train", abstract: "Train an XR-Linear model on a dataset folder and save it.")
 
-    @Argument(help: "A dataset folder (train.txt, optional test.txt and label_names.txt).") var dataset: String
+    @Argument(help: "A dataset folder (train.txt, or train_texts.txt with train_labels.txt; optional label_names.txt).") var dataset: String
     @Option(help: "The model folder to write (replaced if it exists).") var model: String
     @Option(help: "Children per tree node (B).") var branching = 16
     @Option(name: .customLong("max-leaf-size"), help: "Most labels per leaf cluster (default 100).") var maxLeafSize: Int?
@@ -23,6 +22,7 @@ struct TrainCommand: ParsableCommand {
     @Option(name: .customLong("beam-width"), help: "Default beam width stored with the model.") var beamWidth = 10
     @Option(name: .customLong("top-k"), help: "Default labels per query stored with the model.") var topK = 10
     @Flag(help: "Print one JSON object on stdout.") var json = false
+    @OptionGroup(title: "Raw text") var text: TextVectorizingOptions
 
     func validate() throws {
         if maxLeafSize != nil && depth != nil { throw ValidationError("give either --max-leaf-size or --depth, not both") }
@@ -52,16 +52,16 @@ struct TrainCommand: ParsableCommand {
         try CLIError.run {
             let parameters = try parameters()
             let loaded = try DatasetFeatures.load(dataset)
-            let (features, labels) = try DatasetFeatures.split(loaded, .train, path: dataset)
-            if parameters.representation == .pifaWithNames {
-                // Label-name features come from the TF-IDF vectorizer, which xmr train does not use yet.
-                throw CommandFailure("--representation pifa+names is not available in xmr train yet (it needs the TF-IDF vectorizer for label names); use pifa or pii")
-            }
+            let (features, labels, vectorizer, vectorizeSeconds) = try text.trainingFeatures(
+                loaded, path: dataset, threads: parameters.threads)
+            let labelNameFeatures = try TextVectorizingOptions.labelNameFeatures(
+                loaded, path: dataset, representation: parameters.representation)
             let bar = ProgressBar(quiet: false)
             let levelTimes = LevelTimes()
             let start = Date()
             let trained = try XRLinearTrainer().train(
                 features: features, labels: labels, parameters: parameters, labelNames: loaded.labelNames,
+                labelNameFeatures: labelNameFeatures,
                 progress: { event in
                     levelTimes.record(event)
                     bar.show(event)
@@ -69,7 +69,7 @@ struct TrainCommand: ParsableCommand {
             let trainSeconds = Date().timeIntervalSince(start)
             bar.finish()
             let url = URL(fileURLWithPath: model)
-            try ModelStore.save(trained, to: url)
+            try ModelStore.save(trained, to: url, vectorizer: vectorizer?.serialized())
             let bytes = try ModelStore.folderBytes(url)
             let levels = trained.levels.enumerated().map { i, level in
                 TrainOutput.Level(level: i + 1, nodes: trained.tree.nodeCount(atLevel: i + 1), nonzeros: level.nonzeros,
@@ -78,10 +78,14 @@ struct TrainCommand: ParsableCommand {
             let output = TrainOutput(trainSeconds: trainSeconds, clusteringSeconds: levelTimes.clusteringSeconds,
                                      modelBytes: bytes, levels: levels, nonzeros: trained.nonzeros, points: features.rows,
                                      features: trained.featureCount, labels: trained.labelCount, model: url.path,
-                                     parameters: parameters)
+                                     parameters: parameters,
+                                     vectorizeSeconds: vectorizer == nil ? nil : vectorizeSeconds)
             if json {
                 try JSONPrinting.print(output)
             } else {
+                if let vectorizer {
+                    print("vectorized \(features.rows) texts into \(vectorizer.featureCount) TF-IDF features in \(String(format: "%.2f", vectorizeSeconds)) s")
+                }
                 print("trained \(trained.labelCount) labels on \(features.rows) points in \(String(format: "%.2f", trainSeconds)) s (clustering \(String(format: "%.2f", levelTimes.clusteringSeconds)) s)")
                 for level in levels {
                     print("  level \(level.level): \(level.nodes) nodes, \(level.nonzeros) weights, \(String(format: "%.2f", level.seconds)) s")
@@ -89,50 +93,5 @@ struct TrainCommand: ParsableCommand {
                 print("saved \(url.path) (\(bytes) bytes, \(trained.nonzeros) weights)")
             }
         }
-    }
-}
-
-/// Collects per-level times from progress events (called from worker threads).
-final class LevelTimes: Sendable {
-    private let state = Mutex<(clustering: Double, levels: [Int: Double])>((0, [:]))
-
-    func record(_ event: TrainingProgress) {
-        state.withLock { s in
-            switch event {
-            case let .clusteringFinished(_, seconds): s.clustering = seconds
-            case let .level(p): s.levels[p.level] = max(s.levels[p.level] ?? 0, p.elapsedSeconds)
-            default: break
-            }
-        }
-    }
-
-    var clusteringSeconds: Double { state.withLock { $0.clustering } }
-    func seconds(level: Int) -> Double { state.withLock { $0.levels[level] ?? 0 } }
-}
-
-/// The JSON shape of `xmr train --json`.
-struct TrainOutput: Encodable {
-    struct Level: Encodable {
-        var level: Int
-        var nodes: Int
-        var nonzeros: Int
-        var seconds: Double
-    }
-    var trainSeconds: Double
-    var clusteringSeconds: Double
-    var modelBytes: Int
-    var levels: [Level]
-    var nonzeros: Int
-    var points: Int
-    var features: Int
-    var labels: Int
-    var model: String
-    var parameters: XRLinearParameters
-
-    enum CodingKeys: String, CodingKey {
-        case trainSeconds = "train_seconds"
-        case clusteringSeconds = "clustering_seconds"
-        case modelBytes = "model_bytes"
-        case levels, nonzeros, points, features, labels, model, parameters
     }
 }

@@ -10,8 +10,8 @@ struct TreeCommand: ParsableCommand {
     @Option(help: "The model folder.") var model: String
     @Option(name: .customLong("depth-limit"), help: "Print levels down to this one (default: every cluster level).") var depthLimit: Int?
     @Option(name: .customLong("top-labels"), help: "Most frequent labels listed per node.") var topLabels = 3
-    @Option(help: "A dataset folder whose feature_names.txt names each node's top features.") var dataset: String?
-    @Option(name: .customLong("top-features"), help: "Features with the largest weights listed per node (with --dataset).") var topFeatures = 3
+    @Option(help: "A dataset folder whose feature_names.txt names each node's top features (a model trained on raw text names them itself).") var dataset: String?
+    @Option(name: .customLong("top-features"), help: "Features with the largest weights listed per node (with --dataset or a model trained on raw text).") var topFeatures = 3
 
     func validate() throws {
         if let depthLimit, depthLimit < 0 { throw ValidationError("--depth-limit must be 0 or more") }
@@ -20,12 +20,13 @@ struct TreeCommand: ParsableCommand {
 
     func run() throws {
         try CLIError.run {
-            let loaded = try ModelFolderLoading.load(model)
+            let (loaded, vectorizer) = try ModelFolderLoading.loadWithVectorizer(model)
             let limit = min(depthLimit ?? max(1, loaded.depth - 1), loaded.depth)
             let sizes = (0...loaded.depth).map { loaded.tree.nodeCount(atLevel: $0) }
             print("tree: \(loaded.labelCount) labels, depth \(loaded.depth), nodes per level \(sizes.map(String.init).joined(separator: " → "))")
-            var featureNames: [String]?
-            if let dataset { featureNames = try DatasetFeatures.load(dataset).featureNames }
+            // A model that vectorizes raw text carries its own feature names: its vocabulary.
+            var featureNames = vectorizer?.vocabulary
+            if let dataset, vectorizer == nil { featureNames = try DatasetFeatures.load(dataset).featureNames }
             let outline = TreeOutline(model: loaded, topLabels: topLabels, featureNames: featureNames,
                                       topFeatures: featureNames == nil ? 0 : topFeatures)
             outline.print(node: 0, level: 0, limit: limit, indent: "")

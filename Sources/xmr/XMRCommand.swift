@@ -6,7 +6,9 @@ struct XMRCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "xmr",
         abstract: "Extreme multi-label ranking: a PECOS XR-Linear engine and a terminal workbench.",
-        subcommands: [InfoCommand.self, TrainCommand.self, PredictCommand.self, EvalCommand.self, TreeCommand.self, ImportPecosCommand.self])
+        subcommands: [WorkbenchCommand.self, InfoCommand.self, TrainCommand.self, PredictCommand.self, EvalCommand.self,
+                      TreeCommand.self, ImportPecosCommand.self, SessionsCommand.self],
+        defaultSubcommand: WorkbenchCommand.self)
 
     /// Runs the command line; usage errors exit with status 2 and other errors with 1.
     static func main() { CLIError.main(XMRCommand.self) }

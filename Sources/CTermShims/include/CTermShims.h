@@ -46,4 +46,17 @@ unsigned long term_mouse_all_events(void);
 
 /// Draws one UTF-8 string at (y, x) with attributes, using the wide-character API.
 int term_put_utf8(WINDOW *win, int y, int x, const char *utf8, unsigned int attrs);
+/// Sets the locale from the environment (LC_ALL=""); returns 1 when the character set is UTF-8.
+int term_setlocale_utf8(void);
+/// newterm(NULL, stdout, stdin) as the current screen; NULL when the terminal cannot be used.
+SCREEN *term_newterm(void);
+/// Reads one key with wget_wch: returns ERR on timeout, OK for a character, KEY_CODE_YES for a
+/// function key; the character or key code goes to *code.
+int term_read_key(WINDOW *win, unsigned int *code);
+/// The last mouse event: returns OK and fills x, y and the button state, or ERR.
+int term_mouse_event(int *x, int *y, unsigned long *bstate);
+/// Sets how long ncurses waits after Esc for an escape sequence, in milliseconds.
+void term_set_escdelay(int ms);
+/// The terminal's TERM name as ncurses sees it (for the "dumb" check); empty when unset.
+const char *term_name(void);
 #endif

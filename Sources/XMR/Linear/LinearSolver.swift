@@ -29,14 +29,21 @@ public final class LinearSolver {
     /// Whether local point i ever had a nonzero dual variable, i.e. may have changed w.
     private var changed: UnsafeMutablePointer<Bool>
     private var entries: UnsafePointer<PackedEntry>
+    /// How many visits ahead the SVM loop loads a point's first two row cache lines.
+    static let rowLookAhead = 2
+    /// How many visits ahead the SVM loop loads a point's state (needed earlier: it locates the row).
+    static let stateLookAhead = 4
+    /// Keeps the look-ahead loads of the SVM loop observable so the optimizer does not drop them.
+    private var lookAheadSink = 0
 
     /// Creates a workspace for matrices with at most `featureCount` columns.
     public init(featureCount: Int, parameters: LinearSolverParameters) {
         self.featureCount = featureCount
         self.parameters = parameters
-        weights = .allocate(capacity: featureCount + 1)
-        weights.initialize(repeating: 0, count: featureCount + 1)
-        order = .allocate(capacity: 1)
+        // Features, the bias, and the padding slot of `PackedRows` (its entries are 0, so it stays 0).
+        weights = .allocate(capacity: featureCount + 2)
+        weights.initialize(repeating: 0, count: featureCount + 2)
+        order = .allocate(capacity: 1 + Self.stateLookAhead)
         alpha = .allocate(capacity: 2)
         diagonal = .allocate(capacity: 1)
         signs = .allocate(capacity: 1)
@@ -105,7 +112,7 @@ public final class LinearSolver {
     private func reserve(_ count: Int) {
         guard count > capacity else { return }
         let newCapacity = max(count, capacity * 2)
-        order.deallocate(); order = .allocate(capacity: newCapacity)
+        order.deallocate(); order = .allocate(capacity: newCapacity + Self.stateLookAhead)
         alpha.deallocate(); alpha = .allocate(capacity: 2 * newCapacity)
         diagonal.deallocate(); diagonal = .allocate(capacity: newCapacity)
         signs.deallocate(); signs = .allocate(capacity: newCapacity)
@@ -118,34 +125,37 @@ public final class LinearSolver {
     // MARK: - Row kernels
 
     /// wᵀxᵢ for local point i (bias included).
-    ///
-    /// Four partial sums break the floating-point add dependency chain.
     @inline(__always)
-    private func dot(_ i: Int) -> Double {
+    private func dot(_ i: Int) -> Double { dot(start: rowStart[i], end: rowEnd[i]) }
+
+    /// wᵀx for the row stored in entries `start..<end` (bias included).
+    ///
+    /// Rows are padded to whole groups of four (`PackedRows.rowMultiple`), so there is no
+    /// remainder loop; four partial sums break the floating-point add dependency chain.
+    @inline(__always)
+    private func dot(start: Int, end: Int) -> Double {
         let w = weights, e = entries
         var s0: Double = 0, s1: Double = 0, s2: Double = 0, s3: Double = 0
-        var p = rowStart[i]
-        let end = rowEnd[i]
-        while p &+ 4 <= end {
+        var p = start
+        while p < end {
             s0 += w[Int(e[p].feature)] * Double(e[p].value)
             s1 += w[Int(e[p &+ 1].feature)] * Double(e[p &+ 1].value)
             s2 += w[Int(e[p &+ 2].feature)] * Double(e[p &+ 2].value)
             s3 += w[Int(e[p &+ 3].feature)] * Double(e[p &+ 3].value)
             p &+= 4
         }
-        while p < end {
-            s0 += w[Int(e[p].feature)] * Double(e[p].value)
-            p &+= 1
-        }
         return (s0 + s1) + (s2 + s3) + w[biasIndex] * parameters.bias
     }
 
     /// w += scale · xᵢ for local point i (bias included).
     @inline(__always)
-    private func addScaled(_ i: Int, scale: Double) {
+    private func addScaled(_ i: Int, scale: Double) { addScaled(start: rowStart[i], end: rowEnd[i], scale: scale) }
+
+    /// w += scale · x for the row stored in entries `start..<end` (bias included).
+    @inline(__always)
+    private func addScaled(start: Int, end: Int, scale: Double) {
         let w = weights, e = entries
-        var p = rowStart[i]
-        let end = rowEnd[i]
+        var p = start
         while p < end {
             w[Int(e[p].feature)] += scale * Double(e[p].value)
             p &+= 1
@@ -156,27 +166,43 @@ public final class LinearSolver {
     // MARK: - L2-loss SVM dual
 
     /// Coordinate descent on min ½αᵀ(Q + D)α − eᵀα, α ≥ 0, D = 1/(2C), with shrinking.
+    ///
+    /// Each point's state sits in one `SquaredHingePoint` (one memory visit instead of five arrays).
+    /// The loop is bound by the latency of fetching each randomly chosen row, so it loads ahead:
+    /// the state of the point visited `stateLookAhead` steps later and the start of the row
+    /// visited `rowLookAhead` steps later, overlapping those misses with the current arithmetic.
+    /// Neither changes the arithmetic: the weights are those of the plain loop.
     private func solveSquaredHingeDual(count: Int, generator: inout ShuffleGenerator) -> Int {
         let diag = 0.5 / parameters.c
+        let points = UnsafeMutablePointer<SquaredHingePoint>.allocate(capacity: count + 1)
+        defer { points.deallocate() }
         for i in 0..<count {
-            alpha[i] = 0
-            diagonal[i] += diag
+            points[i] = SquaredHingePoint(start: rowStart[i], end: rowEnd[i], alpha: 0,
+                                          diagonal: diagonal[i] + diag, sign: signs[i])
         }
+        // A sentinel point with an empty row, so the look-ahead never reads past the end.
+        points[count] = SquaredHingePoint(start: 0, end: 0, alpha: 0, diagonal: 1, sign: 1)
+        for k in 0..<Self.stateLookAhead { order[count + k] = Int32(count) }
         var maxOld = Double.infinity
         var minOld = -Double.infinity
         var active = count
         var iteration = 0
+        var touched = 0
         while iteration < parameters.maxIterations && cancellation?.isCancelled != true {
             var maxNew = -Double.infinity
             var minNew = Double.infinity
             generator.shuffle(order, count: active)
+            // Entries past `active` are other points' ids; look-ahead only reads them.
             var s = 0
             while s < active {
+                touched &+= touchRow(points, Int(order[s &+ Self.rowLookAhead]))
+                touched &+= points[Int(order[s &+ Self.stateLookAhead])].start
                 let i = Int(order[s])
-                let yi = signs[i]
-                let g = yi * dot(i) - 1 + alpha[i] * diag
+                let point = points[i]
+                let yi = point.sign
+                let g = yi * dot(start: point.start, end: point.end) - 1 + point.alpha * diag
                 var projected: Double = 0
-                if alpha[i] == 0 {
+                if point.alpha == 0 {
                     if g > maxOld {
                         active -= 1
                         let t = order[s]; order[s] = order[active]; order[active] = t
@@ -189,10 +215,11 @@ public final class LinearSolver {
                 maxNew = max(maxNew, projected)
                 minNew = min(minNew, projected)
                 if abs(projected) > 1e-12 {
-                    let old = alpha[i]
-                    alpha[i] = max(old - g / diagonal[i], 0)
+                    let old = point.alpha
+                    let new = max(old - g / point.diagonal, 0)
+                    points[i].alpha = new
                     changed[i] = true
-                    addScaled(i, scale: (alpha[i] - old) * yi)
+                    addScaled(start: point.start, end: point.end, scale: (new - old) * yi)
                 }
                 s += 1
             }
@@ -208,7 +235,17 @@ public final class LinearSolver {
             minOld = minNew < 0 ? minNew : -.infinity
         }
         _ = minOld
+        for i in 0..<count { alpha[i] = points[i].alpha }
+        lookAheadSink = touched
         return iteration
+    }
+
+    /// Loads the first two cache lines of point `i`'s row so they are in cache when it is visited.
+    @inline(__always)
+    private func touchRow(_ points: UnsafeMutablePointer<SquaredHingePoint>, _ i: Int) -> Int {
+        let start = points[i].start, end = points[i].end
+        let second = max(start, min(start &+ 8, end &- 1))
+        return Int(entries[start].feature) &+ Int(entries[second].feature)
     }
 
     // MARK: - Logistic regression dual
@@ -275,28 +312,43 @@ public final class LinearSolver {
     /// Collects the kept weights, clears every touched entry, and returns ‖w‖².
     ///
     /// w is a combination of the rows whose dual variable ever moved, so only their features can
-    /// be nonzero (including rounding residue); each is read once and reset to zero.
+    /// be nonzero (including rounding residue). When those rows hold fewer entries than w has
+    /// slots, each of their entries is read once and reset to zero; otherwise one ascending sweep
+    /// of the dense w is cheaper and needs no sort. Both keep the same weights.
     private func harvest(count: Int) -> (SparseVector, Double) {
+        let w = weights
+        w[biasIndex + 1] = 0  // the padding slot: its entries are 0, so it holds only ±0
+        var touchedEntries = 0
+        for i in 0..<count where changed[i] { touchedEntries &+= rowEnd[i] - rowStart[i] }
         var kept: [(Int32, Float)] = []
         var norm: Double = 0
         let threshold = parameters.threshold
-        let w = weights, e = entries
-        for i in 0..<count where changed[i] {
-            for p in rowStart[i]..<rowEnd[i] {
-                let j = Int(e[p].feature)
+        if touchedEntries >= biasIndex {
+            for j in 0..<biasIndex where w[j] != 0 {
                 let value = w[j]
-                if value != 0 {
-                    norm += value * value
-                    if abs(value) >= threshold { kept.append((Int32(j), Float(value))) }
-                    w[j] = 0
+                norm += value * value
+                if abs(value) >= threshold { kept.append((Int32(j), Float(value))) }
+                w[j] = 0
+            }
+        } else {
+            let e = entries
+            for i in 0..<count where changed[i] {
+                for p in rowStart[i]..<rowEnd[i] {
+                    let j = Int(e[p].feature)
+                    let value = w[j]
+                    if value != 0 {
+                        norm += value * value
+                        if abs(value) >= threshold { kept.append((Int32(j), Float(value))) }
+                        w[j] = 0
+                    }
                 }
             }
+            kept.sort { $0.0 < $1.0 }
         }
         let biasWeight = w[biasIndex]
         norm += biasWeight * biasWeight
         if biasWeight != 0 && abs(biasWeight) >= threshold { kept.append((Int32(biasIndex), Float(biasWeight))) }
         w[biasIndex] = 0
-        kept.sort { $0.0 < $1.0 }
         return (SparseVector(dimension: biasIndex + 1, indices: kept.map(\.0), values: kept.map(\.1)), norm)
     }
 

@@ -37,8 +37,9 @@ struct ParentProblems {
         }
         // The parent's vocabulary, renumbered in ascending order.
         globalFeature.removeAll(keepingCapacity: true)
+        let padding = x.padding
         for r in compact {
-            for p in x.rowPointers[Int(r)]..<x.rowPointers[Int(r) + 1] {
+            for p in x.rowPointers[Int(r)]..<x.rowPointers[Int(r) + 1] where x.entries[p].feature != padding {
                 let f = Int(x.entries[p].feature)
                 if localFeature[f] < 0 {
                     localFeature[f] = 0

@@ -1,0 +1,59 @@
+import Synchronization
+
+/// The progress channel between a training worker and the UI loop: the worker publishes
+/// snapshots, the UI polls the latest one every tick, and cancel is one atomic flag.
+@available(macOS 15.0, *)
+public final class TrainingChannel: Sendable {
+    /// What the worker reports.
+    public enum Update: Sendable {
+        /// A new snapshot.
+        case progress(TrainingSnapshot)
+        /// The training ended with a model (and the overview of its tree, built on the worker).
+        case finished(TrainingSnapshot, any TrainedWorkbenchModel, TreeOverview)
+        /// The training stopped after a cancel.
+        case cancelled(TrainingSnapshot)
+        /// The training failed.
+        case failed(String)
+    }
+
+    private let latest = Mutex<(update: Update?, version: Int)>((nil, 0))
+    private let cancelFlag = Atomic<Bool>(false)
+    private let lastProgress = Mutex<TrainingSnapshot>(TrainingSnapshot())
+
+    /// Creates an empty channel.
+    public init() {}
+
+    /// Publishes a progress snapshot (replacing any unread one).
+    public func publish(_ progress: TrainingSnapshot) {
+        lastProgress.withLock { $0 = progress }
+        latest.withLock { state in
+            switch state.update {
+            case nil, .progress?: state = (.progress(progress), state.version + 1)
+            default: break
+            }
+        }
+    }
+
+    /// Publishes the end of the training; an end is never replaced by later progress.
+    public func finish(_ update: Update) {
+        latest.withLock { $0 = (update, $0.version + 1) }
+    }
+
+    /// The newest update not taken yet, if any.
+    public func take() -> Update? {
+        latest.withLock { state in
+            let update = state.update
+            state.update = nil
+            return update
+        }
+    }
+
+    /// The last progress snapshot published (for reporting where a cancel stopped).
+    public var progress: TrainingSnapshot { lastProgress.withLock { $0 } }
+
+    /// Asks the worker to stop.
+    public func cancel() { cancelFlag.store(true, ordering: .relaxed) }
+
+    /// True once `cancel()` was called.
+    public var isCancelled: Bool { cancelFlag.load(ordering: .relaxed) }
+}

@@ -1,0 +1,112 @@
+import Foundation
+import XMR
+
+/// A trained XR-Linear model with what the workbench needs to explain its answers.
+public struct XRWorkbenchModel: TrainedWorkbenchModel {
+    /// The model.
+    public let model: XRLinearModel
+    /// The TF-IDF vectorizer fitted on the training texts, when the model was trained on texts.
+    public let vectorizer: TfidfVectorizer?
+    /// Metrics, time and size.
+    public let summary: TrainingSummary
+    /// The test split's features in the model's feature space.
+    public let testFeatures: CSRMatrix?
+    /// Names of the model's input features (the vectorizer's vocabulary, or the dataset's names).
+    public let featureNames: [String]?
+    /// `nodeNames[t][k]`: the most frequent training label under node k at level t.
+    let nodeNames: [[String]]
+
+    /// Wraps a trained model.
+    public init(model: XRLinearModel, vectorizer: TfidfVectorizer?, summary: TrainingSummary,
+                testFeatures: CSRMatrix?, featureNames: [String]?, labelFrequencies: [Int]) {
+        self.model = model
+        self.featureNames = featureNames
+        self.vectorizer = vectorizer
+        self.summary = summary
+        self.testFeatures = testFeatures
+        // Bottom-up: each node is named after its most frequent label.
+        let tree = model.tree
+        var best = (0..<tree.labelCount).map { $0 }
+        var names = [best.map { model.labelName($0) }]
+        for t in stride(from: tree.depth, through: 1, by: -1) {
+            var up = [Int](repeating: -1, count: tree.nodeCount(atLevel: t - 1))
+            for (node, parent) in tree.parents[t - 1].enumerated() {
+                let candidate = best[node], current = up[Int(parent)]
+                let frequency = { (label: Int) in label < labelFrequencies.count ? labelFrequencies[label] : 0 }
+                if current < 0 || frequency(candidate) > frequency(current)
+                    || (frequency(candidate) == frequency(current) && candidate < current) {
+                    up[Int(parent)] = candidate
+                }
+            }
+            best = up
+            names.append(best.map { $0 < 0 ? "empty" : model.labelName($0) })
+        }
+        nodeNames = names.reversed()
+    }
+
+    /// The model's label tree.
+    public var tree: LabelTree { model.tree }
+
+    /// Ranks the labels of a typed text or a test point, with the beam path and true labels' fates.
+    public func answer(_ request: QueryRequest, dataset: Dataset) throws -> QueryResult {
+        let x: SparseVector
+        var text = ""
+        var truth: [Int] = []
+        var note: String?
+        switch request.input {
+        case .text(let typed):
+            guard let vectorizer else { throw XRWorkbenchEngineError.noVectorizer }
+            x = vectorizer.transform(typed)
+            text = typed
+            if x.nonzeros == 0 { note = "None of these words occurs in the training texts; the ranking reflects only the bias." }
+        case .testPoint(let index):
+            guard let features = testFeatures, let test = dataset.test, index >= 0, index < features.rows else {
+                throw XRWorkbenchEngineError.noSuchTestPoint(index)
+            }
+            x = features.row(index)
+            text = test.texts.map { index < $0.count ? $0[index] : "" } ?? ""
+            truth = test.labels.range(ofRow: index).map { Int(test.labels.columnIndices[$0]) }
+        }
+        let trace = model.trace(x, beamWidth: request.beamWidth, topK: request.topK)
+        let truthSet = Set(truth)
+        let ranked = trace.results.map {
+            QueryResult.RankedLabel(label: $0.label, name: model.labelName($0.label), score: $0.score,
+                                    isTrue: truthSet.contains($0.label))
+        }
+        var keptByLevel: [Set<Int>] = []
+        let levels = trace.levels.map { level -> QueryResult.Level in
+            let kept = level.candidates.filter(\.kept)
+            keptByLevel.append(Set(kept.map(\.node)))
+            return QueryResult.Level(level: level.level, candidates: level.candidates.count, kept: kept.map {
+                QueryResult.BeamNode(node: $0.node, score: $0.score, name: name(ofNode: $0.node, atLevel: level.level))
+            })
+        }
+        let trueLabels = truth.map { label -> QueryResult.TrueLabel in
+            let path = model.tree.path(toLabel: label)
+            var exit: Int?
+            for (i, node) in path.enumerated() where i < keptByLevel.count && !keptByLevel[i].contains(node) {
+                exit = i + 1
+                break
+            }
+            let rank = ranked.firstIndex { $0.label == label }.map { $0 + 1 }
+            return QueryResult.TrueLabel(label: label, name: model.labelName(label), exitLevel: rank == nil ? exit : nil,
+                                         rank: rank)
+        }
+        return QueryResult(request: request, text: text, ranked: ranked, levels: levels, trueLabels: trueLabels, note: note)
+    }
+
+    /// The heaviest positive weights of a node's ranker, named.
+    public func rankerFeatures(ofNode node: Int, atLevel level: Int, count: Int) -> [(name: String, weight: Float)] {
+        guard level >= 1, level <= model.depth, node >= 0, node < model.tree.nodeCount(atLevel: level) else { return [] }
+        return model.topFeatures(ofNode: node, atLevel: level, count: count).map { entry in
+            let name = featureNames.flatMap { entry.feature < $0.count ? $0[entry.feature] : nil } ?? "f\(entry.feature)"
+            return (name: name, weight: entry.weight)
+        }
+    }
+
+    /// The name of node `node` at `level`.
+    func name(ofNode node: Int, atLevel level: Int) -> String {
+        guard level >= 0, level < nodeNames.count, node >= 0, node < nodeNames[level].count else { return "#\(node)" }
+        return nodeNames[level][node]
+    }
+}

@@ -1,0 +1,63 @@
+extension WorkbenchReducer {
+    /// A click: on a tab switches screens; on a form row, outline row, label or run selects it
+    /// (and focuses its pane).
+    static func reduceMouse(_ state: inout WorkbenchState, x: Int, y: Int) -> [Effect] {
+        if y == 0 {
+            let ranges = TabBar.ranges(titles: Screen.allCases.map(\.title))
+            if let index = ranges.firstIndex(where: { $0.contains(x) }) { state.screen = Screen(rawValue: index)! }
+            return []
+        }
+        if state.isTyping { return [] }
+        let layout = WorkbenchLayout(width: state.width, height: state.height)
+        switch state.screen {
+        case .train:
+            let row = y - layout.trainFieldRow
+            if layout.trainForm.interior.contains(x: x, y: y), row >= 0, row < TrainingField.allCases.count {
+                state.focus(.trainForm)
+                state.trainScreen.selectedField = TrainingField.allCases[row]
+            }
+        case .tree:
+            guard let overview = state.treeOverview, layout.treeOutlineList.contains(x: x, y: y) else { return [] }
+            let rows = TreeOutline.visibleNodes(of: overview, expanded: state.treeScreen.expanded)
+            let selected = rows.firstIndex(of: state.treeScreen.selected)
+            let first = ListViewport.firstRow(selected: selected, count: rows.count, height: layout.treeOutlineList.height)
+            let index = first + y - layout.treeOutlineList.y
+            if index < rows.count {
+                state.focus(.treeOutline)
+                state.treeScreen.selected = rows[index]
+            }
+        case .query:
+            if layout.queryPrompt.contains(x: x, y: y) {
+                state.focus(.queryPrompt)
+            } else if layout.queryLabelList.contains(x: x, y: y), let result = state.queryScreen.result {
+                let list = layout.queryLabelList
+                let first = ListViewport.firstRow(selected: state.queryScreen.labelSelection,
+                                                  count: result.ranked.count, height: list.height)
+                let index = first + y - list.y
+                if index < result.ranked.count {
+                    state.focus(.queryLabels)
+                    state.queryScreen.labelSelection = index
+                }
+            }
+        case .data:
+            if layout.dataLabels.interior.contains(x: x, y: y), let data = state.data {
+                let list = layout.dataLabels.interior
+                let first = ListViewport.firstRow(selected: state.dataScreen.labelSelection,
+                                                  count: data.labelsByFrequency.count, height: list.height)
+                let index = first + y - list.y
+                if index < data.labelsByFrequency.count {
+                    state.focus(.dataLabels)
+                    state.dataScreen.labelSelection = index
+                }
+            } else if layout.dataExample.contains(x: x, y: y) {
+                state.focus(.dataExample)
+            }
+        case .runs:
+            let list = layout.runsTable.interior
+            let first = ListViewport.firstRow(selected: state.runSelection, count: state.runs.count, height: list.height - 1)
+            let index = first + y - list.y - 1
+            if list.contains(x: x, y: y), y > list.y, index < state.runs.count { state.runSelection = index }
+        }
+        return []
+    }
+}

@@ -1,0 +1,25 @@
+import Foundation
+import XMR
+
+extension SessionRun {
+    enum CodingKeys: String, CodingKey {
+        case number, parameters, metrics, trainingSeconds, predictSeconds, modelBytes, weightCount, treeShape
+        case modelFolder, finishedAt, sweeps
+    }
+
+    /// Decodes a run; its number, metrics and model folder are required, the rest has defaults.
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        number = try c.decode(Int.self, forKey: .number)
+        parameters = try c.decodeIfPresent(XRLinearParameters.self, forKey: .parameters) ?? XRLinearParameters()
+        metrics = try c.decode(RunMetrics.self, forKey: .metrics)
+        trainingSeconds = try c.decodeIfPresent(Double.self, forKey: .trainingSeconds) ?? 0
+        predictSeconds = try c.decodeIfPresent(Double.self, forKey: .predictSeconds) ?? 0
+        modelBytes = try c.decodeIfPresent(Int.self, forKey: .modelBytes) ?? 0
+        weightCount = try c.decodeIfPresent(Int.self, forKey: .weightCount) ?? 0
+        treeShape = try c.decodeIfPresent([Int].self, forKey: .treeShape) ?? []
+        modelFolder = try c.decode(String.self, forKey: .modelFolder)
+        finishedAt = try c.decodeIfPresent(Date.self, forKey: .finishedAt) ?? Date(timeIntervalSince1970: 0)
+        sweeps = try c.decodeIfPresent([BeamWidthSweep].self, forKey: .sweeps) ?? []
+    }
+}

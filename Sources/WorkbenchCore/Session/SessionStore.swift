@@ -1,0 +1,284 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Reads and writes sessions in one directory: `NAME.json` per session, run models under
+/// `NAME/run-N/`, and `.last` naming the session opened last.
+///
+/// Saves write a temporary file beside the target (`.NAME.json.tmp-PID`) and rename it over the
+/// target, so an interrupted save leaves the previous file intact. A file that cannot be read is
+/// reported with a one-line message naming it, and `open` moves it aside to `NAME.json.corrupt-N`
+/// and starts a fresh session rather than refusing to start.
+public struct SessionStore: Sendable {
+    /// The file extension of session files.
+    public static let fileExtension = "json"
+    /// The file remembering the last session.
+    public static let lastSessionFile = ".last"
+
+    /// The sessions directory.
+    public let directory: URL
+
+    /// A store on `directory` (created on the first save).
+    public init(directory: URL) {
+        self.directory = directory.standardizedFileURL
+    }
+
+    // MARK: - Paths
+
+    /// The file of session `name`.
+    public func file(of name: String) -> URL {
+        directory.appendingPathComponent("\(name).\(Self.fileExtension)")
+    }
+
+    /// The folder holding session `name`'s run models.
+    public func folder(of name: String) -> URL {
+        directory.appendingPathComponent(name, isDirectory: true)
+    }
+
+    /// `relative` (a run's `modelFolder`) as a URL inside the sessions directory.
+    public func url(ofModelFolder relative: String) -> URL {
+        relative.hasPrefix("/") ? URL(fileURLWithPath: relative) : directory.appendingPathComponent(relative, isDirectory: true)
+    }
+
+    /// The dataset folder of `session` (its stored path resolved against the sessions directory).
+    public func datasetURL(of session: WorkbenchSession) -> URL {
+        let path = session.datasetPath
+        if path.hasPrefix("/") { return URL(fileURLWithPath: path, isDirectory: true).standardizedFileURL }
+        return directory.appendingPathComponent(path, isDirectory: true).standardizedFileURL
+    }
+
+    /// How a session stores `dataset`: relative to the sessions directory (`../sample-data/x`) when
+    /// the dataset lies inside the sessions directory's parent, so a clone anywhere works; else absolute.
+    public func storedPath(ofDataset dataset: URL) -> String {
+        let target = dataset.standardizedFileURL.path
+        let root = directory.deletingLastPathComponent().path
+        let prefix = root.hasSuffix("/") ? root : root + "/"
+        if target.hasPrefix(prefix) { return "../" + target.dropFirst(prefix.count) }
+        return target
+    }
+
+    /// A path for messages: relative to the current directory when inside it, else absolute.
+    public func displayPath(_ url: URL) -> String {
+        let path = url.standardizedFileURL.path
+        let here = FileManager.default.currentDirectoryPath
+        let prefix = here.hasSuffix("/") ? here : here + "/"
+        return path.hasPrefix(prefix) ? String(path.dropFirst(prefix.count)) : path
+    }
+
+    // MARK: - Reading
+
+    /// True when a file for session `name` exists.
+    public func exists(_ name: String) -> Bool {
+        FileManager.default.fileExists(atPath: file(of: name).path)
+    }
+
+    /// Loads session `name`; throws `SessionError` (not found, corrupted, newer format).
+    public func load(_ name: String) throws -> WorkbenchSession {
+        try SessionName.validate(name)
+        let url = file(of: name)
+        let shown = displayPath(url)
+        guard let data = FileManager.default.contents(atPath: url.path) else {
+            throw SessionError.notFound(name: name, file: shown)
+        }
+        let decoder = JSONDecoder()
+        decoder.dateDecodingStrategy = .iso8601
+        let version: Int
+        do {
+            version = try decoder.decode(FormatProbe.self, from: data).formatVersion ?? WorkbenchSession.currentFormatVersion
+        } catch {
+            throw SessionError.corrupted(file: shown, reason: Self.describe(error))
+        }
+        if version > WorkbenchSession.currentFormatVersion {
+            throw SessionError.newerFormat(file: shown, version: version)
+        }
+        let session: WorkbenchSession
+        do {
+            session = try decoder.decode(WorkbenchSession.self, from: data)
+        } catch {
+            throw SessionError.corrupted(file: shown, reason: Self.describe(error))
+        }
+        guard session.name == name else {
+            throw SessionError.corrupted(file: shown, reason: "it names the session \"\(session.name)\"")
+        }
+        return session
+    }
+
+    /// Opens session `name` for the workbench: resumes it when its file reads, starts a fresh one on
+    /// `datasetPath` when there is none, and when the file is unreadable moves it aside to
+    /// `NAME.json.corrupt-N`, starts fresh and says so in `notice`.
+    public func open(_ name: String, datasetPath: String) throws -> SessionOpening {
+        do {
+            return SessionOpening(session: try load(name), isNew: false, notice: nil)
+        } catch SessionError.notFound {
+            return SessionOpening(session: WorkbenchSession(name: name, datasetPath: datasetPath), isNew: true, notice: nil)
+        } catch let error as SessionError {
+            switch error {
+            case .corrupted, .newerFormat:
+                let aside = try moveAside(name)
+                let notice = "\(error); moved it to \(aside.lastPathComponent) and started a fresh session"
+                return SessionOpening(session: WorkbenchSession(name: name, datasetPath: datasetPath), isNew: true,
+                                      notice: notice)
+            default:
+                throw error
+            }
+        }
+    }
+
+    /// Every session file in the directory, by name; unreadable ones carry their problem.
+    public func list() -> [SessionListing] {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []
+        return names.filter { !$0.hasPrefix(".") && $0.hasSuffix(".\(Self.fileExtension)") }
+            .map { String($0.dropLast(Self.fileExtension.count + 1)) }
+            .filter(SessionName.isValid)
+            .sorted()
+            .map { name in
+                do {
+                    return SessionListing(name: name, session: try load(name), problem: nil)
+                } catch {
+                    return SessionListing(name: name, session: nil, problem: "\(error)")
+                }
+            }
+    }
+
+    /// The session opened last, if one was remembered and still exists.
+    public var lastSessionName: String? {
+        let url = directory.appendingPathComponent(Self.lastSessionFile)
+        guard let data = FileManager.default.contents(atPath: url.path),
+              let name = String(data: data, encoding: .utf8)?.trimmingCharacters(in: .whitespacesAndNewlines),
+              SessionName.isValid(name), exists(name) else { return nil }
+        return name
+    }
+
+    // MARK: - Writing
+
+    /// Saves `session` atomically as `NAME.json` (creating the directory when needed).
+    public func save(_ session: WorkbenchSession) throws {
+        try SessionName.validate(session.name)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        encoder.dateEncodingStrategy = .iso8601
+        let data = try encoder.encode(session)
+        try writeAtomically(data + Data("\n".utf8), to: file(of: session.name))
+    }
+
+    /// Remembers `name` as the session `xmr` reopens.
+    public func rememberLast(_ name: String) throws {
+        try SessionName.validate(name)
+        try writeAtomically(Data((name + "\n").utf8), to: directory.appendingPathComponent(Self.lastSessionFile))
+    }
+
+    /// Deletes session `name`: its file and its run models (and `.last` when it named it).
+    public func delete(_ name: String) throws {
+        try SessionName.validate(name)
+        let url = file(of: name)
+        guard FileManager.default.fileExists(atPath: url.path) else {
+            throw SessionError.notFound(name: name, file: displayPath(url))
+        }
+        let wasLast = lastSessionName == name
+        do {
+            try FileManager.default.removeItem(at: url)
+            if FileManager.default.fileExists(atPath: folder(of: name).path) {
+                try FileManager.default.removeItem(at: folder(of: name))
+            }
+            if wasLast { try? FileManager.default.removeItem(at: directory.appendingPathComponent(Self.lastSessionFile)) }
+        } catch {
+            throw SessionError.writeFailed(file: displayPath(url), reason: Self.describe(error))
+        }
+    }
+
+    /// Deletes the model folder of `run` (nothing when it is already gone).
+    public func deleteModelFolder(of run: SessionRun) throws {
+        let url = url(ofModelFolder: run.modelFolder)
+        guard FileManager.default.fileExists(atPath: url.path) else { return }
+        do {
+            try FileManager.default.removeItem(at: url)
+        } catch {
+            throw SessionError.writeFailed(file: displayPath(url), reason: Self.describe(error))
+        }
+    }
+
+    /// Renames session `name`'s file to the first free `NAME.json.corrupt-N` and returns the new URL.
+    @discardableResult
+    public func moveAside(_ name: String) throws -> URL {
+        let url = file(of: name)
+        var n = 1
+        var target = URL(fileURLWithPath: url.path + ".corrupt-\(n)")
+        while FileManager.default.fileExists(atPath: target.path) {
+            n += 1
+            target = URL(fileURLWithPath: url.path + ".corrupt-\(n)")
+        }
+        do {
+            try FileManager.default.moveItem(at: url, to: target)
+        } catch {
+            throw SessionError.writeFailed(file: displayPath(url), reason: Self.describe(error))
+        }
+        return target
+    }
+
+    /// Writes `data` to a temporary file beside `url`, flushes it, and renames it over `url`.
+    /// `writeTemporary` does the writing (tests substitute one that fails half-way); on any failure
+    /// the temporary file is removed and `url` keeps its previous content.
+    func writeAtomically(_ data: Data, to url: URL,
+                         writeTemporary: (Data, URL) throws -> Void = SessionStore.writeAndSync) throws {
+        let shown = displayPath(url)
+        let temporary = url.deletingLastPathComponent()
+            .appendingPathComponent(".\(url.lastPathComponent).tmp-\(ProcessInfo.processInfo.processIdentifier)")
+        do {
+            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try writeTemporary(data, temporary)
+        } catch {
+            try? FileManager.default.removeItem(at: temporary)
+            throw SessionError.writeFailed(file: shown, reason: Self.describe(error))
+        }
+        if rename(temporary.path, url.path) != 0 {
+            let reason = String(cString: strerror(errno))
+            try? FileManager.default.removeItem(at: temporary)
+            throw SessionError.writeFailed(file: shown, reason: reason)
+        }
+    }
+
+    /// Writes `data` to a new file at `url` and flushes it to disk.
+    static func writeAndSync(_ data: Data, to url: URL) throws {
+        guard FileManager.default.createFile(atPath: url.path, contents: nil) else {
+            throw SessionError.writeFailed(file: url.path, reason: "cannot create the file")
+        }
+        let handle = try FileHandle(forWritingTo: url)
+        defer { try? handle.close() }
+        try handle.write(contentsOf: data)
+        try handle.synchronize()
+    }
+
+    /// One line describing a decoding or file error.
+    static func describe(_ error: any Error) -> String {
+        if let decoding = error as? DecodingError { return describe(decoding) }
+        if let session = error as? SessionError { return session.description }
+        let text = (error as? LocalizedError)?.errorDescription ?? String(describing: error)
+        return text.split(whereSeparator: \.isNewline).joined(separator: " ")
+    }
+
+    /// One line for a `DecodingError`: what is wrong and where (a key path).
+    static func describe(_ error: DecodingError) -> String {
+        func path(_ context: DecodingError.Context) -> String {
+            let keys = context.codingPath.map { $0.intValue.map { "[\($0)]" } ?? $0.stringValue }
+            return keys.isEmpty ? "" : " at \(keys.joined(separator: "."))".replacingOccurrences(of: ".[", with: "[")
+        }
+        switch error {
+        case .dataCorrupted(let context):
+            return context.codingPath.isEmpty ? "not valid JSON" : "bad value\(path(context))"
+        case .keyNotFound(let key, let context):
+            return "missing \"\(key.stringValue)\"\(path(context))"
+        case .typeMismatch(_, let context), .valueNotFound(_, let context):
+            return "wrong type\(path(context))"
+        @unknown default:
+            return "unreadable"
+        }
+    }
+
+    /// Just the format version, read before the whole session.
+    private struct FormatProbe: Decodable {
+        let formatVersion: Int?
+    }
+}

@@ -1,0 +1,25 @@
+import Foundation
+import XMR
+
+extension WorkbenchSession {
+    enum CodingKeys: String, CodingKey {
+        case formatVersion, name, datasetPath, parameters, runs, currentRun, nextRunNumber, queryHistory, createdAt, savedAt
+    }
+
+    /// Decodes a session; the name and dataset are required, everything else has a default, so
+    /// hand-written files and files from older builds stay readable.
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        formatVersion = try c.decodeIfPresent(Int.self, forKey: .formatVersion) ?? Self.currentFormatVersion
+        name = try c.decode(String.self, forKey: .name)
+        datasetPath = try c.decode(String.self, forKey: .datasetPath)
+        parameters = try c.decodeIfPresent(XRLinearParameters.self, forKey: .parameters) ?? XRLinearParameters()
+        runs = try c.decodeIfPresent([SessionRun].self, forKey: .runs) ?? []
+        currentRun = try c.decodeIfPresent(Int.self, forKey: .currentRun)
+        let after = (runs.map(\.number).max() ?? 0) + 1
+        nextRunNumber = max(after, try c.decodeIfPresent(Int.self, forKey: .nextRunNumber) ?? after)
+        queryHistory = try c.decodeIfPresent([String].self, forKey: .queryHistory) ?? []
+        createdAt = try c.decodeIfPresent(Date.self, forKey: .createdAt) ?? Date(timeIntervalSince1970: 0)
+        savedAt = try c.decodeIfPresent(Date.self, forKey: .savedAt) ?? createdAt
+    }
+}

@@ -1,0 +1,26 @@
+/// What the Query screen remembers: the prompt, the chosen test point, beam settings, the result.
+public struct QueryScreenState: Sendable, Hashable {
+    /// The free-text prompt (with its history).
+    public var prompt = LineEditor()
+    /// The test point picked with n/p or by number (0-based).
+    public var testPoint = 0
+    /// Digits typed to jump to a test point, while typing them.
+    public var pointEntry: String?
+    /// Beam width for queries (changed with + and -).
+    public var beamWidth = 10
+    /// Labels returned per query.
+    public var topK = 10
+    /// The last request (re-run when the beam width changes).
+    public var lastRequest: QueryRequest?
+    /// The last answer.
+    public var result: QueryResult?
+    /// An error or remark to show instead of results.
+    public var message: String?
+    /// Selected row in the ranked labels.
+    public var labelSelection = 0
+    /// Scroll position of the beam path, in lines.
+    public var beamScroll = 0
+
+    /// The initial state.
+    public init() {}
+}

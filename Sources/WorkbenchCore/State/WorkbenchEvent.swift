@@ -1,0 +1,33 @@
+import XMR
+
+/// Something the engine side reports to the state (training progress, results, answers).
+public enum WorkbenchEvent: Sendable {
+    /// A dataset was loaded.
+    case datasetLoaded(DatasetOverview)
+    /// The dataset could not be loaded.
+    case datasetFailed(String)
+    /// New progress of the running training.
+    case trainingProgressed(TrainingSnapshot)
+    /// The training finished; the tree overview describes the new model's tree.
+    case trainingFinished(TrainingSnapshot, TrainingSummary, TreeOverview)
+    /// The training stopped after a cancel.
+    case trainingCancelled(TrainingSnapshot)
+    /// The training failed.
+    case trainingFailed(String)
+    /// A query was answered.
+    case queryAnswered(QueryResult)
+    /// A query could not be answered.
+    case queryFailed(String)
+    /// Run N's model was loaded from its folder; the overview describes its tree.
+    case runModelLoaded(run: Int, tree: TreeOverview)
+    /// A run's model could not be loaded.
+    case runModelFailed(String)
+    /// New progress of the beam-width sweep.
+    case sweepProgressed(BeamWidthSweep.Progress)
+    /// The sweep of run N finished.
+    case sweepFinished(run: Int, sweep: BeamWidthSweep)
+    /// The sweep stopped after a cancel.
+    case sweepCancelled
+    /// The sweep failed.
+    case sweepFailed(String)
+}

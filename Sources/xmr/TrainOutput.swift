@@ -1,0 +1,31 @@
+import XMR
+
+/// The JSON shape of `xmr train --json`.
+struct TrainOutput: Encodable {
+    struct Level: Encodable {
+        var level: Int
+        var nodes: Int
+        var nonzeros: Int
+        var seconds: Double
+    }
+    var trainSeconds: Double
+    var clusteringSeconds: Double
+    var modelBytes: Int
+    var levels: [Level]
+    var nonzeros: Int
+    var points: Int
+    var features: Int
+    var labels: Int
+    var model: String
+    var parameters: XRLinearParameters
+    /// Seconds spent fitting the TF-IDF vectorizer and vectorizing, when the model vectorizes raw text.
+    var vectorizeSeconds: Double?
+
+    enum CodingKeys: String, CodingKey {
+        case trainSeconds = "train_seconds"
+        case clusteringSeconds = "clustering_seconds"
+        case modelBytes = "model_bytes"
+        case vectorizeSeconds = "vectorize_seconds"
+        case levels, nonzeros, points, features, labels, model, parameters
+    }
+}

@@ -1,0 +1,299 @@
+import Foundation
+import Synchronization
+import WorkbenchCore
+import XMR
+
+/// The workbench's main loop: every 50 ms tick it takes the newest progress from the workers,
+/// redraws what changed, and handles at most one key through the reducer, performing the
+/// effects. Long work (loading, training) runs on detached threads; curses stays on this thread.
+@available(macOS 15.0, *)
+final class WorkbenchApp {
+    /// The result of loading the dataset on a worker thread.
+    private final class LoadSlot: Sendable {
+        let value = Mutex<Result<DatasetOverview, any Error>?>(nil)
+    }
+
+    /// The result of loading a run's model (and its tree overview) on a worker thread.
+    private final class ModelSlot: Sendable {
+        let value = Mutex<(run: Int, result: Result<(any TrainedWorkbenchModel, TreeOverview), any Error>)?>(nil)
+    }
+
+    private let terminal: CursesTerminal
+    private let engine: any WorkbenchEngine
+    private let signals: SignalWatcher
+    private var state: WorkbenchState
+    private var training: TrainingChannel?
+    private var model: (any TrainedWorkbenchModel)?
+    /// The run whose model `model` is (nil: a model not recorded as a run).
+    private var modelRun: Int?
+    private let load = LoadSlot()
+    private let modelLoad = ModelSlot()
+    private var sweep: SweepChannel?
+    private let store: SessionStore
+
+    /// Creates the app on an open terminal for the session `opening` found in `store`.
+    init(terminal: CursesTerminal, engine: any WorkbenchEngine, store: SessionStore, opening: SessionOpening,
+         signals: SignalWatcher) {
+        self.terminal = terminal
+        self.engine = engine
+        self.signals = signals
+        self.store = store
+        let size = terminal.size
+        state = WorkbenchState(width: size.width, height: size.height, sessionName: opening.session.name)
+        state.restore(opening.session)
+        state.sessionsDirectory = store.displayPath(store.directory)
+        if let notice = opening.notice {
+            state.message = notice
+            state.messageIsError = true
+        } else if !opening.isNew {
+            state.message = "Resumed session \(opening.session.name): \(opening.session.runs.count) runs"
+        }
+    }
+
+    /// Runs until the user quits or a signal arrives; returns the exit status.
+    func run(dataset url: URL) -> Int32 {
+        startLoading(url)
+        var dirty = true
+        while !signals.quitRequested {
+            if pollWorkers() { dirty = true }
+            if dirty {
+                terminal.draw(WorkbenchRenderer.render(state))
+                dirty = false
+            }
+            guard let key = terminal.readKey() else { continue }
+            let effects = WorkbenchReducer.reduce(&state, key: key)
+            dirty = true
+            if perform(effects) { break }
+        }
+        training?.cancel()
+        sweep?.cancel()
+        terminal.close()
+        if let problem = saveSession() {
+            FileHandle.standardError.write(Data("xmr: \(problem)\n".utf8))
+            return 1
+        }
+        return 0
+    }
+
+    /// Saves the session atomically; returns the problem, if the save failed.
+    @discardableResult
+    private func saveSession() -> String? {
+        var session = state.sessionToSave
+        session.savedAt = Date()
+        do {
+            try store.save(session)
+            try store.rememberLast(session.name)
+            return nil
+        } catch {
+            return Self.describe(error)
+        }
+    }
+
+    /// Loads the dataset and computes its overview on a worker thread.
+    private func startLoading(_ url: URL) {
+        state.isLoading = true
+        let engine = self.engine
+        let slot = load
+        Thread.detachNewThread {
+            let result = Result { DatasetOverview(dataset: try engine.loadDataset(at: url)) }
+            slot.value.withLock { $0 = result }
+        }
+    }
+
+    /// Applies whatever the workers published since the last tick; true when the state changed.
+    private func pollWorkers() -> Bool {
+        var changed = false
+        if let result = load.value.withLock({ value -> Result<DatasetOverview, any Error>? in
+            defer { value = nil }
+            return value
+        }) {
+            switch result {
+            case .success(let overview): _ = perform(WorkbenchReducer.apply(&state, event: .datasetLoaded(overview)))
+            case .failure(let error): _ = WorkbenchReducer.apply(&state, event: .datasetFailed(Self.describe(error)))
+            }
+            changed = true
+        }
+        if let channel = training, let update = channel.take() {
+            changed = true
+            switch update {
+            case .progress(let snapshot):
+                _ = WorkbenchReducer.apply(&state, event: .trainingProgressed(snapshot))
+            case .finished(let snapshot, let trained, let tree):
+                model = trained
+                modelRun = state.session.nextRunNumber
+                training = nil
+                _ = perform(WorkbenchReducer.apply(&state, event: .trainingFinished(snapshot, trained.summary, tree)))
+            case .cancelled(let snapshot):
+                training = nil
+                _ = WorkbenchReducer.apply(&state, event: .trainingCancelled(snapshot))
+            case .failed(let reason):
+                training = nil
+                _ = WorkbenchReducer.apply(&state, event: .trainingFailed(reason))
+            }
+        }
+        if let loaded = modelLoad.value.withLock({ value in defer { value = nil }; return value }) {
+            changed = true
+            switch loaded.result {
+            case .success(let (trained, tree)):
+                model = trained
+                modelRun = loaded.run
+                _ = perform(WorkbenchReducer.apply(&state, event: .runModelLoaded(run: loaded.run, tree: tree)))
+            case .failure(let error):
+                _ = WorkbenchReducer.apply(&state, event: .runModelFailed(Self.describe(error)))
+            }
+        }
+        if let channel = sweep, let update = channel.take() {
+            changed = true
+            switch update {
+            case .progress(let progress):
+                _ = WorkbenchReducer.apply(&state, event: .sweepProgressed(progress))
+            case .finished(let run, let result):
+                sweep = nil
+                _ = perform(WorkbenchReducer.apply(&state, event: .sweepFinished(run: run, sweep: result)))
+            case .cancelled:
+                sweep = nil
+                _ = WorkbenchReducer.apply(&state, event: .sweepCancelled)
+            case .failed(let reason):
+                sweep = nil
+                _ = WorkbenchReducer.apply(&state, event: .sweepFailed(reason))
+            }
+        }
+        return changed
+    }
+
+    /// Performs the reducer's effects; true when the app must quit.
+    private func perform(_ effects: [Effect]) -> Bool {
+        for effect in effects {
+            switch effect {
+            case .quit:
+                return true
+            case .cancelTraining:
+                training?.cancel()
+            case .startTraining(let parameters):
+                startTraining(parameters)
+            case .runQuery(let request):
+                runQuery(request)
+            case .saveSession:
+                if let problem = saveSession() {
+                    state.message = problem
+                    state.messageIsError = true
+                }
+            case .loadRun(let number):
+                loadRun(number)
+            case .unloadModel:
+                model = nil
+                modelRun = nil
+            case .deleteModelFolder(let folder):
+                do {
+                    let url = store.url(ofModelFolder: folder)
+                    if FileManager.default.fileExists(atPath: url.path) { try FileManager.default.removeItem(at: url) }
+                } catch {
+                    state.message = "Cannot delete sessions/\(folder): \(Self.describe(error))"
+                    state.messageIsError = true
+                }
+            case .sweepBeamWidths(let run, let widths):
+                startSweep(run: run, widths: widths)
+            case .cancelSweep:
+                sweep?.cancel()
+            }
+        }
+        return false
+    }
+
+    /// Loads run `number`'s model from its folder on a worker thread (Tree and Query use it after).
+    private func loadRun(_ number: Int) {
+        guard let data = state.data, let run = state.session.run(numbered: number) else { return }
+        if modelRun == number, let model {
+            let tree = state.treeOverview ?? TreeOverview(tree: model.tree, dataset: data.dataset,
+                                                          labelFrequencies: data.labelFrequencies)
+            _ = perform(WorkbenchReducer.apply(&state, event: .runModelLoaded(run: number, tree: tree)))
+            return
+        }
+        let engine = self.engine
+        let folder = store.url(ofModelFolder: run.modelFolder)
+        let slot = modelLoad
+        Thread.detachNewThread {
+            let result = Result { () throws -> (any TrainedWorkbenchModel, TreeOverview) in
+                let trained = try engine.loadModel(at: folder, dataset: data.dataset, summary: run.trainingSummary)
+                let tree = TreeOverview(tree: trained.tree, dataset: data.dataset, labelFrequencies: data.labelFrequencies,
+                                        rankerFeatures: { trained.rankerFeatures(ofNode: $0, atLevel: $1, count: $2) })
+                return (trained, tree)
+            }
+            slot.value.withLock { $0 = (number, result) }
+        }
+    }
+
+    /// Sweeps beam widths on run `number`'s model on a worker thread (loading the model there
+    /// when it is not the one in memory).
+    private func startSweep(run number: Int, widths: [Int]) {
+        guard let data = state.data, let run = state.session.run(numbered: number) else { return }
+        let channel = SweepChannel()
+        sweep = channel
+        let engine = self.engine
+        let loaded = modelRun == number ? model : nil
+        let folder = store.url(ofModelFolder: run.modelFolder)
+        let threads = state.trainScreen.parameters.threads
+        Thread.detachNewThread {
+            do {
+                let trained = try loaded ?? engine.loadModel(at: folder, dataset: data.dataset, summary: run.trainingSummary)
+                let result = try trained.sweepBeamWidths(widths, dataset: data.dataset, threads: threads,
+                                                         progress: { channel.publish($0) },
+                                                         isCancelled: { channel.isCancelled })
+                channel.finish(.finished(run: number, sweep: result))
+            } catch is TrainingCancelled {
+                channel.finish(.cancelled)
+            } catch {
+                channel.finish(channel.isCancelled ? .cancelled : .failed(Self.describe(error)))
+            }
+        }
+    }
+
+    /// Starts a training on a detached thread that publishes into a fresh channel.
+    private func startTraining(_ parameters: TrainingParameters) {
+        guard let data = state.data else { return }
+        let channel = TrainingChannel()
+        training = channel
+        let engine = self.engine
+        // Skip numbers whose folder exists (left by another workbench on this session), so a
+        // training never overwrites a model that some session file may still point to.
+        while FileManager.default.fileExists(atPath: store.url(ofModelFolder: state.session.nextModelFolder).path) {
+            state.session.nextRunNumber += 1
+        }
+        let folder = store.url(ofModelFolder: state.session.nextModelFolder)
+        Thread.detachNewThread {
+            do {
+                let trained = try engine.train(data.dataset, parameters: parameters,
+                                               progress: { channel.publish($0) },
+                                               isCancelled: { channel.isCancelled })
+                // The run's model folder, so a resumed session loads it instead of retraining.
+                _ = try trained.save(to: folder)
+                let tree = TreeOverview(tree: trained.tree, dataset: data.dataset, labelFrequencies: data.labelFrequencies,
+                                        rankerFeatures: { trained.rankerFeatures(ofNode: $0, atLevel: $1, count: $2) })
+                var snapshot = channel.progress
+                snapshot.phase = .finished
+                channel.finish(.finished(snapshot, trained, tree))
+            } catch is TrainingCancelled {
+                channel.finish(.cancelled(channel.progress))
+            } catch {
+                channel.finish(channel.isCancelled ? .cancelled(channel.progress) : .failed(Self.describe(error)))
+            }
+        }
+    }
+
+    /// Answers a query right here: beam search on one point takes milliseconds.
+    private func runQuery(_ request: QueryRequest) {
+        guard let model, let data = state.data else { return }
+        do {
+            let result = try model.answer(request, dataset: data.dataset)
+            _ = WorkbenchReducer.apply(&state, event: .queryAnswered(result))
+        } catch {
+            _ = WorkbenchReducer.apply(&state, event: .queryFailed(Self.describe(error)))
+        }
+    }
+
+    /// One line describing an error.
+    static func describe(_ error: any Error) -> String {
+        if let localized = error as? LocalizedError, let text = localized.errorDescription { return text }
+        return String(describing: error).split(whereSeparator: \.isNewline).joined(separator: " ")
+    }
+}
