@@ -79,8 +79,18 @@ final class WorkbenchApp {
     @discardableResult
     private func saveSession() -> String? {
         var session = state.sessionToSave
-        session.savedAt = Date()
         do {
+            // A session left as it was loaded is not rewritten: opening the committed example
+            // session and quitting must not dirty the user's checkout.
+            if store.exists(session.name), let stored = try? store.load(session.name) {
+                var unchanged = session
+                unchanged.savedAt = stored.savedAt
+                if unchanged == stored {
+                    try store.rememberLast(session.name)
+                    return nil
+                }
+            }
+            session.savedAt = Date()
             try store.save(session)
             try store.rememberLast(session.name)
             return nil
