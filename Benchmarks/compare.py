@@ -688,7 +688,7 @@ def ratios(rows: list[dict]) -> str:
 
     def delta(key):
         a, b = xmr.get(key), peer.get(key)
-        return f"{(a - b) * 100:+.1f}" if a is not None and b is not None else "–"
+        return f"{round((a - b) * 100, 1) + 0.0:+.1f}" if a is not None and b is not None else "–"
 
     for peer in rows:
         if peer["system"] == "xmr" or peer.get("P@1") is None:
