@@ -30,11 +30,8 @@ struct ParentProblems {
                         store: (Int, SparseVector) -> Void) {
         // All rows any child of this parent trains on, ascending.
         var compact: [Int32] = []
-        if addPositives {
-            SortedMerge.union(base.points(of: parent), parentPositives.points(of: parent), into: &compact)
-        } else {
-            compact.append(contentsOf: base.points(of: parent))
-        }
+        SortedMerge.rows(base.points(of: parent), adding: parentPositives.points(of: parent), when: addPositives,
+                         into: &compact)
         // The parent's vocabulary, renumbered in ascending order.
         globalFeature.removeAll(keepingCapacity: true)
         let padding = x.padding
@@ -55,14 +52,8 @@ struct ParentProblems {
         for child in tree.children(ofNode: parent, atLevel: t - 1) {
             if cancel?.isCancelled == true { break }
             let node = Int(child)
-            let nodePositives = positives.points(of: node)
-            rows.removeAll(keepingCapacity: true)
-            if addPositives {
-                SortedMerge.union(base.points(of: parent), nodePositives, into: &rows)
-            } else {
-                rows.append(contentsOf: base.points(of: parent))
-            }
-            SortedMerge.membership(rows: rows, members: nodePositives, into: &flags)
+            SortedMerge.childProblem(base: base.points(of: parent), positives: positives.points(of: node),
+                                     addPositives: addPositives, rows: &rows, isPositive: &flags)
             // Positions of the child's rows in `compact` (both ascending).
             localRows.removeAll(keepingCapacity: true)
             var position = 0

@@ -19,4 +19,23 @@ enum SortedMerge {
             flags.append(j < members.endIndex && members[j] == r)
         }
     }
+
+    /// Replaces `out` with `base`, joined with `extra` when `addExtra` (both ascending).
+    static func rows(_ base: ArraySlice<Int32>, adding extra: ArraySlice<Int32>, when addExtra: Bool,
+                     into out: inout [Int32]) {
+        out.removeAll(keepingCapacity: true)
+        if addExtra {
+            union(base, extra, into: &out)
+        } else {
+            out.append(contentsOf: base)
+        }
+    }
+
+    /// One child's binary problem: its rows (the parent's `base`, plus the child's `positives` when
+    /// `addPositives`) into `rows`, and whether each row is a positive into `isPositive`.
+    static func childProblem(base: ArraySlice<Int32>, positives: ArraySlice<Int32>, addPositives: Bool,
+                             rows: inout [Int32], isPositive: inout [Bool]) {
+        Self.rows(base, adding: positives, when: addPositives, into: &rows)
+        membership(rows: rows, members: positives, into: &isPositive)
+    }
 }

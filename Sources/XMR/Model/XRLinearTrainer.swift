@@ -111,14 +111,8 @@ public struct XRLinearTrainer: Sendable {
                 }
                 let node = jobs[j]
                 let parent = Int(parentOf[node])
-                let nodePositives = positives.points(of: node)
-                rows.removeAll(keepingCapacity: true)
-                if addPositives {
-                    SortedMerge.union(base.points(of: parent), nodePositives, into: &rows)
-                } else {
-                    rows.append(contentsOf: base.points(of: parent))
-                }
-                SortedMerge.membership(rows: rows, members: nodePositives, into: &flags)
+                SortedMerge.childProblem(base: base.points(of: parent), positives: positives.points(of: node),
+                                         addPositives: addPositives, rows: &rows, isPositive: &flags)
                 let solution = rows.withUnsafeBufferPointer { rp in
                     flags.withUnsafeBufferPointer { fp in
                         solver.solve(x, rows: rp, isPositive: { fp[$0] },
