@@ -4,38 +4,6 @@ import Testing
 /// Drives the real `xmr` binary through train → eval → predict → tree on a tiny generated dataset.
 @Suite("xmr train/eval/predict/tree")
 struct EngineCommandLineTests {
-    /// The `xmr` executable next to the test bundle, if it was built.
-    static var binary: URL? {
-        var dir = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-        for _ in 0..<3 {
-            let candidate = dir.appendingPathComponent("xmr")
-            if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
-            dir = dir.deletingLastPathComponent()
-        }
-        return nil
-    }
-
-    struct Run {
-        var status: Int32
-        var stdout: String
-        var stderr: String
-    }
-
-    static func run(_ arguments: [String]) throws -> Run {
-        let process = Process()
-        process.executableURL = binary
-        process.arguments = arguments
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let stdout = out.fileHandleForReading.readDataToEndOfFile()
-        let stderr = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Run(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
-                   stderr: String(decoding: stderr, as: UTF8.self))
-    }
-
     /// A dataset folder where label l's points carry features 3l..3l+2, 12 labels, names included.
     static func makeDataset() throws -> URL {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("xmr-e2e-\(UUID().uuidString)")
@@ -62,19 +30,19 @@ struct EngineCommandLineTests {
 
     @Test("train, eval, predict and tree work together and report JSON")
     func pipeline() throws {
-        guard Self.binary != nil else {
+        guard XMRExecutable.url != nil else {
             Issue.record("the xmr binary was not built next to the tests")
             return
         }
         let data = try Self.makeDataset()
         let model = data.appendingPathComponent("model").path
-        let train = try Self.run(["train", data.path, "--model", model, "--max-leaf-size", "4", "--branching", "2",
+        let train = try XMRExecutable.run(["train", data.path, "--model", model, "--max-leaf-size", "4", "--branching", "2",
                                   "--threads", "2", "--json"])
         #expect(train.status == 0, "\(train.stderr)")
         let trainJSON = try JSONSerialization.jsonObject(with: Data(train.stdout.utf8)) as? [String: Any]
         for key in ["train_seconds", "model_bytes", "levels", "nonzeros"] { #expect(trainJSON?[key] != nil, "missing \(key)") }
 
-        let eval = try Self.run(["eval", "--model", model, data.path, "--json"])
+        let eval = try XMRExecutable.run(["eval", "--model", model, data.path, "--json"])
         #expect(eval.status == 0, "\(eval.stderr)")
         let evalJSON = try JSONSerialization.jsonObject(with: Data(eval.stdout.utf8)) as? [String: Any]
         for key in ["P@1", "P@3", "P@5", "R@5", "nDCG@5", "PSP@5", "points", "predict_seconds", "beam_recall",
@@ -83,38 +51,38 @@ struct EngineCommandLineTests {
         }
         #expect((evalJSON?["P@1"] as? Double ?? 0) > 0.9)
 
-        let predict = try Self.run(["predict", "--model", model, data.path, "--point", "0", "--top-k", "2"])
+        let predict = try XMRExecutable.run(["predict", "--model", model, data.path, "--point", "0", "--top-k", "2"])
         #expect(predict.status == 0, "\(predict.stderr)")
         #expect(predict.stdout.hasPrefix("0\ttag"))
 
-        let trace = try Self.run(["predict", "--model", model, data.path, "--point", "1", "--trace"])
+        let trace = try XMRExecutable.run(["predict", "--model", model, data.path, "--point", "1", "--trace"])
         #expect(trace.status == 0 && trace.stdout.contains("level 1:") && trace.stdout.contains("kept"))
 
-        let tree = try Self.run(["tree", "--model", model])
+        let tree = try XMRExecutable.run(["tree", "--model", model])
         #expect(tree.status == 0 && tree.stdout.contains("tree: 12 labels"))
     }
 
     @Test("bad input: one-line errors with exit 1, bad usage exit 2")
     func errors() throws {
-        guard Self.binary != nil else {
+        guard XMRExecutable.url != nil else {
             Issue.record("the xmr binary was not built next to the tests")
             return
         }
-        let missing = try Self.run(["eval", "--model", "/nonexistent/model", "/nonexistent/data"])
+        let missing = try XMRExecutable.run(["eval", "--model", "/nonexistent/model", "/nonexistent/data"])
         #expect(missing.status == 1)
         #expect(missing.stderr.split(separator: "\n").count == 1 && missing.stderr.contains("model.json"))
 
         let data = try Self.makeDataset()
-        let badOption = try Self.run(["train", data.path, "--model", data.appendingPathComponent("m").path, "--negatives", "random"])
+        let badOption = try XMRExecutable.run(["train", data.path, "--model", data.appendingPathComponent("m").path, "--negatives", "random"])
         #expect(badOption.status == 2 && badOption.stderr.contains("--negatives"))
 
         let weights = data.appendingPathComponent("m2")
-        #expect(try Self.run(["train", data.path, "--model", weights.path, "--threads", "1"]).status == 0)
+        #expect(try XMRExecutable.run(["train", data.path, "--model", weights.path, "--threads", "1"]).status == 0)
         let file = weights.appendingPathComponent("weights-1.bin")
         var bytes = try Data(contentsOf: file)
         bytes[bytes.count - 1] ^= 0xFF
         try bytes.write(to: file)
-        let corrupted = try Self.run(["tree", "--model", weights.path])
+        let corrupted = try XMRExecutable.run(["tree", "--model", weights.path])
         #expect(corrupted.status == 1 && corrupted.stderr.contains("weights-1.bin") && corrupted.stderr.contains("corrupted"))
     }
 }

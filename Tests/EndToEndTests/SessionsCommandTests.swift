@@ -4,28 +4,9 @@ import Testing
 /// Drives `xmr sessions list/show/delete` on a sessions directory given by XMR_SESSIONS_DIR.
 @Suite("xmr sessions")
 struct SessionsCommandTests {
-    struct Output {
-        var status: Int32
-        var stdout: String
-        var stderr: String
-    }
-
-    static func run(_ arguments: [String], sessions: URL) throws -> Output {
-        let process = Process()
-        process.executableURL = EngineCommandLineTests.binary
-        process.arguments = arguments
-        var environment = ProcessInfo.processInfo.environment
-        environment["XMR_SESSIONS_DIR"] = sessions.path
-        process.environment = environment
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let stdout = out.fileHandleForReading.readDataToEndOfFile()
-        let stderr = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Output(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
-                      stderr: String(decoding: stderr, as: UTF8.self))
+    /// Runs `xmr` with `arguments` on the sessions directory `sessions`.
+    static func run(_ arguments: [String], sessions: URL) throws -> XMRExecutable.Output {
+        try XMRExecutable.run(arguments, environment: ["XMR_SESSIONS_DIR": sessions.path])
     }
 
     /// A hand-written session file: two runs, the second with a beam sweep; parameters give only
@@ -53,7 +34,7 @@ struct SessionsCommandTests {
 
     @Test("list, show (text and JSON) and delete; bad names and broken files are one-line errors")
     func listShowDelete() throws {
-        guard EngineCommandLineTests.binary != nil else {
+        guard XMRExecutable.url != nil else {
             Issue.record("the xmr binary was not built next to the tests")
             return
         }

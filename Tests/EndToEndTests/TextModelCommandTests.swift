@@ -1,19 +1,9 @@
 import Foundation
 import Testing
 
-/// The `xmr` executable in the build products folder, when it exists.
-private let xmrBinaryForTextTests: URL? = {
-    let products = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-    for folder in [products, products.deletingLastPathComponent()] {
-        let url = folder.appendingPathComponent("xmr")
-        if FileManager.default.isExecutableFile(atPath: url.path) { return url }
-    }
-    return nil
-}()
-
 /// `xmr train/predict/eval` on raw text: a text-only dataset folder, the vectorizer stored in the
 /// model folder, and `predict --text/--input`. Drives the real binary built beside the tests.
-@Suite(.enabled(if: xmrBinaryForTextTests != nil, "the xmr binary is not built beside the tests"))
+@Suite(.enabled(if: XMRExecutable.url != nil, "the xmr binary is not built beside the tests"))
 struct TextModelCommandTests {
 
     /// The repository's sample dataset.
@@ -21,20 +11,8 @@ struct TextModelCommandTests {
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         .appendingPathComponent("sample-data/debtags-small")
 
-    /// Runs `xmr` with `arguments`; returns its exit status, stdout and stderr.
-    func run(_ arguments: [String]) throws -> (status: Int32, out: String, err: String) {
-        let process = Process()
-        process.executableURL = xmrBinaryForTextTests
-        process.arguments = arguments
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let outData = out.fileHandleForReading.readDataToEndOfFile()
-        let errData = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: outData, as: UTF8.self), String(decoding: errData, as: UTF8.self))
-    }
+    /// Runs `xmr` with `arguments`.
+    func run(_ arguments: [String]) throws -> XMRExecutable.Output { try XMRExecutable.run(arguments) }
 
     /// A text-only folder: the first `train`/`test` points of the sample's texts and labels, and its label names.
     func textOnlyFolder(train: Int, test: Int) throws -> URL {
@@ -80,25 +58,25 @@ struct TextModelCommandTests {
         defer { try? FileManager.default.removeItem(at: data) }
 
         let train = try run(["train", data.path, "--model", model.path, "--threads", "2"])
-        #expect(train.status == 0, "\(train.err)")
-        #expect(train.out.contains("vectorized 300 texts"))
+        #expect(train.status == 0, "\(train.stderr)")
+        #expect(train.stdout.contains("vectorized 300 texts"))
         #expect(FileManager.default.fileExists(atPath: model.appendingPathComponent("vectorizer.bin").path))
 
         // A typed text is vectorized exactly like the dataset's own points.
         let firstTest = try String(contentsOf: data.appendingPathComponent("test_texts.txt"), encoding: .utf8)
             .split(separator: "\n")[0]
         let byText = try run(["predict", "--model", model.path, "--text", String(firstTest), "--top-k", "5", "--json"])
-        #expect(byText.status == 0, "\(byText.err)")
+        #expect(byText.status == 0, "\(byText.stderr)")
         let byPoint = try run(["predict", "--model", model.path, data.path, "--point", "0", "--top-k", "5", "--json"])
-        #expect(byPoint.status == 0, "\(byPoint.err)")
-        let textLabels = try labelNames(byText.out)
+        #expect(byPoint.status == 0, "\(byPoint.stderr)")
+        let textLabels = try labelNames(byText.stdout)
         #expect(textLabels.count == 1 && textLabels[0].count == 5)
-        let pointLabels = try labelNames(byPoint.out)
+        let pointLabels = try labelNames(byPoint.stdout)
         #expect(textLabels == pointLabels)
 
         // Plain output: one `score<TAB>name` line per label.
         let plain = try run(["predict", "--model", model.path, "--text", "an IRC client for the GNOME desktop", "--top-k", "3"])
-        let lines = plain.out.split(separator: "\n")
+        let lines = plain.stdout.split(separator: "\n")
         #expect(plain.status == 0 && lines.count == 3)
         #expect(lines.allSatisfy { $0.split(separator: "\t").count == 2 && $0.contains("::") })
 
@@ -107,17 +85,17 @@ struct TextModelCommandTests {
         try "a python library\nvim plugin for latex\n".write(to: input, atomically: true, encoding: .utf8)
         let batch = try run(["predict", "--model", model.path, "--input", input.path, "--top-k", "2", "--json"])
         #expect(batch.status == 0)
-        #expect(try labelNames(batch.out).count == 2)
+        #expect(try labelNames(batch.stdout).count == 2)
         let trace = try run(["predict", "--model", model.path, "--text", "irc client", "--trace"])
-        #expect(trace.status == 0 && trace.out.contains("level 1:"))
+        #expect(trace.status == 0 && trace.stdout.contains("level 1:"))
 
         // tree names each node's top features from the stored vocabulary.
         let tree = try run(["tree", "--model", model.path, "--depth-limit", "1"])
-        #expect(tree.status == 0 && tree.out.contains("words: "), "\(tree.err)")
+        #expect(tree.status == 0 && tree.stdout.contains("words: "), "\(tree.stderr)")
 
         // eval vectorizes the test texts with the stored vectorizer.
         let eval = try run(["eval", "--model", model.path, data.path])
-        #expect(eval.status == 0 && eval.out.contains("P@1"), "\(eval.err)")
+        #expect(eval.status == 0 && eval.stdout.contains("P@1"), "\(eval.stderr)")
     }
 
     @Test func textQueriesNeedAModelTrainedOnText() throws {
@@ -126,36 +104,36 @@ struct TextModelCommandTests {
         // The folder has train.txt: its given features are used, so no vectorizer is stored...
         let plain = data.appendingPathComponent("features-model")
         let trained = try run(["train", data.path, "--model", plain.path, "--threads", "2"])
-        #expect(trained.status == 0, "\(trained.err)")
+        #expect(trained.status == 0, "\(trained.stderr)")
         #expect(!FileManager.default.fileExists(atPath: plain.appendingPathComponent("vectorizer.bin").path))
         let refused = try run(["predict", "--model", plain.path, "--text", "irc client"])
         #expect(refused.status == 1)
-        #expect(refused.err.contains("has no vectorizer") && refused.err.split(separator: "\n").count == 1)
+        #expect(refused.stderr.contains("has no vectorizer") && refused.stderr.split(separator: "\n").count == 1)
         // ...unless --vectorize asks for the engine's own.
         let vectorized = data.appendingPathComponent("text-model")
         let again = try run(["train", data.path, "--model", vectorized.path, "--vectorize", "--threads", "2"])
-        #expect(again.status == 0 && again.out.contains("vectorized 300 texts"), "\(again.err)")
+        #expect(again.status == 0 && again.stdout.contains("vectorized 300 texts"), "\(again.stderr)")
         #expect(FileManager.default.fileExists(atPath: vectorized.appendingPathComponent("vectorizer.bin").path))
         let text = try run(["predict", "--model", vectorized.path, "--text", "irc client", "--top-k", "2"])
-        #expect(text.status == 0 && text.out.split(separator: "\n").count == 2, "\(text.err)")
+        #expect(text.status == 0 && text.stdout.split(separator: "\n").count == 2, "\(text.stderr)")
         // Features-based and text-based models each read the folder their own way in eval.
         for model in [plain, vectorized] {
             let eval = try run(["eval", "--model", model.path, data.path])
-            #expect(eval.status == 0 && eval.out.contains("P@1"), "\(eval.err)")
+            #expect(eval.status == 0 && eval.stdout.contains("P@1"), "\(eval.stderr)")
         }
         // pifa+names: label names vectorized with the tokenizer (role::program → role, program).
         let named = data.appendingPathComponent("names-model")
         let withNames = try run(["train", data.path, "--model", named.path, "--representation", "pifa+names",
                                  "--threads", "2", "--json"])
-        #expect(withNames.status == 0, "\(withNames.err)")
-        #expect(withNames.out.contains("\"pifa+names\""))
+        #expect(withNames.status == 0, "\(withNames.stderr)")
+        #expect(withNames.stdout.contains("\"pifa+names\""))
         let noNames = data.appendingPathComponent("no-names")
         try FileManager.default.createDirectory(at: noNames, withIntermediateDirectories: true)
         for name in ["train.txt", "test.txt"] {
             try FileManager.default.copyItem(at: data.appendingPathComponent(name), to: noNames.appendingPathComponent(name))
         }
         let refusedNames = try run(["train", noNames.path, "--model", named.path, "--representation", "pifa+names"])
-        #expect(refusedNames.status == 1 && refusedNames.err.contains("label_names.txt"), "\(refusedNames.err)")
+        #expect(refusedNames.status == 1 && refusedNames.stderr.contains("label_names.txt"), "\(refusedNames.stderr)")
         let usage = try run(["predict", "--model", vectorized.path, "--text", "x", data.path])
         #expect(usage.status == 2)
     }

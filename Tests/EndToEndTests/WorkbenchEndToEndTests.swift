@@ -3,22 +3,11 @@ import Testing
 
 /// The real `xmr` binary in tmux: open, train, browse the tree, query, resize, quit.
 @Suite(.serialized) struct WorkbenchEndToEndTests {
-    /// The package root (three levels above this file).
-    static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-        .deletingLastPathComponent().deletingLastPathComponent()
+    /// The package root.
+    static let packageRoot = XMRExecutable.packageRoot
 
-    /// The `xmr` executable next to the test bundle (the products folder), else `.build/debug/xmr`.
-    static func binary() -> String? {
-        var candidates: [URL] = []
-        let bundle = Bundle.main.bundleURL
-        candidates.append(bundle.appendingPathComponent("xmr"))
-        candidates.append(bundle.deletingLastPathComponent().appendingPathComponent("xmr"))
-        for argument in CommandLine.arguments.prefix(1) {
-            candidates.append(URL(fileURLWithPath: argument).deletingLastPathComponent().appendingPathComponent("xmr"))
-        }
-        candidates.append(packageRoot.appendingPathComponent(".build/debug/xmr"))
-        return candidates.map(\.path).first { FileManager.default.isExecutableFile(atPath: $0) }
-    }
+    /// The path of the built `xmr` executable.
+    static func binary() -> String? { XMRExecutable.url?.path }
 
     /// An empty sessions directory, so tests never write into the checkout's sessions/.
     static func temporarySessionsDirectory() throws -> URL {
