@@ -5,7 +5,7 @@ enum IndexingTestData {
     /// `groups` groups of `perGroup` labels; the labels of a group share 6 of the group's own 8
     /// features (random weights) plus one random noise feature; rows l2-normalized.
     static func groupedLabelVectors(groups: Int, perGroup: Int, seed: UInt64) -> CSRMatrix {
-        var rng = XMR.SplitMix64(seed: seed)
+        var rng = SplitMix64(seed: seed)
         let featuresPerGroup = 8
         let cols = groups * featuresPerGroup + 50
         var triplets: [(row: Int, col: Int, value: Float)] = []
@@ -23,7 +23,7 @@ enum IndexingTestData {
 
     /// `rows` random sparse unit rows over `cols` features, 5 nonzeros each (duplicates summed).
     static func randomLabelVectors(rows: Int, cols: Int, seed: UInt64) -> CSRMatrix {
-        var rng = XMR.SplitMix64(seed: seed)
+        var rng = SplitMix64(seed: seed)
         var triplets: [(row: Int, col: Int, value: Float)] = []
         for r in 0..<rows {
             for _ in 0..<5 {

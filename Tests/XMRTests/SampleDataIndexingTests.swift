@@ -36,7 +36,7 @@ private let debtagsSmall = URL(fileURLWithPath: #filePath)
         #expect(leaves.map(\.count).max()! - leaves.map(\.count).min()! <= 1)
         let clustered = facetAgreement(leaves: leaves, names: names)
 
-        var rng = XMR.SplitMix64(seed: 1)
+        var rng = SplitMix64(seed: 1)
         var shuffled = Array(0..<dataset.labelCount)
         shuffled.shuffle(using: &rng)
         var offset = 0

@@ -1,17 +1,11 @@
-/// A small seeded generator (SplitMix64) so solver shuffles are reproducible on every platform.
+/// Seeded shuffles for the solver, drawn from `SplitMix64` so they are reproducible on every platform.
 struct ShuffleGenerator: RandomNumberGenerator {
-    private var state: UInt64
+    private var generator: SplitMix64
 
     /// Creates a generator whose sequence depends only on `seed`.
-    init(seed: UInt64) { state = seed &+ 0x9E37_79B9_7F4A_7C15 }
+    init(seed: UInt64) { generator = SplitMix64(seed: seed &+ 0x9E37_79B9_7F4A_7C15) }
 
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
+    mutating func next() -> UInt64 { generator.next() }
 
     /// A value in 0..<bound (multiply-shift: no division, bias below 2⁻³² at our sizes).
     mutating func below(_ bound: Int) -> Int {
