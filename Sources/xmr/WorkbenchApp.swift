@@ -272,11 +272,10 @@ final class WorkbenchApp {
         let folder = store.url(ofModelFolder: state.session.nextModelFolder)
         Thread.detachNewThread {
             do {
-                let trained = try engine.train(data.dataset, parameters: parameters,
+                // The engine writes the run's model folder, so a resumed session loads it instead of retraining.
+                let trained = try engine.train(data.dataset, parameters: parameters, modelFolder: folder,
                                                progress: { channel.publish($0) },
                                                isCancelled: { channel.isCancelled })
-                // The run's model folder, so a resumed session loads it instead of retraining.
-                _ = try trained.save(to: folder)
                 let tree = TreeOverview(tree: trained.tree, dataset: data.dataset, labelFrequencies: data.labelFrequencies,
                                         rankerFeatures: { trained.rankerFeatures(ofNode: $0, atLevel: $1, count: $2) })
                 var snapshot = channel.progress

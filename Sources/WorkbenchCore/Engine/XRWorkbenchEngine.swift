@@ -22,8 +22,9 @@ public struct XRWorkbenchEngine: WorkbenchEngine {
         try XRWorkbenchModel.load(from: folder, dataset: dataset, summary: summary)
     }
 
-    /// Trains an XR-Linear model (clustering, per-level rankers, test evaluation).
-    public func train(_ dataset: Dataset, parameters: TrainingParameters,
+    /// Trains an XR-Linear model (clustering, per-level rankers, test evaluation) and saves it to
+    /// `modelFolder` when given.
+    public func train(_ dataset: Dataset, parameters: TrainingParameters, modelFolder: URL?,
                       progress: @escaping @Sendable (TrainingSnapshot) -> Void,
                       isCancelled: @escaping @Sendable () -> Bool) throws -> any TrainedWorkbenchModel {
         let reporter = SnapshotReporter(publish: progress)
@@ -84,7 +85,7 @@ public struct XRWorkbenchEngine: WorkbenchEngine {
         let summary = TrainingSummary(
             precisionAt1: metrics.precision[0], precisionAt3: metrics.precision[2], precisionAt5: metrics.precision[4],
             recallAt5: metrics.recall[4], evaluatedPoints: evaluationSplit.count, evaluatedOnTest: hasTest,
-            trainingSeconds: trainingSeconds, modelBytes: try Self.savedSize(of: model, vectorizer: vectorizer),
+            trainingSeconds: trainingSeconds, modelBytes: try Self.save(model, vectorizer: vectorizer, to: modelFolder),
             weightCount: model.nonzeros, treeShape: shape, beamRecall: evaluation.beamRecall.perPoint,
             ndcgAt5: metrics.ndcg[4], pspAt5: metrics.propensityScoredPrecision?[4],
             predictSeconds: evaluation.predictSeconds, finishedAt: Date())
@@ -121,11 +122,15 @@ public struct XRWorkbenchEngine: WorkbenchEngine {
         }
     }
 
-    /// The size of the model folder `ModelStore` writes (saved to a temporary folder, then removed).
-    static func savedSize(of model: XRLinearModel, vectorizer: TfidfVectorizer?) throws -> Int {
-        let folder = FileManager.default.temporaryDirectory
-            .appendingPathComponent("xmr-workbench-\(ProcessInfo.processInfo.processIdentifier)-\(UUID().uuidString)")
-        defer { try? FileManager.default.removeItem(at: folder) }
+    /// Writes the model folder to `folder` and returns its size; without a folder, the size of the
+    /// folder `ModelStore` would write (saved to a temporary folder, then removed).
+    static func save(_ model: XRLinearModel, vectorizer: TfidfVectorizer?, to folder: URL?) throws -> Int {
+        guard let folder else {
+            let temporary = FileManager.default.temporaryDirectory
+                .appendingPathComponent("xmr-workbench-\(ProcessInfo.processInfo.processIdentifier)-\(UUID().uuidString)")
+            defer { try? FileManager.default.removeItem(at: temporary) }
+            return try save(model, vectorizer: vectorizer, to: temporary)
+        }
         try ModelStore.save(model, to: folder, vectorizer: vectorizer?.serialized())
         return try ModelStore.folderBytes(folder)
     }

@@ -2,12 +2,6 @@ import Foundation
 import XMR
 
 extension XRWorkbenchModel {
-    /// Saves the model and its vectorizer with `ModelStore` (atomically) and returns the folder's bytes.
-    public func save(to folder: URL) throws -> Int {
-        try ModelStore.save(model, to: folder, vectorizer: vectorizer?.serialized())
-        return try ModelStore.folderBytes(folder)
-    }
-
     /// Sweeps beam widths on the test split (features as the model sees them, labels from `dataset`).
     public func sweepBeamWidths(_ beamWidths: [Int], dataset: Dataset, threads: Int,
                                 progress: @escaping @Sendable (BeamWidthSweep.Progress) -> Void,
@@ -23,7 +17,7 @@ extension XRWorkbenchModel {
         }
     }
 
-    /// Loads a model folder written by `save(to:)` for `dataset`: the test split is vectorized with
+    /// Loads a model folder written by `XRWorkbenchEngine.train(_:parameters:modelFolder:...)` for `dataset`: the test split is vectorized with
     /// the stored vectorizer, so queries and sweeps behave as right after the training.
     public static func load(from folder: URL, dataset: Dataset, summary: TrainingSummary) throws -> XRWorkbenchModel {
         let (model, blob) = try ModelStore.loadFolder(from: folder)
