@@ -80,15 +80,22 @@ struct XRLinearModelTests {
         }
     }
 
-    @Test("Batch prediction equals one-by-one prediction and records beams")
-    func batchMatchesSingle() throws {
+    @Test("Batch prediction equals one-by-one prediction and records the kept beams", arguments: [1, 2, 3])
+    func batchMatchesSingle(threads: Int) throws {
         let (model, x, _) = try Self.trained()
-        let batch = model.predictBatch(x, beamWidth: 3, topK: 4, threads: 2, recordBeams: true)
-        for i in stride(from: 0, to: x.rows, by: 17) {
-            #expect(batch.rankings[i] == model.predict(x.row(i), beamWidth: 3, topK: 4))
-            #expect(batch.beams![i].count == model.depth)
-            #expect(batch.beams![i][0].count <= 3)
+        let rankings = ResultSlots<[LabelScore]>(count: x.rows, initial: [])
+        let beams = ResultSlots<[[Int32]]>(count: x.rows, initial: [])
+        // Blocks of 7 queries: many block boundaries, and a last block that is not full.
+        BatchBeamSearch(model: model, beamWidth: 3, topK: 4, threads: threads, blockSize: 7)
+            .rank(x, rows: 0..<x.rows, rankings: rankings, beams: beams)
+        for i in 0..<x.rows {
+            let trace = model.trace(x.row(i), beamWidth: 3, topK: 4)
+            #expect(rankings.pointer[i] == model.predict(x.row(i), beamWidth: 3, topK: 4))
+            #expect(beams.pointer[i] == trace.levels.map { level in level.candidates.filter(\.kept).map { Int32($0.node) } })
         }
+        let batch = model.predictBatch(x, beamWidth: 3, topK: 4, threads: threads, recordBeams: true)
+        #expect(batch.rankings == rankings.array())
+        #expect(batch.beams! == beams.array())
     }
 
     @Test("Training does not depend on the thread count", arguments: [NegativeSampling.tfn, .man, .tfnMan])

@@ -88,16 +88,20 @@ struct BeamSearch {
         // Insertion into a small sorted buffer: the beam is narrow and most candidates lose at
         // the first comparison with the current worst kept one.
         top.removeAll(keepingCapacity: true)
-        for c in candidates {
-            if top.count == keep {
-                guard Self.isBetter(c, top[keep - 1]) else { continue }
-                top.removeLast()
-            }
-            var position = top.count
-            while position > 0 && Self.isBetter(c, top[position - 1]) { position -= 1 }
-            top.insert(c, at: position)
-        }
+        for c in candidates { Self.insert(c, into: &top, keep: keep) }
         swap(&candidates, &top)
+    }
+
+    /// Inserts `c` into `top` (sorted best first, at most `keep` long) if it ranks among the best `keep`.
+    @inline(__always)
+    static func insert(_ c: Candidate, into top: inout [Candidate], keep: Int) {
+        if top.count == keep {
+            guard isBetter(c, top[keep - 1]) else { return }
+            top.removeLast()
+        }
+        var position = top.count
+        while position > 0 && isBetter(c, top[position - 1]) { position -= 1 }
+        top.insert(c, at: position)
     }
 
     @inline(__always)

@@ -1,5 +1,4 @@
 import Foundation
-import Synchronization
 
 /// A trained XR-Linear model: the label tree, one chunked weight matrix per level, and its settings.
 public struct XRLinearModel: Sendable {
@@ -80,20 +79,9 @@ public struct XRLinearModel: Sendable {
     /// The top `topK` labels of `x` by beam search (defaults: the model's beam width and top-k).
     public func predict(_ x: SparseVector, beamWidth: Int? = nil, topK: Int? = nil) -> [LabelScore] {
         var search = makeSearch()
-        return rank(prepare(x), search: &search, beamWidth: beamWidth ?? parameters.beamWidth,
-                    topK: topK ?? parameters.topK, beams: nil)
-    }
-
-    func rank(_ query: PreparedQuery, search: inout BeamSearch, beamWidth: Int, topK: Int,
-              beams: UnsafeMutablePointer<[[Int32]]>?) -> [LabelScore] {
-        var levelBeams: [[Int32]] = []
-        let recorder: ((Int, [BeamSearch.Candidate], Int) -> Void)? = beams == nil ? nil : { _, candidates, kept in
-            levelBeams.append(candidates[0..<kept].map(\.node))
-        }
-        let result = search.search(levels: levels, tree: tree, postProcessor: parameters.postProcessor, query: query,
-                                   beamWidth: max(1, beamWidth), lastLevel: depth, lastKeep: max(1, topK),
-                                   onLevel: recorder)
-        beams?.pointee = levelBeams
+        let result = search.search(levels: levels, tree: tree, postProcessor: parameters.postProcessor, query: prepare(x),
+                                   beamWidth: max(1, beamWidth ?? parameters.beamWidth), lastLevel: depth,
+                                   lastKeep: max(1, topK ?? parameters.topK))
         return result.map { LabelScore(label: Int($0.node), score: $0.score) }
     }
 
@@ -112,30 +100,16 @@ public struct XRLinearModel: Sendable {
         return BeamTrace(levels: levels, results: result.map { LabelScore(label: Int($0.node), score: $0.score) })
     }
 
-    /// Ranks every row of `features` in parallel on `threads` threads.
+    /// Ranks every row of `features` on `threads` threads (level by level, see `BatchBeamSearch`).
     public func predictBatch(_ features: CSRMatrix, beamWidth: Int? = nil, topK: Int? = nil, threads: Int? = nil,
                              recordBeams: Bool = false) -> BatchPrediction {
         let start = Date()
         let n = features.rows
-        let width = beamWidth ?? parameters.beamWidth, k = topK ?? parameters.topK
         let rankings = ResultSlots<[LabelScore]>(count: n, initial: [])
         let beams = ResultSlots<[[Int32]]>(count: recordBeams ? n : 0, initial: [])
-        let next = Atomic<Int>(0)
-        let blockSize = 32
-        let workers = max(1, min(threads ?? parameters.threads, (n + blockSize - 1) / blockSize))
-        DispatchQueue.concurrentPerform(iterations: workers) { _ in
-            var search = makeSearch()
-            while true {
-                let block = next.add(1, ordering: .relaxed).oldValue
-                let lo = block * blockSize
-                if lo >= n { break }
-                for i in lo..<min(n, lo + blockSize) {
-                    let query = prepare(row: i, of: features)
-                    rankings.pointer[i] = rank(query, search: &search, beamWidth: width, topK: k,
-                                               beams: recordBeams ? beams.pointer + i : nil)
-                }
-            }
-        }
+        BatchBeamSearch(model: self, beamWidth: max(1, beamWidth ?? parameters.beamWidth),
+                        topK: max(1, topK ?? parameters.topK), threads: max(1, threads ?? parameters.threads))
+            .rank(features, rows: 0..<n, rankings: rankings, beams: recordBeams ? beams : nil)
         return BatchPrediction(rankings: rankings.array(), beams: recordBeams ? beams.array() : nil,
                                seconds: Date().timeIntervalSince(start))
     }

@@ -1,0 +1,134 @@
+import Foundation
+import Synchronization
+
+/// Beam search for many queries at once, one tree level at a time, scoring chunk by chunk.
+///
+/// Searching query by query reads a parent's weight chunk once for every query whose beam holds
+/// that parent; on a large model those reads miss the caches. Here every level first gathers all
+/// (query, beam node) pairs of a block of queries, orders them by node, and scores each chunk for
+/// all its queries in a row, so a chunk comes from memory about once per level and block. Each
+/// query then keeps its best candidates exactly as `BeamSearch` does (same scores, same order),
+/// so the rankings are identical to query-by-query search.
+struct BatchBeamSearch {
+    let model: XRLinearModel
+    let beamWidth: Int
+    let topK: Int
+    let threads: Int
+    /// Queries searched together; bounds the candidate score buffer (block × beam × children floats).
+    var blockSize = 4096
+
+    /// Ranks rows `rows` of `features`, writing each ranking (and, if given, its beams) to its slot.
+    func rank(_ features: CSRMatrix, rows: Range<Int>, rankings: ResultSlots<[LabelScore]>,
+              beams: ResultSlots<[[Int32]]>?) {
+        var start = rows.lowerBound
+        while start < rows.upperBound {
+            let end = min(rows.upperBound, start + blockSize)
+            rankBlock(features, rows: start..<end, rankings: rankings, beams: beams)
+            start = end
+        }
+    }
+
+    /// The per-level state of one block: each query's beam, `stride` slots per query.
+    private struct Beams {
+        var nodes: [Int32]
+        var scores: [Float]
+        var counts: [Int]
+    }
+
+    private func rankBlock(_ features: CSRMatrix, rows: Range<Int>, rankings: ResultSlots<[LabelScore]>,
+                           beams recorded: ResultSlots<[[Int32]]>?) {
+        let n = rows.count
+        let queries = PreparedBatch(model: model, features: features, rows: rows)
+        let stride = max(beamWidth, topK)
+        var beam = Beams(nodes: [Int32](repeating: 0, count: n * stride),
+                         scores: [Float](repeating: 1, count: n * stride),
+                         counts: [Int](repeating: 1, count: n))
+        let tree = model.tree
+        for t in 1...model.depth {
+            let keep = t == model.depth ? topK : beamWidth
+            let childPointers = tree.childPointers[t - 1]
+            let pairs = BeamPairs(beamNodes: beam.nodes, counts: beam.counts, stride: stride,
+                                  childPointers: childPointers, parentCount: tree.nodeCount(atLevel: t - 1))
+            let raw = ResultSlots<Float>(count: pairs.candidateCount, initial: 0)
+            score(level: model.levels[t - 1], pairs: pairs, queries: queries, into: raw)
+            beam = select(beam, stride: stride, keep: keep, pairs: pairs, raw: raw, childPointers: childPointers,
+                          childIndices: tree.childIndices[t - 1])
+            if let recorded {
+                for q in 0..<n {
+                    let base = q * stride
+                    recorded.pointer[rows.lowerBound + q].append(Array(beam.nodes[base..<(base + beam.counts[q])]))
+                }
+            }
+        }
+        for q in 0..<n {
+            let base = q * stride
+            rankings.pointer[rows.lowerBound + q] = (0..<beam.counts[q]).map {
+                LabelScore(label: Int(beam.nodes[base + $0]), score: beam.scores[base + $0])
+            }
+        }
+    }
+
+    /// Scores every pair's chunk for its query, chunk by chunk, on `threads` threads.
+    private func score(level: LevelWeights, pairs: BeamPairs, queries: PreparedBatch, into raw: ResultSlots<Float>) {
+        let tasks = pairs.chunkTasks(count: threads * 16)
+        let next = Atomic<Int>(0)
+        let workers = max(1, min(threads, tasks.count - 1))
+        level.withPointers { lp in
+            queries.withPointers { qp in
+                DispatchQueue.concurrentPerform(iterations: workers) { _ in
+                    while true {
+                        let task = next.add(1, ordering: .relaxed).oldValue
+                        if task >= tasks.count - 1 { break }
+                        for position in tasks[task]..<tasks[task + 1] {
+                            let p = pairs.order[position]
+                            let q = pairs.queries[p]
+                            ChunkScorer.score(level: lp, chunk: Int(pairs.nodes[p]), queryIndices: qp.indices(of: q),
+                                              queryValues: qp.values(of: q), into: raw.pointer + pairs.offsets[p])
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// Each query's best `keep` children of its beam, by the same order as `BeamSearch`.
+    private func select(_ beam: Beams, stride: Int, keep: Int, pairs: BeamPairs, raw: ResultSlots<Float>,
+                        childPointers: [Int], childIndices: [Int32]) -> Beams {
+        let n = beam.counts.count
+        let nodes = ResultSlots<Int32>(count: n * stride, initial: 0)
+        let scores = ResultSlots<Float>(count: n * stride, initial: 0)
+        let counts = ResultSlots<Int>(count: n, initial: 0)
+        let blockSize = 64
+        let next = Atomic<Int>(0)
+        let workers = max(1, min(threads, (n + blockSize - 1) / blockSize))
+        let postProcessor = model.parameters.postProcessor
+        DispatchQueue.concurrentPerform(iterations: workers) { _ in
+            var top: [BeamSearch.Candidate] = []
+            top.reserveCapacity(keep + 1)
+            while true {
+                let lo = next.add(1, ordering: .relaxed).oldValue * blockSize
+                if lo >= n { break }
+                for q in lo..<min(n, lo + blockSize) {
+                    top.removeAll(keepingCapacity: true)
+                    for j in 0..<beam.counts[q] {
+                        let p = pairs.firstPair[q] + j
+                        let parent = Int(beam.nodes[q * stride + j]), parentScore = beam.scores[q * stride + j]
+                        let first = childPointers[parent], offset = pairs.offsets[p]
+                        for i in 0..<(childPointers[parent + 1] - first) {
+                            let candidate = BeamSearch.Candidate(
+                                node: childIndices[first + i], parent: Int32(parent), raw: raw.pointer[offset + i],
+                                score: parentScore * postProcessor.transform(raw.pointer[offset + i]))
+                            BeamSearch.insert(candidate, into: &top, keep: keep)
+                        }
+                    }
+                    for (i, c) in top.enumerated() {
+                        nodes.pointer[q * stride + i] = c.node
+                        scores.pointer[q * stride + i] = c.score
+                    }
+                    counts.pointer[q] = top.count
+                }
+            }
+        }
+        return Beams(nodes: nodes.array(), scores: scores.array(), counts: counts.array())
+    }
+}
