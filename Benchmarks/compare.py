@@ -90,7 +90,20 @@ def folder_bytes(path: Path) -> int:
     return total
 
 
-def machine_info() -> dict:
+def source_commit(xmr: Path | None) -> str:
+    """The commit of the checkout that holds the xmr binary (this package when unknown), "-dirty"
+    when its tracked files have uncommitted changes, or "unknown" outside git."""
+    where = Path(xmr).resolve().parent if xmr else PACKAGE_DIR
+    head = subprocess.run(["git", "-C", str(where), "rev-parse", "--short", "HEAD"],
+                          capture_output=True, text=True)
+    if head.returncode != 0 or not head.stdout.strip():
+        return "unknown"
+    status = subprocess.run(["git", "-C", str(where), "status", "--porcelain", "--untracked-files=no"],
+                            capture_output=True, text=True).stdout.strip()
+    return head.stdout.strip() + ("-dirty" if status else "")
+
+
+def machine_info(xmr: Path | None = None) -> dict:
     """nproc, memory and CPU model of this machine, for the results file."""
     cpu = platform.processor() or "unknown"
     try:
@@ -114,8 +127,7 @@ def machine_info() -> dict:
         nproc = len(os.sched_getaffinity(0))
     except AttributeError:
         nproc = os.cpu_count()
-    commit = subprocess.run(["git", "-C", str(PACKAGE_DIR), "rev-parse", "--short", "HEAD"],
-                            capture_output=True, text=True).stdout.strip() or "unknown"
+    commit = source_commit(xmr)
     return {"nproc": nproc, "memory_gb": mem_gb, "cpu": cpu, "kernel": platform.release(),
             "python": platform.python_version(), "commit": commit,
             "date_utc": _dt.datetime.now(_dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")}
@@ -808,7 +820,6 @@ def compare(dataset: Path, a, work: Path) -> tuple[list[dict], dict]:
     if unknown:
         raise SystemExit(f"--systems: unknown {', '.join(unknown)} (known: {', '.join(ALL_SYSTEMS)})")
     work.mkdir(parents=True, exist_ok=True)
-    machine = machine_info()
     peers = [s for s in systems if s in PEERS]
     install = {}
     python = None
@@ -817,6 +828,7 @@ def compare(dataset: Path, a, work: Path) -> tuple[list[dict], dict]:
     xmr, xmr_error = (None, None)
     if "xmr" in systems:
         xmr, xmr_error = locate_xmr(a, work / "logs")
+    machine = machine_info(xmr)
     rounds = max(1, a.repeat)
     runs: dict[str, list[dict]] = {s: [] for s in systems}
     # Rounds interleave the systems, so slow drifts of the machine's load hit all of them alike.

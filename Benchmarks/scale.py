@@ -129,7 +129,6 @@ def main(argv=None) -> int:
         return 2
     work_root = Path(a.work) if a.work else compare.PACKAGE_DIR / ".build" / "bench-runs" / f"scale-{time.strftime('%Y%m%d-%H%M%S')}"
     work_root.mkdir(parents=True, exist_ok=True)
-    machine = compare.machine_info()
     peers = [s for s in systems if s in compare.PEERS]
     # numpy for the generator comes from the same venv as the peers.
     python, install = compare.ensure_venv(Path(a.venv), peers, work_root / "logs")
@@ -139,6 +138,7 @@ def main(argv=None) -> int:
     xmr, xmr_error = (None, None)
     if "xmr" in systems:
         xmr, xmr_error = compare.locate_xmr(a, work_root / "logs")
+    machine = compare.machine_info(xmr)
 
     rows = []
     for labels in sizes:
