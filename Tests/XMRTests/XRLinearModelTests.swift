@@ -80,13 +80,15 @@ struct XRLinearModelTests {
         }
     }
 
-    @Test("Batch prediction equals one-by-one prediction and records the kept beams", arguments: [1, 2, 3])
-    func batchMatchesSingle(threads: Int) throws {
+    @Test("Batch prediction equals one-by-one prediction and records the kept beams",
+          arguments: [(threads: 1, blockSize: 7), (2, 7), (3, 1), (2, 1000)])
+    func batchMatchesSingle(threads: Int, blockSize: Int) throws {
         let (model, x, _) = try Self.trained()
         let rankings = ResultSlots<[LabelScore]>(count: x.rows, initial: [])
         let beams = ResultSlots<[[Int32]]>(count: x.rows, initial: [])
-        // Blocks of 7 queries: many block boundaries, and a last block that is not full.
-        BatchBeamSearch(model: model, beamWidth: 3, topK: 4, threads: threads, blockSize: 7)
+        // Blocks of 7: many block boundaries and a last block that is not full; blocks of 1: every
+        // chunk is wanted by one query (hash lookups); blocks of 1000: chunks merged for many queries.
+        BatchBeamSearch(model: model, beamWidth: 3, topK: 4, threads: threads, blockSize: blockSize)
             .rank(x, rows: 0..<x.rows, rankings: rankings, beams: beams)
         for i in 0..<x.rows {
             let trace = model.trace(x.row(i), beamWidth: 3, topK: 4)

@@ -6,9 +6,10 @@ import Synchronization
 /// Searching query by query reads a parent's weight chunk once for every query whose beam holds
 /// that parent; on a large model those reads miss the caches. Here every level first gathers all
 /// (query, beam node) pairs of a block of queries, orders them by node, and scores each chunk for
-/// all its queries in a row, so a chunk comes from memory about once per level and block. Each
-/// query then keeps its best candidates exactly as `BeamSearch` does (same scores, same order),
-/// so the rankings are identical to query-by-query search.
+/// all its queries in one sequential merge, so a chunk comes from memory about once per level and
+/// block, in order, instead of once per query at random. Each query then keeps its best
+/// candidates exactly as `BeamSearch` does (same scores, same order), so the rankings are
+/// identical to query-by-query search.
 struct BatchBeamSearch {
     let model: XRLinearModel
     let beamWidth: Int
@@ -69,26 +70,57 @@ struct BatchBeamSearch {
     }
 
     /// Scores every pair's chunk for its query, chunk by chunk, on `threads` threads.
+    ///
+    /// A chunk wanted by several queries is scored by one merge of its rows with all their
+    /// nonzeros (`ChunkMergeScorer`); a chunk wanted by one query by hash lookups (`ChunkScorer`).
     private func score(level: LevelWeights, pairs: BeamPairs, queries: PreparedBatch, into raw: ResultSlots<Float>) {
         let tasks = pairs.chunkTasks(count: threads * 16)
         let next = Atomic<Int>(0)
         let workers = max(1, min(threads, tasks.count - 1))
         level.withPointers { lp in
             queries.withPointers { qp in
-                DispatchQueue.concurrentPerform(iterations: workers) { _ in
-                    while true {
-                        let task = next.add(1, ordering: .relaxed).oldValue
-                        if task >= tasks.count - 1 { break }
-                        for position in tasks[task]..<tasks[task + 1] {
-                            let p = pairs.order[position]
-                            let q = pairs.queries[p]
-                            ChunkScorer.score(level: lp, chunk: Int(pairs.nodes[p]), queryIndices: qp.indices(of: q),
-                                              queryValues: qp.values(of: q), into: raw.pointer + pairs.offsets[p])
+                pairs.order.withUnsafeBufferPointer { order in
+                    pairs.queries.withUnsafeBufferPointer { pairQueries in
+                        pairs.offsets.withUnsafeBufferPointer { pairOffsets in
+                            let shared = SharedPairs(order: order, queries: pairQueries.baseAddress!, offsets: pairOffsets.baseAddress!)
+                            DispatchQueue.concurrentPerform(iterations: workers) { _ in
+                                var merger = ChunkMergeScorer()
+                                while true {
+                                    let task = next.add(1, ordering: .relaxed).oldValue
+                                    if task >= tasks.count - 1 { break }
+                                    var position = tasks[task]
+                                    while position < tasks[task + 1] {
+                                        let node = Int(pairs.nodes[shared.order[position]])
+                                        let end = pairs.nodeStarts[node + 1]
+                                        if end - position > 1 {
+                                            merger.score(level: lp, dimension: level.dimension, chunk: node, pairs: UnsafeBufferPointer(rebasing: shared.order[position..<end]),
+                                                         pairQueries: shared.queries, pairOffsets: shared.offsets, queries: qp,
+                                                         into: raw.pointer)
+                                        } else {
+                                            for k in position..<end {
+                                                let p = shared.order[k]
+                                                let q = shared.queries[p]
+                                                ChunkScorer.score(level: lp, chunk: node, queryIndices: qp.indices(of: q),
+                                                                  queryValues: qp.values(of: q), into: raw.pointer + shared.offsets[p])
+                                            }
+                                        }
+                                        position = end
+                                    }
+                                }
+                            }
                         }
                     }
                 }
             }
         }
+    }
+
+    /// Raw pointers to a level's pair arrays, shared read-only by the scoring threads.
+    private struct SharedPairs: @unchecked Sendable {
+        // Valid while the enclosing `withUnsafeBufferPointer` calls keep the arrays alive.
+        let order: UnsafeBufferPointer<Int>
+        let queries: UnsafePointer<Int>
+        let offsets: UnsafePointer<Int>
     }
 
     /// Each query's best `keep` children of its beam, by the same order as `BeamSearch`.

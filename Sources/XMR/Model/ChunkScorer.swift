@@ -50,7 +50,7 @@ enum ChunkScorer {
     }
 
     @inline(__always)
-    private static func addRow(level: LevelWeights.Pointers, row: Int, value: Float, into scores: UnsafeMutablePointer<Float>) {
+    static func addRow(level: LevelWeights.Pointers, row: Int, value: Float, into scores: UnsafeMutablePointer<Float>) {
         var e = level.rowPointers[row]
         let end = level.rowPointers[row &+ 1]
         while e < end {

@@ -1,0 +1,95 @@
+/// Scores one chunk for many queries at once: the queries' nonzeros, sorted by feature, are
+/// merged with the chunk's rows (also sorted by feature) in one sequential pass.
+///
+/// Looking each query's nonzeros up in the chunk's hash table costs a random read into the chunk
+/// per nonzero, which misses the caches once a chunk outgrows them. The merge reads the chunk's
+/// row features in order instead. Every (query, child) score still sums its terms in ascending
+/// feature order, as `ChunkScorer` does, so the scores are bit-identical.
+struct ChunkMergeScorer {
+    /// One query nonzero: its feature, its value and where its query's child scores start.
+    struct Posting {
+        var feature: Int32
+        var value: Float
+        var output: Int
+    }
+
+    private var postings: [Posting] = []
+    private var sorted: [Posting] = []
+
+    /// Adds wᵀx (features below `dimension`) for every child of `chunk` and every pair in `pairs` into `raw + pairOffsets[p]`.
+    mutating func score(level: LevelWeights.Pointers, dimension: Int, chunk: Int, pairs: UnsafeBufferPointer<Int>,
+                        pairQueries: UnsafePointer<Int>, pairOffsets: UnsafePointer<Int>,
+                        queries: PreparedBatch.Pointers, into raw: UnsafeMutablePointer<Float>) {
+        postings.removeAll(keepingCapacity: true)
+        for p in pairs {
+            let q = pairQueries[p], output = pairOffsets[p]
+            let indices = queries.indices(of: q), values = queries.values(of: q)
+            for i in 0..<indices.count {
+                postings.append(Posting(feature: indices[i], value: values[i], output: output))
+            }
+        }
+        if sorted.count < postings.count { sorted = postings }
+        let inSorted = postings.withUnsafeMutableBufferPointer { a in
+            sorted.withUnsafeMutableBufferPointer { b in
+                Self.radixSort(a.baseAddress!, scratch: b.baseAddress!, count: a.count, maxFeature: dimension - 1)
+            }
+        }
+        if inSorted {
+            sorted.withUnsafeBufferPointer {
+                merge(level: level, chunk: chunk, postings: UnsafeBufferPointer(rebasing: $0[0..<postings.count]), into: raw)
+            }
+        } else {
+            postings.withUnsafeBufferPointer { merge(level: level, chunk: chunk, postings: $0, into: raw) }
+        }
+    }
+
+    /// Sorts `count` postings by feature with byte-wise LSD radix passes over features up to
+    /// `maxFeature`; returns true when the result ended up in `scratch` rather than `a`.
+    private static func radixSort(_ a: UnsafeMutablePointer<Posting>, scratch b: UnsafeMutablePointer<Posting>,
+                                  count: Int, maxFeature: Int) -> Bool {
+        var source = a, target = b
+        var inScratch = false
+        var counts = (0..<256).map { _ in 0 }
+        var shift = 0
+        while shift == 0 || (maxFeature >> shift) > 0 {
+            counts.withUnsafeMutableBufferPointer { c in
+                c.update(repeating: 0)
+                for i in 0..<count { c[Int((UInt32(bitPattern: source[i].feature) >> UInt32(shift)) & 0xFF)] &+= 1 }
+                var total = 0
+                for d in 0..<256 { let n = c[d]; c[d] = total; total &+= n }
+                for i in 0..<count {
+                    let d = Int((UInt32(bitPattern: source[i].feature) >> UInt32(shift)) & 0xFF)
+                    target[c[d]] = source[i]
+                    c[d] &+= 1
+                }
+            }
+            swap(&source, &target)
+            inScratch.toggle()
+            shift += 8
+        }
+        return inScratch
+    }
+
+    /// The merge of sorted `postings` with the chunk's rows.
+    private func merge(level: LevelWeights.Pointers, chunk: Int, postings: UnsafeBufferPointer<Posting>,
+                       into raw: UnsafeMutablePointer<Float>) {
+        let features = level.rowFeatures
+        var row = level.chunkPointers[chunk]
+        let rowEnd = level.chunkPointers[chunk &+ 1]
+        var i = 0
+        let count = postings.count
+        while i < count && row < rowEnd {
+            let f = postings[i].feature
+            while row < rowEnd && features[row] < f { row &+= 1 }
+            if row == rowEnd { break }
+            if features[row] == f {
+                while i < count && postings[i].feature == f {
+                    ChunkScorer.addRow(level: level, row: row, value: postings[i].value, into: raw + postings[i].output)
+                    i &+= 1
+                }
+            } else {
+                while i < count && postings[i].feature == f { i &+= 1 }
+            }
+        }
+    }
+}
