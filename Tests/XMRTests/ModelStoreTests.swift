@@ -92,7 +92,7 @@ struct ModelStoreTests {
     func unknownVersion() throws {
         let (_, dir, _) = try Self.savedModel()
         let file = dir.appendingPathComponent("model.json")
-        let text = try String(contentsOf: file, encoding: .utf8).replacingOccurrences(of: "\"formatVersion\" : 1", with: "\"formatVersion\" : 7")
+        let text = try String(contentsOf: file, encoding: .utf8).replacingOccurrences(of: "\"formatVersion\" : 2", with: "\"formatVersion\" : 7")
         try text.write(to: file, atomically: true, encoding: .utf8)
         let message = Self.loadError(dir)
         #expect(message.contains("model.json") && message.contains("unsupported format version 7"), "\(message)")

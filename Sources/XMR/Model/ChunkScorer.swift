@@ -13,7 +13,7 @@ enum ChunkScorer {
         let rowHi = level.chunkPointers[chunk + 1]
         let nnz = queryIndices.count
         guard rowLo < rowHi, nnz > 0 else { return }
-        let features = level.rowFeatures
+        let features = level.rowFeatures + rowLo
         if rowHi - rowLo >= nnz {
             let table = level.rowHash + level.hashPointers[chunk]
             let mask = level.hashPointers[chunk &+ 1] - level.hashPointers[chunk] - 1
@@ -24,7 +24,7 @@ enum ChunkScorer {
                     let r = Int(table[h])
                     if r < 0 { break }
                     if features[r] == f {
-                        addRow(level: level, row: r, value: queryValues[q], into: scores)
+                        addRow(level: level, row: rowLo &+ r, value: queryValues[q], into: scores)
                         break
                     }
                     h = (h &+ 1) & mask
@@ -32,7 +32,7 @@ enum ChunkScorer {
             }
         } else {
             var qLo = 0
-            for r in rowLo..<rowHi {
+            for r in 0..<(rowHi - rowLo) {
                 let f = features[r]
                 var lo = qLo, hi = nnz
                 while lo < hi {
@@ -42,7 +42,7 @@ enum ChunkScorer {
                 if lo == nnz { break }
                 qLo = lo
                 if queryIndices[lo] == f {
-                    addRow(level: level, row: r, value: queryValues[lo], into: scores)
+                    addRow(level: level, row: rowLo &+ r, value: queryValues[lo], into: scores)
                     qLo = lo &+ 1
                 }
             }
@@ -51,8 +51,8 @@ enum ChunkScorer {
 
     @inline(__always)
     static func addRow(level: LevelWeights.Pointers, row: Int, value: Float, into scores: UnsafeMutablePointer<Float>) {
-        var e = level.rowPointers[row]
-        let end = level.rowPointers[row &+ 1]
+        var e = Int(level.rowPointers[row])
+        let end = Int(level.rowPointers[row &+ 1])
         while e < end {
             scores[Int(level.entryChildren[e])] += value * level.entryValues[e]
             e &+= 1

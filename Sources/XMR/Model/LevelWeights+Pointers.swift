@@ -5,8 +5,8 @@ extension LevelWeights {
         // the enclosing `withPointers` call.
         let chunkPointers: UnsafePointer<Int>
         let rowFeatures: UnsafePointer<Int32>
-        let rowPointers: UnsafePointer<Int>
-        let entryChildren: UnsafePointer<Int32>
+        let rowPointers: UnsafePointer<UInt32>
+        let entryChildren: UnsafePointer<UInt16>
         let entryValues: UnsafePointer<Float>
         let hashPointers: UnsafePointer<Int>
         let rowHash: UnsafePointer<Int32>
@@ -24,10 +24,11 @@ extension LevelWeights {
                             // Empty arrays may have a nil base address; no entry is ever read then.
                             let dummyI32 = UnsafePointer<Int32>(bitPattern: MemoryLayout<Int32>.alignment)!
                             let dummyF = UnsafePointer<Float>(bitPattern: MemoryLayout<Float>.alignment)!
+                            let dummyU16 = UnsafePointer<UInt16>(bitPattern: MemoryLayout<UInt16>.alignment)!
                             return try body(Pointers(chunkPointers: cp.baseAddress!,
                                                      rowFeatures: rf.baseAddress ?? dummyI32,
                                                      rowPointers: rp.baseAddress!,
-                                                     entryChildren: ec.baseAddress ?? dummyI32,
+                                                     entryChildren: ec.baseAddress ?? dummyU16,
                                                      entryValues: ev.baseAddress ?? dummyF,
                                                      hashPointers: hp.baseAddress!,
                                                      rowHash: rh.baseAddress ?? dummyI32))

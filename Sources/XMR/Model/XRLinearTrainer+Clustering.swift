@@ -22,12 +22,13 @@ extension XRLinearTrainer {
         progress?(.clusteringStarted(labels: labels.cols))
         let tree: LabelTree
         do {
-            let representation = LabelRepresentation(rawValue: parameters.representation.rawValue) ?? .pifa
-            let vectors = try representation.labelVectors(features: x, labels: labels, labelNameFeatures: labelNameFeatures,
-                                                          threads: parameters.threads)
             let clustering = HierarchicalClustering(branching: parameters.branching, maxLeafSize: parameters.maxLeafSize,
                                                     depth: parameters.depth, seed: UInt64(parameters.seed),
                                                     threads: parameters.threads)
+            try Self.checkLeafSize(clustering, labelCount: labels.cols)
+            let representation = LabelRepresentation(rawValue: parameters.representation.rawValue) ?? .pifa
+            let vectors = try representation.labelVectors(features: x, labels: labels, labelNameFeatures: labelNameFeatures,
+                                                          threads: parameters.threads)
             tree = try clustering.build(labelVectors: vectors, progress: { p in
                 progress?(.clustering(done: p.totalSplitsDone, total: p.totalSplits))
             }, isCancelled: { cancel?.isCancelled ?? false })
@@ -53,5 +54,20 @@ extension XRLinearTrainer {
                               }, cancel: cancel)
         model.parameters.normalizeRows = parameters.normalizeRows
         return model
+    }
+
+    /// Rejects, before any work, a tree whose leaf clusters would hold more labels than a node
+    /// can have children (cluster levels have at most `branching` ≤ 1024 children per node).
+    static func checkLeafSize(_ clustering: HierarchicalClustering, labelCount: Int) throws {
+        let d = try clustering.binaryDepth(labelCount: labelCount)
+        let largest = (labelCount + (1 << d) - 1) >> d
+        guard largest > LevelWeights.maxChildrenPerNode else { return }
+        let limit = "a model stores at most \(LevelWeights.maxChildrenPerNode) children per node"
+        if let depth = clustering.depth {
+            throw XRLinearError.invalidParameter(
+                name: "depth", message: "\(depth) puts up to \(largest) of the \(labelCount) labels under one node; \(limit) (use a greater depth)")
+        }
+        throw XRLinearError.invalidParameter(
+            name: "max-leaf-size", message: "\(clustering.maxLeafSize) puts up to \(largest) labels under one node; \(limit)")
     }
 }

@@ -26,6 +26,11 @@ public struct XRLinearTrainer: Sendable {
             throw XRLinearError.invalidInput("the tree has \(tree.labelCount) labels but the label matrix has \(labels.cols) columns")
         }
         guard tree.depth >= 1 else { throw XRLinearError.invalidInput("the label tree has no levels") }
+        for t in 1...tree.depth {
+            if let problem = LevelWeights.capacityProblem(tree: tree, level: t) {
+                throw XRLinearError.invalidInput("the label tree cannot be trained: \(problem)")
+            }
+        }
         let start = Date()
         let x = parameters.normalizeRows ? features.l2NormalizedRows() : features
         let labelled = NodePointSets.labelled(labels: labels, tree: tree)
@@ -44,7 +49,7 @@ public struct XRLinearTrainer: Sendable {
                                          parentPositives: labelled[t - 1],
                                          addPositives: parameters.negatives.usesMatcher && t > 1,
                                          parameters: parameters, progress: progress, cancel: cancel)
-            levels.append(LevelWeights(childWeights: weights, tree: tree, level: t, dimension: x.cols + 1))
+            levels.append(try LevelWeights(childWeights: weights, tree: tree, level: t, dimension: x.cols + 1))
             if parameters.negatives.usesMatcher && t < tree.depth {
                 matched = matcherBeams(levels: levels, tree: tree, x: x, parameters: parameters)
             }

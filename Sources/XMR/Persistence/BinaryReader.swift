@@ -51,6 +51,26 @@ struct BinaryReader {
         }
     }
 
+    mutating func readUInt32s(_ count: Int) throws -> [UInt32] {
+        let bytes = try take(count * 4)
+        return [UInt32](unsafeUninitializedCapacity: count) { buffer, initialized in
+            bytes.withUnsafeBytes { raw in
+                for i in 0..<count { buffer[i] = UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: i * 4, as: UInt32.self)) }
+            }
+            initialized = count
+        }
+    }
+
+    mutating func readUInt16s(_ count: Int) throws -> [UInt16] {
+        let bytes = try take(count * 2)
+        return [UInt16](unsafeUninitializedCapacity: count) { buffer, initialized in
+            bytes.withUnsafeBytes { raw in
+                for i in 0..<count { buffer[i] = UInt16(littleEndian: raw.loadUnaligned(fromByteOffset: i * 2, as: UInt16.self)) }
+            }
+            initialized = count
+        }
+    }
+
     mutating func readFloats(_ count: Int) throws -> [Float] {
         let bytes = try take(count * 4)
         return [Float](unsafeUninitializedCapacity: count) { buffer, initialized in

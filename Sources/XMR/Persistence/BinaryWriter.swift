@@ -14,6 +14,8 @@ struct BinaryWriter {
     mutating func write(_ value: Int) { write(UInt64(value)) }
 
     mutating func write(_ values: [Int32]) { appendRaw(values.map { $0.littleEndian }) }
+    mutating func write(_ values: [UInt32]) { appendRaw(values.map { $0.littleEndian }) }
+    mutating func write(_ values: [UInt16]) { appendRaw(values.map { $0.littleEndian }) }
     mutating func write(_ values: [Float]) { appendRaw(values.map { $0.bitPattern.littleEndian }) }
     mutating func write(offsets values: [Int]) { appendRaw(values.map { UInt64($0).littleEndian }) }
 

@@ -8,12 +8,14 @@ public struct ModelManifest: Codable, Sendable, Equatable {
         public var crc32: String
     }
 
-    /// The model format version this code writes and reads.
-    public static let currentVersion = 1
+    /// The model format version this code writes (2: compact `weights-N.bin` files).
+    public static let currentVersion = 2
+    /// The format versions this code reads (version 1 folders have version-1 weight files).
+    public static let readableVersions = 1...currentVersion
 
     /// Always "xmr-xr-linear".
     public var format: String
-    /// Format version; loading rejects anything but `currentVersion`.
+    /// Format version; loading rejects anything outside `readableVersions`.
     public var formatVersion: Int
     /// Training hyperparameters.
     public var parameters: XRLinearParameters

@@ -15,7 +15,11 @@ public enum ModelStore {
     static let frequenciesMagic = "XMRFREQ1"
     static let treeMagic = "XMRTREE1"
     static let weightsMagic = "XMRWGHT1"
+    /// Version of `tree.bin` and `label_frequencies.bin`.
     static let binaryVersion: UInt32 = 1
+    /// Version of the `weights-N.bin` files this code writes: 2 has 32-bit row pointers and
+    /// 16-bit local children; version 1 (64-bit pointers, 32-bit children) is still read.
+    static let weightsVersion: UInt32 = 2
 
     static func weightFile(level t: Int) -> String { "weights-\(t).bin" }
 
@@ -133,8 +137,9 @@ public enum ModelStore {
         guard probe.format == "xmr-xr-linear" else {
             throw XRLinearError.invalidModelFile(file: path, message: "not an xmr XR-Linear model")
         }
-        guard probe.formatVersion == ModelManifest.currentVersion else {
-            throw XRLinearError.invalidModelFile(file: path, message: "unsupported format version \(probe.formatVersion.map(String.init) ?? "none") (this xmr reads version \(ModelManifest.currentVersion))")
+        guard let version = probe.formatVersion, ModelManifest.readableVersions.contains(version) else {
+            let readable = ModelManifest.readableVersions
+            throw XRLinearError.invalidModelFile(file: path, message: "unsupported format version \(probe.formatVersion.map(String.init) ?? "none") (this xmr reads versions \(readable.lowerBound) to \(readable.upperBound))")
         }
         do {
             let manifest = try JSONDecoder().decode(ModelManifest.self, from: data)
@@ -270,10 +275,13 @@ public enum ModelStore {
         return LabelTree(parents: parents)
     }
 
+    /// A level's weight file, version 2: header, then chunk pointers (UInt64), row features
+    /// (Int32), row pointers (UInt32), entry values (Float32) and entry children (UInt16), so
+    /// every array starts naturally aligned.
     static func encodeWeights(_ level: LevelWeights, level t: Int) -> Data {
         var w = BinaryWriter()
         w.write(magic: weightsMagic)
-        w.write(binaryVersion)
+        w.write(weightsVersion)
         w.write(UInt32(t))
         w.write(level.dimension)
         w.write(level.parentCount)
@@ -281,17 +289,18 @@ public enum ModelStore {
         w.write(level.entryValues.count)
         w.write(offsets: level.chunkPointers)
         w.write(level.rowFeatures)
-        w.write(offsets: level.rowPointers)
-        w.write(level.entryChildren)
+        w.write(level.rowPointers)
         w.write(level.entryValues)
+        w.write(level.entryChildren)
         return w.data
     }
 
+    /// Reads a weight file of version 2, or of version 1 (converted to the compact arrays).
     static func decodeWeights(_ data: Data, file: String, level t: Int) throws -> LevelWeights {
         var r = BinaryReader(data: data, file: file)
         try r.readMagic(weightsMagic)
         let version = try r.readUInt32()
-        guard version == binaryVersion else {
+        guard version == 1 || version == weightsVersion else {
             throw XRLinearError.invalidModelFile(file: file, message: "unsupported file version \(version)")
         }
         let storedLevel = Int(try r.readUInt32())
@@ -302,13 +311,33 @@ public enum ModelStore {
         let parents = try r.readCount()
         let rows = try r.readCount()
         let entries = try r.readCount()
-        let level = LevelWeights(dimension: dimension,
-                                 chunkPointers: try r.readOffsets(parents + 1),
-                                 rowFeatures: try r.readInt32s(rows),
-                                 rowPointers: try r.readOffsets(rows + 1),
-                                 entryChildren: try r.readInt32s(entries),
-                                 entryValues: try r.readFloats(entries))
+        guard entries <= LevelWeights.maxNonzeros else {
+            throw XRLinearError.invalidModelFile(file: file, message: "has \(entries) weights; xmr stores at most \(LevelWeights.maxNonzeros) per level")
+        }
+        let chunkPointers = try r.readOffsets(parents + 1)
+        let rowFeatures = try r.readInt32s(rows)
+        let rowPointers: [UInt32]
+        let entryChildren: [UInt16]
+        let entryValues: [Float]
+        if version == 1 {
+            let wide = try r.readOffsets(rows + 1)
+            guard wide.allSatisfy({ $0 >= 0 && $0 <= entries }) else {
+                throw XRLinearError.invalidModelFile(file: file, message: "bad row pointers")
+            }
+            let children = try r.readInt32s(entries)
+            guard children.allSatisfy({ $0 >= 0 && Int($0) < LevelWeights.maxChildrenPerNode }) else {
+                throw XRLinearError.invalidModelFile(file: file, message: "entry child out of range (xmr stores at most \(LevelWeights.maxChildrenPerNode) children per node)")
+            }
+            rowPointers = wide.map { UInt32($0) }
+            entryChildren = children.map { UInt16($0) }
+            entryValues = try r.readFloats(entries)
+        } else {
+            rowPointers = try r.readUInt32s(rows + 1)
+            entryValues = try r.readFloats(entries)
+            entryChildren = try r.readUInt16s(entries)
+        }
         try r.expectEnd()
-        return level
+        return LevelWeights(dimension: dimension, chunkPointers: chunkPointers, rowFeatures: rowFeatures,
+                            rowPointers: rowPointers, entryChildren: entryChildren, entryValues: entryValues)
     }
 }

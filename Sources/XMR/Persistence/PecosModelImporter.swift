@@ -67,6 +67,9 @@ public enum PecosModelImporter {
                 }
             }
             guard !parentOf.contains(-1) else { throw XRLinearError.invalidModelFile(file: cPath, message: "a node has no parent") }
+            if let k = (0..<c.cols).first(where: { c.colPointers[$0 + 1] - c.colPointers[$0] > LevelWeights.maxChildrenPerNode }) {
+                throw XRLinearError.invalidModelFile(file: cPath, message: "parent \(k) has \(c.colPointers[k + 1] - c.colPointers[k]) children; xmr stores at most \(LevelWeights.maxChildrenPerNode) per node")
+            }
             parents.append(parentOf)
 
             let wPath = levelDirectory.appendingPathComponent("W.npz").path
@@ -74,6 +77,9 @@ public enum PecosModelImporter {
             let expectedRows = top.nr_features + (level.bias > 0 ? 1 : 0)
             guard w.rows == expectedRows, w.cols == level.nr_labels else {
                 throw XRLinearError.invalidModelFile(file: wPath, message: "shape \(w.rows)×\(w.cols), expected \(expectedRows)×\(level.nr_labels)")
+            }
+            guard w.values.count <= LevelWeights.maxNonzeros else {
+                throw XRLinearError.invalidModelFile(file: wPath, message: "has \(w.values.count) weights; xmr stores at most \(LevelWeights.maxNonzeros) per level")
             }
             nodeWeights.append((0..<w.cols).map { j in
                 let range = w.range(ofColumn: j)
@@ -87,8 +93,12 @@ public enum PecosModelImporter {
                                                  message: "the last level has \(previousCount) nodes, expected \(top.nr_labels) labels")
         }
         let tree = LabelTree(parents: parents)
-        let levels = nodeWeights.enumerated().map { t, weights in
-            LevelWeights(childWeights: weights, tree: tree, level: t + 1, dimension: top.nr_features + 1)
+        let levels = try nodeWeights.enumerated().map { t, weights in
+            do {
+                return try LevelWeights(childWeights: weights, tree: tree, level: t + 1, dimension: top.nr_features + 1)
+            } catch let error as XRLinearError {
+                throw XRLinearError.invalidModelFile(file: ranker.appendingPathComponent("\(t).model").path, message: error.description)
+            }
         }
         var parameters = XRLinearParameters()
         parameters.bias = max(0, bias ?? 1)
