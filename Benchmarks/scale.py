@@ -2,7 +2,7 @@
 """Scale sweep: xmr (and libpecos where feasible) on synthetic datasets of growing label count.
 
 usage: scale.py [--labels 10000,100000,1000000] [--systems xmr,pecos] [--threads 2]
-                [--points-per-label 2] [--max-test-points 10000] [--timeout SECONDS]
+                [--peers-up-to L] [--points-per-label 2] [--max-test-points 10000] [--timeout SECONDS]
                 [--data-root .build/bench-data] [--venv PATH] [--no-build | --xmr PATH]
                 [--results Benchmarks/RESULTS.md | --no-results]
 
@@ -102,6 +102,8 @@ def parse_args(argv=None):
     ap.add_argument("--labels", default="10000,100000,1000000", help="comma-separated label counts")
     ap.add_argument("--systems", default="xmr,pecos", help="xmr and/or peers (pecos, omikuji, napkinxc)")
     ap.add_argument("--threads", type=int, default=2)
+    ap.add_argument("--peers-up-to", type=int, default=None,
+                    help="run the peers only up to this many labels (libpecos needs hours at 1M on 2 cores)")
     ap.add_argument("--points-per-label", type=float, default=2.0, help="training points per label (default 2)")
     ap.add_argument("--max-test-points", type=int, default=10000, help="test points: min(N / 4, this)")
     ap.add_argument("--seed", type=int, default=0)
@@ -158,6 +160,8 @@ def main(argv=None) -> int:
                 row = {"system": "xmr", "error": xmr_error} if xmr_error else \
                     compare.run_xmr(xmr, folder, work, a.threads, a.beam, a.latency_sample, a.timeout,
                                     score_predictions=False)
+            elif a.peers_up_to is not None and labels > a.peers_up_to:
+                row = {"system": system, "error": f"not run: L above --peers-up-to {a.peers_up_to:,}"}
             elif install.get(system):
                 row = {"system": system, "error": install[system]}
             else:
