@@ -17,23 +17,19 @@ struct BalancedTwoMeans {
     private var right: DenseAccumulator
     private var left: DenseAccumulator
     /// c = rightScale · right − leftScale · left, so each label is scored with one dot product.
-    private var direction: DenseAccumulator
-    private var scored: [ScoredElement] = []
-    private var previousLeft: [Int32] = []
+    private var direction: SplitDirection
+    private var scored: [ScoredLabel] = []
+    private var selection: [ScoredLabel] = []
+    private var newLeft: [Int32] = []
+    private var newRight: [Int32] = []
     let maxIterations: Int
     let spherical: Bool
-
-    /// A label and its score ⟨c, x⟩ on the current split direction.
-    private struct ScoredElement {
-        var score: Float
-        var label: Int32
-    }
 
     /// Scratch for label vectors of dimension `dimension`.
     init(dimension: Int, maxIterations: Int, spherical: Bool) {
         right = DenseAccumulator(dimension: dimension)
         left = DenseAccumulator(dimension: dimension)
-        direction = DenseAccumulator(dimension: dimension)
+        direction = SplitDirection(dimension: dimension)
         self.maxIterations = maxIterations
         self.spherical = spherical
     }
@@ -72,100 +68,50 @@ struct BalancedTwoMeans {
                     leftScale = 1 / Float(half)
                 }
             }
-            direction.clear()
-            direction.add(right, scaledBy: rightScale)
-            direction.add(left, scaledBy: -leftScale)
+            direction.set(right: right, scaledBy: rightScale, minus: left, scaledBy: leftScale)
             scored.removeAll(keepingCapacity: true)
             for p in 0..<n {
                 let label = elements[p]
-                scored.append(ScoredElement(score: direction.dot(row: Int(label), of: rows), label: label))
+                scored.append(ScoredLabel(score: direction.dot(row: Int(label), of: rows), label: label))
             }
-            previousLeft.removeAll(keepingCapacity: true)
-            previousLeft.append(contentsOf: elements[0..<half])
-            scored.sort { $0.score < $1.score || ($0.score == $1.score && $0.label < $1.label) }
-            for p in 0..<n { elements[p] = scored[p].label }
-            elements[0..<half].sort()
-            elements[half..<n].sort()
-            if elements[0..<half].elementsEqual(previousLeft) { break }
+            if moveLowerHalfLeft(elements, half: half) { break }
         }
     }
 }
 
-/// A dense vector that remembers which entries it touched, so it can be cleared cheaply.
-struct DenseAccumulator {
-    private var values: [Float]
-    private var isTouched: [Bool]
-    private var touched: [Int32] = []
-
-    /// A zero vector of the given dimension.
-    init(dimension: Int) {
-        values = [Float](repeating: 0, count: dimension)
-        isTouched = [Bool](repeating: false, count: dimension)
-    }
-
-    /// Resets every touched entry to zero.
-    mutating func clear() {
-        values.withUnsafeMutableBufferPointer { v in
-            isTouched.withUnsafeMutableBufferPointer { t in
-                for j in touched {
-                    v[Int(j)] = 0
-                    t[Int(j)] = false
-                }
+extension BalancedTwoMeans {
+    /// Makes the ⌊n/2⌋ labels lowest in the (score, label) order the left half and the rest the
+    /// right half, each ascending; returns whether the left half is unchanged.
+    ///
+    /// The same halves as sorting all scores and cutting at the median, in linear time: a
+    /// quickselect finds the label of rank ⌊n/2⌋, and since both halves are ascending on entry,
+    /// each new half is a merge of two ascending runs filtered by that cut.
+    fileprivate mutating func moveLowerHalfLeft(_ elements: UnsafeMutableBufferPointer<Int32>, half: Int) -> Bool {
+        let n = elements.count
+        selection.removeAll(keepingCapacity: true)
+        selection.append(contentsOf: scored)
+        let cut = selection.withUnsafeMutableBufferPointer { items in
+            ScoredLabel.select(rank: half, in: items)
+            return items[half]
+        }
+        newLeft.removeAll(keepingCapacity: true)
+        newRight.removeAll(keepingCapacity: true)
+        // `scored[p]` belongs to `elements[p]`: runs [0, half) and [half, n) are each ascending.
+        var a = 0, b = half
+        while a < half || b < n {
+            let p: Int
+            if b == n || (a < half && elements[a] < elements[b]) {
+                p = a
+                a += 1
+            } else {
+                p = b
+                b += 1
             }
+            if ScoredLabel.precedes(scored[p], cut) { newLeft.append(elements[p]) } else { newRight.append(elements[p]) }
         }
-        touched.removeAll(keepingCapacity: true)
-    }
-
-    /// Adds sparse row `i` of `rows`.
-    mutating func add(row i: Int, of rows: SparseRowsView) {
-        let start = rows.rowPointers[i], end = rows.rowPointers[i + 1]
-        values.withUnsafeMutableBufferPointer { v in
-            isTouched.withUnsafeMutableBufferPointer { t in
-                for p in start..<end {
-                    let j = rows.columnIndices[p]
-                    if !t[Int(j)] {
-                        t[Int(j)] = true
-                        touched.append(j)
-                    }
-                    v[Int(j)] += rows.values[p]
-                }
-            }
-        }
-    }
-
-    /// Adds `scale · other`.
-    mutating func add(_ other: DenseAccumulator, scaledBy scale: Float) {
-        values.withUnsafeMutableBufferPointer { v in
-            isTouched.withUnsafeMutableBufferPointer { t in
-                other.values.withUnsafeBufferPointer { o in
-                    for j in other.touched {
-                        if !t[Int(j)] {
-                            t[Int(j)] = true
-                            touched.append(j)
-                        }
-                        v[Int(j)] += scale * o[Int(j)]
-                    }
-                }
-            }
-        }
-    }
-
-    /// 1 / ‖self‖₂, or 0 for the zero vector.
-    func inverseNorm() -> Float {
-        var sum: Float = 0
-        values.withUnsafeBufferPointer { v in
-            for j in touched { sum += v[Int(j)] * v[Int(j)] }
-        }
-        return sum > 0 ? 1 / sum.squareRoot() : 0
-    }
-
-    /// The dot product with sparse row `i` of `rows`.
-    func dot(row i: Int, of rows: SparseRowsView) -> Float {
-        let start = rows.rowPointers[i], end = rows.rowPointers[i + 1]
-        var sum: Float = 0
-        values.withUnsafeBufferPointer { v in
-            for p in start..<end { sum += rows.values[p] * v[Int(rows.columnIndices[p])] }
-        }
-        return sum
+        let unchanged = newLeft.withUnsafeBufferPointer { left in left.elementsEqual(elements[0..<half]) }
+        for i in 0..<half { elements[i] = newLeft[i] }
+        for i in 0..<(n - half) { elements[half + i] = newRight[i] }
+        return unchanged
     }
 }
