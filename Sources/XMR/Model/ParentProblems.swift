@@ -18,7 +18,8 @@ struct ParentProblems {
         localFeature = [Int32](repeating: -1, count: featureCount)
     }
 
-    /// Trains every child of `parent` (children at level t) and hands each node's global weights to `store`.
+    /// Trains the children at positions `childPositions` among `parent`'s children (at level t) and
+    /// hands each node's global weights to `store`.
     ///
     /// - Parameters:
     ///   - base: the parent's training points (tfn, man or both).
@@ -26,7 +27,7 @@ struct ParentProblems {
     ///   - parentPositives: every point with a label under the parent (a superset of the children's positives).
     mutating func train(parent: Int, t: Int, x: PackedRows, tree: LabelTree, base: NodePointSets,
                         positives: NodePointSets, parentPositives: NodePointSets, addPositives: Bool,
-                        solver: LinearSolver, seed: Int, cancel: CancellationToken?,
+                        childPositions: Range<Int>, solver: LinearSolver, seed: Int, cancel: CancellationToken?,
                         store: (Int, SparseVector) -> Void) {
         // All rows any child of this parent trains on, ascending.
         var compact: [Int32] = []
@@ -49,7 +50,8 @@ struct ParentProblems {
         let local = localFeature.withUnsafeBufferPointer { map in
             PackedRows(selecting: compact, of: x, cols: globalFeature.count, localFeature: map.baseAddress!)
         }
-        for child in tree.children(ofNode: parent, atLevel: t - 1) {
+        let children = tree.children(ofNode: parent, atLevel: t - 1)
+        for child in children[(children.startIndex + childPositions.lowerBound)..<(children.startIndex + childPositions.upperBound)] {
             if cancel?.isCancelled == true { break }
             let node = Int(child)
             SortedMerge.childProblem(base: base.points(of: parent), positives: positives.points(of: node),

@@ -78,19 +78,26 @@ public struct XRLinearTrainer: Sendable {
         let parentCount = tree.nodeCount(atLevel: t - 1)
         let parentOf = tree.parents[t - 1]
         let workers = max(1, min(parameters.threads, nodeCount))
-        // With enough parents to keep every thread busy, a job is a whole parent (its children
-        // share one compact copy of the parent's rows); otherwise a job is one node.
+        // With enough parents to keep every thread busy, a job is a whole parent or a group of its
+        // children (they share one compact copy of the parent's rows); otherwise a job is one node.
         let byParent = parentCount >= 2 * workers
+        // Few parents (say 4 on 2 threads) balance badly when the biggest is much bigger than the
+        // rest, so each parent's children are then split into groups: about 8 jobs per thread.
+        let groups = byParent ? max(1, (8 * workers + parentCount - 1) / parentCount) : 1
         // Biggest parents first, so the long problems start early.
-        let jobs = byParent
+        let jobs: [(node: Int, positions: Range<Int>)] = byParent
             ? (0..<parentCount).sorted { a, b in
                 let ca = base.count(of: a), cb = base.count(of: b)
                 return ca != cb ? ca > cb : a < b
+            }.flatMap { parent -> [(node: Int, positions: Range<Int>)] in
+                let count = tree.children(ofNode: parent, atLevel: t - 1).count
+                let size = (count + groups - 1) / groups
+                return stride(from: 0, to: count, by: max(1, size)).map { (parent, $0..<min(count, $0 + size)) }
             }
             : (0..<nodeCount).sorted { a, b in
                 let ca = base.count(of: Int(parentOf[a])), cb = base.count(of: Int(parentOf[b]))
                 return ca != cb ? ca > cb : a < b
-            }
+            }.map { ($0, 0..<1) }
         let results = ResultSlots<SparseVector>(count: nodeCount, initial: SparseVector(dimension: x.cols + 1, indices: [], values: []))
         let next = Atomic<Int>(0)
         let tracker = LevelProgressTracker(level: t, depth: tree.depth, total: nodeCount, start: levelStart, callback: progress)
@@ -106,15 +113,16 @@ public struct XRLinearTrainer: Sendable {
                 let j = next.add(1, ordering: .relaxed).oldValue
                 if j >= jobs.count { break }
                 if parentProblems != nil {
-                    parentProblems!.train(parent: jobs[j], t: t, x: x, tree: tree, base: base, positives: positives,
-                                          parentPositives: parentPositives, addPositives: addPositives, solver: solver,
+                    parentProblems!.train(parent: jobs[j].node, t: t, x: x, tree: tree, base: base, positives: positives,
+                                          parentPositives: parentPositives, addPositives: addPositives,
+                                          childPositions: jobs[j].positions, solver: solver,
                                           seed: seed, cancel: cancel) { node, weights in
                         results.pointer[node] = weights
                         tracker.jobDone(nonzeros: weights.nonzeros)
                     }
                     continue
                 }
-                let node = jobs[j]
+                let node = jobs[j].node
                 let parent = Int(parentOf[node])
                 SortedMerge.childProblem(base: base.points(of: parent), positives: positives.points(of: node),
                                          addPositives: addPositives, rows: &rows, isPositive: &flags)
