@@ -87,7 +87,8 @@ def scale_table(rows: list[dict]) -> str:
     for r in rows:
         lead = [f"{r['L']:,}", f"{r['N']:,}", f"{r['D']:,}", f(r.get("nnz_per_point"), 1), r["system"]]
         if r.get("error") and r.get("train_s") is None:
-            lines.append("| " + " | ".join(lead + [f"failed: {r['error']}".replace("|", "/")] + [""] * 7) + " |")
+            text = r["error"] if r["error"].startswith("not run") else f"failed: {r['error']}"
+            lines.append("| " + " | ".join(lead + [text.replace("|", "/")] + [""] * 7) + " |")
             continue
         lines.append("| " + " | ".join(lead + [f(r.get("train_s")), f(r.get("model_mb"), 1), f(r.get("rss_mb"), 0),
                                                f(r.get("predict_s")), f(r.get("latency_p50_ms"), 3),
