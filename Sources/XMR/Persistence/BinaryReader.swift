@@ -41,35 +41,23 @@ struct BinaryReader {
         return Int(v)
     }
 
-    mutating func readInt32s(_ count: Int) throws -> [Int32] {
-        let bytes = try take(count * 4)
-        return [Int32](unsafeUninitializedCapacity: count) { buffer, initialized in
+    /// `count` little-endian integers of type `T`.
+    mutating func readIntegers<T: FixedWidthInteger>(_ count: Int, as type: T.Type) throws -> [T] {
+        let size = MemoryLayout<T>.size
+        let bytes = try take(count * size)
+        return [T](unsafeUninitializedCapacity: count) { buffer, initialized in
             bytes.withUnsafeBytes { raw in
-                for i in 0..<count { buffer[i] = Int32(littleEndian: raw.loadUnaligned(fromByteOffset: i * 4, as: Int32.self)) }
+                for i in 0..<count { buffer[i] = T(littleEndian: raw.loadUnaligned(fromByteOffset: i * size, as: T.self)) }
             }
             initialized = count
         }
     }
 
-    mutating func readUInt32s(_ count: Int) throws -> [UInt32] {
-        let bytes = try take(count * 4)
-        return [UInt32](unsafeUninitializedCapacity: count) { buffer, initialized in
-            bytes.withUnsafeBytes { raw in
-                for i in 0..<count { buffer[i] = UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: i * 4, as: UInt32.self)) }
-            }
-            initialized = count
-        }
-    }
+    mutating func readInt32s(_ count: Int) throws -> [Int32] { try readIntegers(count, as: Int32.self) }
 
-    mutating func readUInt16s(_ count: Int) throws -> [UInt16] {
-        let bytes = try take(count * 2)
-        return [UInt16](unsafeUninitializedCapacity: count) { buffer, initialized in
-            bytes.withUnsafeBytes { raw in
-                for i in 0..<count { buffer[i] = UInt16(littleEndian: raw.loadUnaligned(fromByteOffset: i * 2, as: UInt16.self)) }
-            }
-            initialized = count
-        }
-    }
+    mutating func readUInt32s(_ count: Int) throws -> [UInt32] { try readIntegers(count, as: UInt32.self) }
+
+    mutating func readUInt16s(_ count: Int) throws -> [UInt16] { try readIntegers(count, as: UInt16.self) }
 
     mutating func readFloats(_ count: Int) throws -> [Float] {
         let bytes = try take(count * 4)
