@@ -19,10 +19,9 @@ extension WorkbenchReducer {
         case .tree:
             guard let overview = state.treeOverview, layout.treeOutlineList.contains(x: x, y: y) else { return [] }
             let rows = TreeOutline.visibleNodes(of: overview, expanded: state.treeScreen.expanded)
-            let selected = rows.firstIndex(of: state.treeScreen.selected)
-            let first = ListViewport.firstRow(selected: selected, count: rows.count, height: layout.treeOutlineList.height)
-            let index = first + y - layout.treeOutlineList.y
-            if index < rows.count {
+            let list = layout.treeOutlineList
+            if let index = ListViewport.row(atLine: y, top: list.y, selected: rows.firstIndex(of: state.treeScreen.selected),
+                                            count: rows.count, height: list.height) {
                 state.focus(.treeOutline)
                 state.treeScreen.selected = rows[index]
             }
@@ -31,10 +30,8 @@ extension WorkbenchReducer {
                 state.focus(.queryPrompt)
             } else if layout.queryLabelList.contains(x: x, y: y), let result = state.queryScreen.result {
                 let list = layout.queryLabelList
-                let first = ListViewport.firstRow(selected: state.queryScreen.labelSelection,
-                                                  count: result.ranked.count, height: list.height)
-                let index = first + y - list.y
-                if index < result.ranked.count {
+                if let index = ListViewport.row(atLine: y, top: list.y, selected: state.queryScreen.labelSelection,
+                                                count: result.ranked.count, height: list.height) {
                     state.focus(.queryLabels)
                     state.queryScreen.labelSelection = index
                 }
@@ -42,10 +39,8 @@ extension WorkbenchReducer {
         case .data:
             if layout.dataLabels.interior.contains(x: x, y: y), let data = state.data {
                 let list = layout.dataLabels.interior
-                let first = ListViewport.firstRow(selected: state.dataScreen.labelSelection,
-                                                  count: data.labelsByFrequency.count, height: list.height)
-                let index = first + y - list.y
-                if index < data.labelsByFrequency.count {
+                if let index = ListViewport.row(atLine: y, top: list.y, selected: state.dataScreen.labelSelection,
+                                                count: data.labelsByFrequency.count, height: list.height) {
                     state.focus(.dataLabels)
                     state.dataScreen.labelSelection = index
                 }
@@ -53,10 +48,13 @@ extension WorkbenchReducer {
                 state.focus(.dataExample)
             }
         case .runs:
+            // The table's first line is its header.
             let list = layout.runsTable.interior
-            let first = ListViewport.firstRow(selected: state.runSelection, count: state.runs.count, height: list.height - 1)
-            let index = first + y - list.y - 1
-            if list.contains(x: x, y: y), y > list.y, index < state.runs.count { state.runSelection = index }
+            if list.contains(x: x, y: y), y > list.y,
+               let index = ListViewport.row(atLine: y, top: list.y + 1, selected: state.runSelection,
+                                            count: state.runs.count, height: list.height - 1) {
+                state.runSelection = index
+            }
         }
         return []
     }

@@ -6,4 +6,11 @@ public enum ListViewport {
         guard height > 0, count > height, let selected else { return 0 }
         return max(0, min(count - height, selected - height / 2))
     }
+
+    /// The index of the row shown at screen line `y` of a list whose first visible line is `top`
+    /// (scrolled as `firstRow` says), or nil below its last row.
+    public static func row(atLine y: Int, top: Int, selected: Int?, count: Int, height: Int) -> Int? {
+        let index = firstRow(selected: selected, count: count, height: height) + y - top
+        return index >= 0 && index < count ? index : nil
+    }
 }
