@@ -21,17 +21,14 @@ extension LevelWeights {
                         try entryValues.withUnsafeBufferPointer { ev in
                           try hashPointers.withUnsafeBufferPointer { hp in
                             try rowHash.withUnsafeBufferPointer { rh in
-                            // Empty arrays may have a nil base address; no entry is ever read then.
-                            let dummyI32 = UnsafePointer<Int32>(bitPattern: MemoryLayout<Int32>.alignment)!
-                            let dummyF = UnsafePointer<Float>(bitPattern: MemoryLayout<Float>.alignment)!
-                            let dummyU16 = UnsafePointer<UInt16>(bitPattern: MemoryLayout<UInt16>.alignment)!
-                            return try body(Pointers(chunkPointers: cp.baseAddress!,
-                                                     rowFeatures: rf.baseAddress ?? dummyI32,
-                                                     rowPointers: rp.baseAddress!,
-                                                     entryChildren: ec.baseAddress ?? dummyU16,
-                                                     entryValues: ev.baseAddress ?? dummyF,
-                                                     hashPointers: hp.baseAddress!,
-                                                     rowHash: rh.baseAddress ?? dummyI32))
+                            // Pointer arrays always hold at least one entry; the others may be empty.
+                            try body(Pointers(chunkPointers: cp.baseAddress!,
+                                              rowFeatures: rf.nonNullBaseAddress,
+                                              rowPointers: rp.baseAddress!,
+                                              entryChildren: ec.nonNullBaseAddress,
+                                              entryValues: ev.nonNullBaseAddress,
+                                              hashPointers: hp.baseAddress!,
+                                              rowHash: rh.nonNullBaseAddress))
                             }
                           }
                         }

@@ -48,10 +48,8 @@ struct PreparedBatch: Sendable {
         try pointers.withUnsafeBufferPointer { p in
             try indices.withUnsafeBufferPointer { i in
                 try values.withUnsafeBufferPointer { v in
-                    // Empty arrays may have a nil base address; no entry is read then.
-                    try body(Pointers(pointers: p.baseAddress!,
-                                      indices: i.baseAddress ?? UnsafePointer(bitPattern: MemoryLayout<Int32>.alignment)!,
-                                      values: v.baseAddress ?? UnsafePointer(bitPattern: MemoryLayout<Float>.alignment)!))
+                    try body(Pointers(pointers: p.baseAddress!, indices: i.nonNullBaseAddress,
+                                      values: v.nonNullBaseAddress))
                 }
             }
         }
