@@ -15,13 +15,20 @@ public struct LineFile: Sendable {
     public init(contentsOf url: URL) throws {
         let data: Data
         do {
-            data = try Data(contentsOf: url, options: .mappedIfSafe)
-        } catch {
-            throw DatasetError(path: url.path, message: "cannot read the file (\(XMCTextFile.reason(error)))")
+            data = try InputFile.read(url)
+        } catch let error as InputFile.ReadError {
+            throw DatasetError(path: url.path, message: error.reason)
         }
-        path = url.path
+        self.init(data: data, path: url.path)
+    }
+
+    /// Splits `data` into lines (a leading UTF-8 byte-order mark is dropped); `path` is for messages.
+    public init(data: Data, path: String) {
+        self.path = path
         lines = data.withUnsafeBytes { raw in
-            Self.splitLines(raw.bindMemory(to: UInt8.self))
+            let bytes = raw.bindMemory(to: UInt8.self)
+            let bom = bytes.count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF
+            return Self.splitLines(UnsafeBufferPointer(rebasing: bytes[(bom ? 3 : 0)...]))
         }
     }
 
@@ -54,6 +61,10 @@ public struct LineFile: Sendable {
                                message: "the file ends after \(result.count) lines, but \(count) are expected (\(what))")
         }
         if result.count > count {
+            if let empty = result[..<count].firstIndex(where: { $0.allSatisfy { $0 == " " || $0 == "\t" } }) {
+                throw DatasetError(path: path, line: empty + 1,
+                                   message: "empty line, and the file has \(result.count) lines where \(count) are expected (\(what)): a stray blank line?")
+            }
             throw DatasetError(path: path, line: count + 1,
                                message: "the file has \(result.count) lines, but \(count) are expected (\(what))")
         }
