@@ -27,6 +27,7 @@ struct EvalCommand: ParsableCommand {
             let (loaded, vectorizer) = try ModelFolderLoading.loadWithVectorizer(model)
             let data = try DatasetFeatures.load(dataset)
             let (features, truth) = try DatasetFeatures.split(data, .test, path: dataset, vectorizer: vectorizer)
+            try DatasetFeatures.checkFeatureCount(features, model: loaded, path: dataset, split: .test)
             guard truth.cols == loaded.labelCount else {
                 throw CommandFailure("\(dataset): the dataset has \(truth.cols) labels but the model has \(loaded.labelCount)")
             }
@@ -38,7 +39,7 @@ struct EvalCommand: ParsableCommand {
                                     predictSeconds: evaluation.predictSeconds, beamRecall: evaluation.beamRecall.perPoint,
                                     latencyP50: evaluation.latencyMilliseconds(quantile: 0.50),
                                     latencyP99: evaluation.latencyMilliseconds(quantile: 0.99),
-                                    beamWidth: beamWidth, topK: topK)
+                                    beamWidth: evaluation.beamWidth, topK: evaluation.topK)
             if json {
                 try JSONPrinting.print(output)
             } else {

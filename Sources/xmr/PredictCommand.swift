@@ -53,6 +53,9 @@ struct PredictCommand: ParsableCommand {
             let (model, vectorizer) = try ModelFolderLoading.loadWithVectorizer(self.model)
             let source = try querySource()
             let (queries, texts) = try Self.queries(from: source, vectorizer: vectorizer, modelPath: self.model)
+            if case let .dataset(path, split, _) = source {
+                try DatasetFeatures.checkFeatureCount(queries, model: model, path: path, split: split)
+            }
             if trace {
                 guard queries.rows == 1 else {
                     throw CommandFailure("--trace explains one query, but \(input ?? "the input") has \(queries.rows) lines")

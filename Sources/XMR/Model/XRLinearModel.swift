@@ -74,14 +74,25 @@ public struct XRLinearModel: Sendable {
                       bias: Float(parameters.bias))
     }
 
+    /// The beam width a search uses for `requested` (default: the model's): at least 1 and at
+    /// most the number of labels, so no request, flag or `model.json` value sizes a buffer beyond that.
+    public func effectiveBeamWidth(_ requested: Int? = nil) -> Int {
+        min(max(1, requested ?? parameters.beamWidth), labelCount)
+    }
+
+    /// The labels a search returns for `requested` (default: the model's), capped like the beam width.
+    public func effectiveTopK(_ requested: Int? = nil) -> Int {
+        min(max(1, requested ?? parameters.topK), labelCount)
+    }
+
     func makeSearch() -> BeamSearch { BeamSearch(maxChildren: maxChildren) }
 
     /// The top `topK` labels of `x` by beam search (defaults: the model's beam width and top-k).
     public func predict(_ x: SparseVector, beamWidth: Int? = nil, topK: Int? = nil) -> [LabelScore] {
         var search = makeSearch()
         let result = search.search(levels: levels, tree: tree, postProcessor: parameters.postProcessor, query: prepare(x),
-                                   beamWidth: max(1, beamWidth ?? parameters.beamWidth), lastLevel: depth,
-                                   lastKeep: max(1, topK ?? parameters.topK))
+                                   beamWidth: effectiveBeamWidth(beamWidth), lastLevel: depth,
+                                   lastKeep: effectiveTopK(topK))
         return result.map { LabelScore(label: Int($0.node), score: $0.score) }
     }
 
@@ -90,8 +101,8 @@ public struct XRLinearModel: Sendable {
         var search = makeSearch()
         var levels: [BeamTrace.Level] = []
         let result = search.search(levels: self.levels, tree: tree, postProcessor: parameters.postProcessor,
-                                   query: prepare(x), beamWidth: max(1, beamWidth ?? parameters.beamWidth),
-                                   lastLevel: depth, lastKeep: max(1, topK ?? parameters.topK),
+                                   query: prepare(x), beamWidth: effectiveBeamWidth(beamWidth),
+                                   lastLevel: depth, lastKeep: effectiveTopK(topK),
                                    allCandidates: true) { t, candidates, kept in
             levels.append(BeamTrace.Level(level: t, candidates: candidates.enumerated().map { i, c in
                 BeamTrace.Candidate(node: Int(c.node), parent: Int(c.parent), rawScore: c.raw, score: c.score, kept: i < kept)
@@ -107,8 +118,8 @@ public struct XRLinearModel: Sendable {
         let n = features.rows
         let rankings = ResultSlots<[LabelScore]>(count: n, initial: [])
         let beams = ResultSlots<[[Int32]]>(count: recordBeams ? n : 0, initial: [])
-        BatchBeamSearch(model: self, beamWidth: max(1, beamWidth ?? parameters.beamWidth),
-                        topK: max(1, topK ?? parameters.topK), threads: max(1, threads ?? parameters.threads))
+        BatchBeamSearch(model: self, beamWidth: effectiveBeamWidth(beamWidth), topK: effectiveTopK(topK),
+                        threads: max(1, threads ?? parameters.threads))
             .rank(features, rows: 0..<n, rankings: rankings, beams: recordBeams ? beams : nil)
         return BatchPrediction(rankings: rankings.array(), beams: recordBeams ? beams.array() : nil,
                                seconds: Date().timeIntervalSince(start))
