@@ -13,7 +13,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
     ],
     targets: [
-        .target(name: "XMR", path: "Sources/XMR"),
+        .target(name: "CFileShims", path: "Sources/CFileShims"),
+        .target(name: "XMR", dependencies: ["CFileShims"], path: "Sources/XMR"),
         .target(name: "WorkbenchCore", dependencies: ["XMR"], path: "Sources/WorkbenchCore"),
         .systemLibrary(name: "CNCurses", path: "Sources/CNCurses",
                        providers: [.apt(["libncurses-dev"])]),

@@ -8,7 +8,8 @@ struct TrainCommand: ParsableCommand {
         commandName: "train", abstract: "Train an XR-Linear model on a dataset folder and save it.")
 
     @Argument(help: "A dataset folder (train.txt, or train_texts.txt with train_labels.txt; optional label_names.txt).") var dataset: String
-    @Option(help: "The model folder to write (replaced if it exists).") var model: String
+    @Option(help: "The model folder to write (an existing one is replaced only if it is an xmr model).") var model: String
+    @Flag(help: "Replace --model even when it is a folder that is not an xmr model (its files are lost).") var force = false
     @Option(help: "Children per tree node (B).") var branching = 16
     @Option(name: .customLong("max-leaf-size"), help: "Most labels per leaf cluster (default 100).") var maxLeafSize: Int?
     @Option(help: "Levels below the root, instead of --max-leaf-size.") var depth: Int?
@@ -51,6 +52,8 @@ struct TrainCommand: ParsableCommand {
     func run() throws {
         try CLIError.run {
             let parameters = try parameters()
+            // Refuse before training: a non-model folder is never replaced without --force.
+            try ModelStore.checkReplaceable(URL(fileURLWithPath: model), force: force)
             let loaded = try DatasetFeatures.load(dataset)
             let (features, labels, vectorizer, vectorizeSeconds) = try text.trainingFeatures(
                 loaded, path: dataset, threads: parameters.threads)
@@ -69,7 +72,7 @@ struct TrainCommand: ParsableCommand {
             let trainSeconds = Date().timeIntervalSince(start)
             bar.finish()
             let url = URL(fileURLWithPath: model)
-            try ModelStore.save(trained, to: url, vectorizer: vectorizer?.serialized())
+            try ModelStore.save(trained, to: url, vectorizer: vectorizer?.serialized(), force: force)
             let bytes = try ModelStore.folderBytes(url)
             let levels = trained.levels.enumerated().map { i, level in
                 TrainOutput.Level(level: i + 1, nodes: trained.tree.nodeCount(atLevel: i + 1), nonzeros: level.nonzeros,
