@@ -195,10 +195,10 @@ final class WorkbenchApp {
                 modelRun = nil
             case .deleteModelFolder(let folder):
                 do {
-                    let url = store.url(ofModelFolder: folder)
-                    if FileManager.default.fileExists(atPath: url.path) { try FileManager.default.removeItem(at: url) }
+                    // Removes only folders inside the sessions directory (symbolic links resolved).
+                    try store.deleteModelFolder(folder)
                 } catch {
-                    state.message = "Cannot delete sessions/\(folder): \(Self.describe(error))"
+                    state.message = "Run removed from the session, but its model folder was kept: \(Self.describe(error))"
                     state.messageIsError = true
                 }
             case .sweepBeamWidths(let run, let widths):
