@@ -3,7 +3,7 @@
 /// Small seeded vector sets for the nearest-neighbour tests, and exact search to compare with.
 enum ANNTestData {
     /// `count` dense rows of dimension `dimension` around `clusters` random centres.
-    static func dense(count: Int, dimension: Int, clusters: Int = 8, seed: UInt64) -> [Float] {
+    static func dense(count: Int, dimension: Int, clusters: Int = 8, seed: UInt64) -> DenseMatrix {
         var g = SplitMix64(seed: seed)
         func uniform() -> Float { Float(g.next() >> 40) / Float(1 << 24) * 2 - 1 }
         let centres = (0..<(clusters * dimension)).map { _ in uniform() }
@@ -12,7 +12,7 @@ enum ANNTestData {
             let c = g.nextInt(below: clusters)
             for j in 0..<dimension { values.append(centres[c * dimension + j] + 0.4 * uniform()) }
         }
-        return values
+        return try! DenseMatrix(rows: count, columns: dimension, values: values)
     }
 
     /// `count` sparse rows of dimension `dimension` with about `nonzeros` entries each, drawn
@@ -43,11 +43,9 @@ enum ANNTestData {
     }
 
     /// The exact `k` nearest rows of `base` to every row of `queries`, by `kind` (dense rows).
-    static func exact(base: [Float], queries: [Float], dimension: Int, k: Int, kind: ANNSimilarity) -> [[Int]] {
-        let n = base.count / dimension
-        return (0..<(queries.count / dimension)).map { q in
-            let query = queries[(q * dimension)..<((q + 1) * dimension)]
-            let scored = (0..<n).map { (id: $0, score: similarity(base[($0 * dimension)..<(($0 + 1) * dimension)], query, kind)) }
+    static func exact(base: DenseMatrix, queries: DenseMatrix, k: Int, kind: ANNSimilarity) -> [[Int]] {
+        (0..<queries.rows).map { q in
+            let scored = (0..<base.rows).map { (id: $0, score: similarity(base.row($0), queries.row(q), kind)) }
             return scored.sorted { $0.score > $1.score || ($0.score == $1.score && $0.id < $1.id) }.prefix(k).map(\.id)
         }
     }

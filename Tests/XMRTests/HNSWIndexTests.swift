@@ -10,13 +10,13 @@ struct HNSWIndexTests {
     func denseRecall(kind: ANNSimilarity) throws {
         let base = ANNTestData.dense(count: 600, dimension: Self.dimension, seed: 1)
         let queries = ANNTestData.dense(count: 40, dimension: Self.dimension, seed: 2)
-        let index = try HNSWIndex.build(.dense(values: base, dimension: Self.dimension), similarity: kind,
+        let index = try HNSWIndex.build(.dense(base), similarity: kind,
                                         parameters: HNSWParameters(m: 8, efConstruction: 64, threads: 1))
         // Maximum inner-product search over vectors of unequal norms is the hard case of graph
         // search (the neighbour relation is not symmetric): it needs a longer candidate list.
         let ef = kind == .innerProduct ? 200 : 64
-        let found = try index.search(.dense(values: queries, dimension: Self.dimension), k: 10, ef: ef, threads: 2)
-        let exact = ANNTestData.exact(base: base, queries: queries, dimension: Self.dimension, k: 10, kind: kind)
+        let found = try index.search(.dense(queries), k: 10, ef: ef, threads: 2)
+        let exact = ANNTestData.exact(base: base, queries: queries, k: 10, kind: kind)
         #expect(ANNTestData.recall(found: found, exact: exact) >= (kind == .innerProduct ? 0.85 : 0.95))
         // Scores are the true similarities, best first.
         for q in 0..<5 {
@@ -24,8 +24,7 @@ struct HNSWIndexTests {
             #expect(neighbours.count == 10)
             #expect(zip(neighbours, neighbours.dropFirst()).allSatisfy { $0.score >= $1.score })
             for n in neighbours {
-                let truth = ANNTestData.similarity(base[(n.id * Self.dimension)..<((n.id + 1) * Self.dimension)],
-                                                   queries[(q * Self.dimension)..<((q + 1) * Self.dimension)], kind)
+                let truth = ANNTestData.similarity(base.row(n.id), queries.row(q), kind)
                 #expect(abs(truth - n.score) <= 1e-4 * max(1, abs(truth)))
             }
         }
@@ -38,8 +37,8 @@ struct HNSWIndexTests {
         let index = try HNSWIndex.build(.sparse(base), similarity: .cosine,
                                         parameters: HNSWParameters(m: 8, efConstruction: 80, threads: 2))
         let found = try index.search(.sparse(queries), k: 5, ef: 80)
-        let denseBase = base.toDense().flatMap { $0 }, denseQueries = queries.toDense().flatMap { $0 }
-        let exact = ANNTestData.exact(base: denseBase, queries: denseQueries, dimension: 300, k: 5, kind: .cosine)
+        let exact = ANNTestData.exact(base: try DenseMatrix(rowVectors: base.toDense(), columns: 300),
+                                      queries: try DenseMatrix(rowVectors: queries.toDense(), columns: 300), k: 5, kind: .cosine)
         #expect(ANNTestData.recall(found: found, exact: exact) >= 0.95)
         let searcher = index.makeSearcher()
         for q in 0..<queries.rows {
@@ -50,7 +49,7 @@ struct HNSWIndexTests {
     @Test("The graph respects its capacities, has no self links and reaches every node")
     func graphShape() throws {
         let base = ANNTestData.dense(count: 400, dimension: 8, seed: 5)
-        let index = try HNSWIndex.build(.dense(values: base, dimension: 8), similarity: .l2,
+        let index = try HNSWIndex.build(.dense(base), similarity: .l2,
                                         parameters: HNSWParameters(m: 6, efConstruction: 40))
         var reached = Set([0])
         var frontier = [0]
@@ -87,7 +86,7 @@ struct HNSWIndexTests {
     func roundTrip() throws {
         let base = ANNTestData.dense(count: 300, dimension: 12, seed: 7)
         let queries = ANNTestData.dense(count: 20, dimension: 12, seed: 8)
-        let index = try HNSWIndex.build(.dense(values: base, dimension: 12), similarity: .l2,
+        let index = try HNSWIndex.build(.dense(base), similarity: .l2,
                                         parameters: HNSWParameters(m: 8, efConstruction: 40))
         let folder = try TemporaryFolder()
         defer { folder.remove() }
@@ -96,7 +95,7 @@ struct HNSWIndexTests {
         let loaded = try HNSWIndex.load(from: url)
         #expect(loaded.count == 300 && loaded.dimension == 12 && loaded.similarity == .l2 && loaded.isDense)
         #expect(loaded.parameters == HNSWParameters(m: 8, efConstruction: 40, seed: 0, threads: 0))
-        let q = ANNVectors.dense(values: queries, dimension: 12)
+        let q = ANNVectors.dense(queries)
         #expect(try loaded.search(q, k: 7, ef: 30) == index.search(q, k: 7, ef: 30))
         try index.save(to: url)  // replacing its own file is allowed
     }
@@ -143,8 +142,8 @@ struct HNSWIndexTests {
             try HNSWIndex.build(.sparse(base), parameters: HNSWParameters(m: 1))
         }
         #expect(throws: ANNError.self) { try HNSWIndex.build(.sparse(base), similarity: .l2) }
-        #expect(throws: ANNError.self) { try HNSWIndex.build(.dense(values: [1, 2, 3], dimension: 2)) }
-        #expect(throws: ANNError.self) { try HNSWIndex.build(.dense(values: [1, .nan], dimension: 2)) }
+        #expect(throws: ANNError.self) { try HNSWIndex.build(.dense(DenseMatrix(rows: 0, columns: 2))) }
+        #expect(throws: ANNError.self) { try HNSWIndex.build(.dense(DenseMatrix(rows: 1, columns: 2, values: [1, .nan]))) }
         let index = try HNSWIndex.build(.sparse(base), parameters: HNSWParameters(m: 4, efConstruction: 10))
         #expect(throws: ANNError.invalidParameter(name: "k", message: "must be at least 1, got 0")) {
             try index.search(.sparse(base), k: 0, ef: 10)
@@ -152,15 +151,15 @@ struct HNSWIndexTests {
         #expect(throws: ANNError.invalidParameter(name: "ef", message: "must be at least 1, got 0")) {
             try index.search(.sparse(base), k: 3, ef: 0)
         }
-        #expect(throws: ANNError.self) { try index.search(.dense(values: [Float](repeating: 0, count: 20), dimension: 20), k: 3, ef: 3) }
+        #expect(throws: ANNError.self) { try index.search(.dense(DenseMatrix(rows: 1, columns: 20)), k: 3, ef: 3) }
         let wide = CSRMatrix(rows: 1, cols: 30, triplets: [(0, 25, 1)])
         #expect(throws: ANNError.self) { try index.search(.sparse(wide), k: 3, ef: 3) }
     }
 
     @Test("An index smaller than k returns every vector and leaves the other slots empty")
     func fewerThanK() throws {
-        let index = try HNSWIndex.build(.dense(values: [1, 0, 0, 1, 1, 1], dimension: 2))
-        let found = try index.search(.dense(values: [1, 0.5], dimension: 2), k: 5, ef: 1)
+        let index = try HNSWIndex.build(.dense(DenseMatrix(rows: 3, columns: 2, values: [1, 0, 0, 1, 1, 1])))
+        let found = try index.search(.dense(DenseMatrix(rows: 1, columns: 2, values: [1, 0.5])), k: 5, ef: 1)
         #expect(found.neighbors(ofQuery: 0).map(\.id) == [2, 0, 1])
         #expect(found.ids.suffix(2) == [-1, -1])
     }

@@ -3,9 +3,6 @@ enum ANNInputCheck {
     /// Throws unless `vectors` can be indexed with `similarity`.
     static func indexable(_ vectors: ANNVectors, similarity: ANNSimilarity) throws {
         guard vectors.dimension >= 1 else { throw ANNError.invalidInput("the vectors have dimension 0") }
-        if case let .dense(values, dimension) = vectors, values.count % dimension != 0 {
-            throw ANNError.invalidInput("\(values.count) dense values are not whole rows of dimension \(dimension)")
-        }
         guard vectors.count >= 1 else { throw ANNError.invalidInput("there are no vectors to index") }
         guard vectors.count < Int(Int32.max) else { throw ANNError.invalidInput("an index holds fewer than 2^31 vectors") }
         if similarity == .l2 && !vectors.isDense {
@@ -23,10 +20,10 @@ enum ANNInputCheck {
     /// Throws unless `queries` are of the index's kind and dimension, with finite values.
     static func queries(_ queries: ANNVectors, for index: HNSWIndex) throws {
         switch queries {
-        case let .dense(values, dimension):
+        case let .dense(matrix):
             guard index.isDense else { throw ANNError.invalidInput("the index holds sparse vectors but the queries are dense") }
-            guard dimension == index.dimension, values.count % dimension == 0 else {
-                throw ANNError.invalidInput("the queries have dimension \(dimension) but the index has \(index.dimension)")
+            guard matrix.columns == index.dimension else {
+                throw ANNError.invalidInput("the queries have dimension \(matrix.columns) but the index has \(index.dimension)")
             }
         case let .sparse(matrix):
             guard !index.isDense else { throw ANNError.invalidInput("the index holds dense vectors but the queries are sparse") }
@@ -40,9 +37,9 @@ enum ANNInputCheck {
     /// Throws naming the first row with a NaN or infinite value.
     private static func finite(_ vectors: ANNVectors, what: String) throws {
         switch vectors {
-        case let .dense(values, dimension):
-            if let bad = values.firstIndex(where: { !$0.isFinite }) {
-                throw ANNError.invalidInput("\(what) \(bad / dimension) has a value that is not finite")
+        case let .dense(matrix):
+            if let bad = matrix.values.firstIndex(where: { !$0.isFinite }) {
+                throw ANNError.invalidInput("\(what) \(bad / matrix.columns) has a value that is not finite")
             }
         case let .sparse(matrix):
             if let bad = matrix.values.firstIndex(where: { !$0.isFinite }) {

@@ -3,10 +3,11 @@ enum ANNVectorCopy {
     /// Writes `vectors` at the vector offsets of `layout` in the image at `base`.
     static func copy(_ vectors: ANNVectors, normalize: Bool, into base: UnsafeMutableRawPointer, layout: HNSWFileLayout) {
         switch vectors {
-        case let .dense(values, dimension):
+        case let .dense(matrix):
             let out = (base + layout.vectors).assumingMemoryBound(to: Float.self)
-            values.withUnsafeBufferPointer { v in
-                for row in 0..<(values.count / dimension) {
+            let dimension = matrix.columns
+            matrix.withUnsafeBufferPointer { v in
+                for row in 0..<matrix.rows {
                     let start = row * dimension
                     let scale = normalize ? inverseNorm(v.baseAddress! + start, dimension) : 1
                     for j in 0..<dimension { out[start + j] = v[start + j] * scale }

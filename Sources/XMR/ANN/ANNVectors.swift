@@ -2,14 +2,14 @@
 public enum ANNVectors: Sendable {
     /// Sparse rows (one vector per row).
     case sparse(CSRMatrix)
-    /// Dense rows: `values` holds `rows × dimension` floats, row after row.
-    case dense(values: [Float], dimension: Int)
+    /// Dense rows (one vector per row).
+    case dense(DenseMatrix)
 
     /// Number of vectors.
     public var count: Int {
         switch self {
         case let .sparse(matrix): return matrix.rows
-        case let .dense(values, dimension): return dimension > 0 ? values.count / dimension : 0
+        case let .dense(matrix): return matrix.rows
         }
     }
 
@@ -17,7 +17,7 @@ public enum ANNVectors: Sendable {
     public var dimension: Int {
         switch self {
         case let .sparse(matrix): return matrix.cols
-        case let .dense(_, dimension): return dimension
+        case let .dense(matrix): return matrix.columns
         }
     }
 

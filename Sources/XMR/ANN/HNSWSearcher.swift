@@ -36,7 +36,8 @@ public final class HNSWSearcher {
 
     /// The `k` nearest indexed vectors to a dense query, best first (candidate list `max(ef, k)`).
     public func search(dense query: [Float], k: Int, ef: Int) throws -> [ANNNeighbor] {
-        try search(.dense(values: query, dimension: query.count), k: k, ef: ef)
+        guard !query.isEmpty else { throw ANNError.invalidInput("the query is empty") }
+        return try search(.dense(DenseMatrix(rows: 1, columns: query.count, values: query)), k: k, ef: ef)
     }
 
     private func search(_ query: ANNVectors, k: Int, ef: Int) throws -> [ANNNeighbor] {
@@ -68,8 +69,9 @@ public final class HNSWSearcher {
                 }
             }
             return run(sparse!, k: k, ef: ef, ids: ids, scores: scores)
-        case let .dense(values, dimension):
-            values.withUnsafeBufferPointer { v in
+        case let .dense(matrix):
+            let dimension = matrix.columns
+            matrix.withUnsafeBufferPointer { v in
                 let start = v.baseAddress! + row * dimension
                 dense!.setQuery(values: start, scale: cosine ? ANNVectorCopy.inverseNorm(start, dimension) : 1)
             }
