@@ -14,7 +14,9 @@ let package = Package(
     ],
     targets: [
         .target(name: "CFileShims", path: "Sources/CFileShims"),
-        .target(name: "XMR", dependencies: ["CFileShims"], path: "Sources/XMR"),
+        .target(name: "XMR", dependencies: ["CFileShims", "COpenBLAS"], path: "Sources/XMR"),
+        .systemLibrary(name: "COpenBLAS", path: "Sources/COpenBLAS",
+                       providers: [.apt(["libopenblas-dev"])]),
         .target(name: "WorkbenchCore", dependencies: ["XMR"], path: "Sources/WorkbenchCore"),
         .systemLibrary(name: "CNCurses", path: "Sources/CNCurses",
                        providers: [.apt(["libncurses-dev"])]),
