@@ -130,3 +130,24 @@ final class RecordingOutput: TextOutput {
         }
     }
 }
+
+@Suite struct LineBlockReaderTests {
+    @Test func blocksAreWhatHasArrivedAndTheLastLineNeedsNoNewline() throws {
+        var descriptors: [Int32] = [0, 0]
+        #expect(pipe(&descriptors) == 0)
+        defer { close(descriptors[0]) }
+        func send(_ text: String) { _ = Array(text.utf8).withUnsafeBytes { write(descriptors[1], $0.baseAddress, $0.count) } }
+        var reader = LineBlockReader(descriptor: descriptors[0])
+        send("one\r\ntwo\nthr")
+        #expect(try reader.nextBlock() == ["one", "two"], "what one read returned, CRLF stripped")
+        send("ee\n")
+        #expect(try reader.nextBlock() == ["three"])
+        send("a\nb\nc\nlast")
+        #expect(try reader.nextBlock(maxLines: 2) == ["a", "b"])
+        #expect(try reader.nextBlock(maxLines: 2) == ["c"])
+        close(descriptors[1])
+        #expect(try reader.nextBlock() == ["last"])
+        #expect(try reader.nextBlock() == nil)
+        #expect(reader.linesRead == 7)
+    }
+}
