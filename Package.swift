@@ -14,7 +14,8 @@ let package = Package(
     ],
     targets: [
         .target(name: "CFileShims", path: "Sources/CFileShims"),
-        .target(name: "XMR", dependencies: ["CFileShims", "COpenBLAS"], path: "Sources/XMR"),
+        .target(name: "XMR", dependencies: ["CFileShims", "COpenBLAS", "CZlib"], path: "Sources/XMR"),
+        .systemLibrary(name: "CZlib", path: "Sources/CZlib", providers: [.apt(["zlib1g-dev"])]),
         .systemLibrary(name: "COpenBLAS", path: "Sources/COpenBLAS",
                        providers: [.apt(["libopenblas-dev"])]),
         .target(name: "WorkbenchCore", dependencies: ["XMR"], path: "Sources/WorkbenchCore"),
