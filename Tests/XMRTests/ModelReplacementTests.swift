@@ -152,6 +152,21 @@ struct ModelReplacementTests {
         #expect(throws: XRLinearError.self) { _ = try ModelStore.load(from: target) }
     }
 
+    @Test("A failed write names the path once, with the system's reason")
+    func writeFailureMessage() throws {
+        let tmp = try TemporaryFolder()
+        defer { tmp.remove() }
+        let (model, _) = try Self.model()
+        let file = try tmp.write("plain", "x")
+        let target = file.appendingPathComponent("m")
+        do {
+            try ModelStore.save(model, to: target)
+            Issue.record("saved under a plain file")
+        } catch let error as XRLinearError {
+            #expect(error.description == "\(target.path): cannot write the model: Not a directory")
+        }
+    }
+
     @Test("Leftover names are recognised exactly")
     func leftoverNames() {
         #expect(StaleTemporaries.owner(of: ".m.tmp-123-456", kinds: ["tmp"])?.name == "m")
