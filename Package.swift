@@ -13,7 +13,9 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
     ],
     targets: [
-        .target(name: "XMR", path: "Sources/XMR"),
+        .target(name: "XMR", dependencies: ["COpenBLAS"], path: "Sources/XMR"),
+        .systemLibrary(name: "COpenBLAS", path: "Sources/COpenBLAS",
+                       providers: [.apt(["libopenblas-dev"])]),
         .target(name: "WorkbenchCore", dependencies: ["XMR"], path: "Sources/WorkbenchCore"),
         .systemLibrary(name: "CNCurses", path: "Sources/CNCurses",
                        providers: [.apt(["libncurses-dev"])]),

@@ -1,4 +1,5 @@
 import ArgumentParser
+import CTermShims
 import Foundation
 import XMR
 
@@ -51,7 +52,7 @@ struct PredictCommand: ParsableCommand {
             let trained = try TrainedModel.load(from: URL(fileURLWithPath: self.model))
             let model = trained.model
             let source = try querySource()
-            let queries = try Self.queries(from: source, model: trained, modelPath: self.model)
+            let (queries, truth) = try Self.queries(from: source, model: trained, modelPath: self.model)
             let texts = queries.texts
             if trace {
                 guard queries.count == 1 else {
@@ -59,7 +60,14 @@ struct PredictCommand: ParsableCommand {
                 }
                 let query = Query(features: queries.features.row(0), text: texts?.first)
                 let result = trained.trace(query, beamWidth: beamWidth, topK: topK)
-                if json { try JSONPrinting.print(result) } else { print(TraceReport(model: model, trace: result).lines().joined(separator: "\n")) }
+                if json {
+                    try JSONPrinting.print(result)
+                } else {
+                    let report = TraceReport(model: model, trace: result, trueLabels: truth,
+                                             beamWidth: max(1, beamWidth ?? model.parameters.matcher.beamWidth),
+                                             topK: max(1, topK ?? model.parameters.ranker.topK), ascii: term_setlocale_utf8() == 0)
+                    print(report.lines().joined(separator: "\n"))
+                }
                 return
             }
             let batch = trained.predictBatch(queries, beamWidth: beamWidth, topK: topK,
@@ -92,11 +100,13 @@ struct PredictCommand: ParsableCommand {
         return true
     }
 
-    /// The queries of a source in the model's feature space.
+    /// The queries of a source in the model's feature space, and the true labels of a single
+    /// dataset point (`--point`).
     ///
     /// A model trained on raw text vectorizes every query with its vectorizer, dataset points
     /// included; without one only dataset feature vectors can be ranked.
-    static func queries(from source: QuerySource, model: TrainedModel, modelPath: String) throws -> QueryBatch {
+    static func queries(from source: QuerySource, model: TrainedModel,
+                        modelPath: String) throws -> (queries: QueryBatch, truth: [Int]) {
         func requireVectorizer(_ option: String) throws -> TfidfVectorizer {
             guard let vectorizer = model.vectorizer else {
                 throw CommandFailure("\(modelPath): the model was trained on feature vectors and has no vectorizer; \(option) needs a model trained on raw text (xmr train --features texts, or a text-only dataset)")
@@ -106,18 +116,20 @@ struct PredictCommand: ParsableCommand {
         switch source {
         case let .dataset(path, split, point):
             let loaded = try DatasetFeatures.load(path)
-            let (queries, _) = try DatasetFeatures.split(loaded, split, path: path, model: model)
-            guard let point else { return queries }
+            let (queries, labels) = try DatasetFeatures.split(loaded, split, path: path, model: model)
+            guard let point else { return (queries, []) }
             guard point >= 0, point < queries.count else {
                 throw CommandFailure("--point \(point) is out of range: the \(split.rawValue) split has \(queries.count) points")
             }
-            return QueryBatch(features: queries.features.selectingRows([point]), texts: queries.texts.map { [$0[point]] })
+            let truth = point < labels.rows ? labels.range(ofRow: point).map { Int(labels.columnIndices[$0]) } : []
+            return (QueryBatch(features: queries.features.selectingRows([point]), texts: queries.texts.map { [$0[point]] }),
+                    truth)
         case let .text(text):
-            return QueryBatch(features: try requireVectorizer("--text").transform(texts: [text]), texts: [text])
+            return (QueryBatch(features: try requireVectorizer("--text").transform(texts: [text]), texts: [text]), [])
         case let .input(path):
             let vectorizer = try requireVectorizer("--input")
             let lines = try LineFile(contentsOf: URL(fileURLWithPath: path)).lines
-            return QueryBatch(features: vectorizer.transform(texts: lines), texts: lines)
+            return (QueryBatch(features: vectorizer.transform(texts: lines), texts: lines), [])
         }
     }
 }

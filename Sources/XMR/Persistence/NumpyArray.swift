@@ -83,4 +83,24 @@ struct NumpyArray {
 
     /// The bytes of a byte-string scalar (`|S…`), e.g. a scipy sparse format name.
     var string: String { String(decoding: payload.prefix { $0 != 0 }, as: UTF8.self) }
+
+    /// `.npy` version 1.0 bytes of little-endian float32 `values` in C order with `shape`.
+    static func encodeFloat32(_ values: [Float], shape: [Int]) -> Data {
+        let shapeText = shape.count == 1 ? "(\(shape[0]),)" : "(" + shape.map(String.init).joined(separator: ", ") + ")"
+        var header = "{'descr': '<f4', 'fortran_order': False, 'shape': \(shapeText), }"
+        // Magic (6) + version (2) + length (2) + header, padded with spaces to a multiple of 64, ending in a newline.
+        let unpadded = 10 + header.utf8.count + 1
+        header += String(repeating: " ", count: (64 - unpadded % 64) % 64) + "\n"
+        var data = Data([0x93] + Array("NUMPY".utf8) + [1, 0])
+        let length = UInt16(header.utf8.count)
+        data.append(contentsOf: [UInt8(length & 0xFF), UInt8(length >> 8)])
+        data.append(contentsOf: Array(header.utf8))
+        data.reserveCapacity(data.count + values.count * 4)
+        #if _endian(little)
+        values.withUnsafeBytes { data.append(contentsOf: $0) }
+        #else
+        for value in values { withUnsafeBytes(of: value.bitPattern.littleEndian) { data.append(contentsOf: $0) } }
+        #endif
+        return data
+    }
 }

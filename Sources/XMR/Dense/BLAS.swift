@@ -1,0 +1,23 @@
+import COpenBLAS
+
+/// The few OpenBLAS calls the engine uses, over row-major `Float` buffers.
+public enum BLAS {
+    /// Sets the number of threads OpenBLAS uses inside one call; keep it at 1 when callers run their own threads.
+    public static func setThreadCount(_ count: Int) {
+        openblas_set_num_threads(Int32(max(1, count)))
+    }
+
+    /// C = alpha · A · op(B) + beta · C, all row-major: A is m × k (leading dimension `lda`),
+    /// op(B) is k × n where B is stored n × k when `transposeB` (leading dimension `ldb`), C is m × n (`ldc`).
+    public static func multiply(
+        m: Int, n: Int, k: Int,
+        alpha: Float = 1, a: UnsafePointer<Float>, lda: Int,
+        b: UnsafePointer<Float>, ldb: Int, transposeB: Bool,
+        beta: Float = 0, c: UnsafeMutablePointer<Float>, ldc: Int,
+        transposeA: Bool = false
+    ) {
+        guard m > 0, n > 0 else { return }
+        cblas_sgemm(CblasRowMajor, transposeA ? CblasTrans : CblasNoTrans, transposeB ? CblasTrans : CblasNoTrans,
+                    Int32(m), Int32(n), Int32(k), alpha, a, Int32(lda), b, Int32(ldb), beta, c, Int32(ldc))
+    }
+}
