@@ -45,7 +45,7 @@ public enum PipelineParameter: String, Sendable, Hashable, CaseIterable {
         case .features: "Features"
         case .representation: "Representation"
         case .indexer: "Indexer"
-        case .labelTree: "Label tree file"
+        case .labelTree: "Label tree"
         case .matcher: "Matcher"
         case .branching: "Branching B"
         case .maxLeafSize: "Max leaf size"
