@@ -5,6 +5,8 @@
 #include <stdio.h>
 #include <locale.h>
 #include <langinfo.h>
+#include <termios.h>
+#include <unistd.h>
 
 WINDOW *term_stdscr(void) { return stdscr; }
 int term_lines(void) { return LINES; }
@@ -80,4 +82,14 @@ void term_set_escdelay(int ms) { set_escdelay(ms); }
 const char *term_name(void) {
     const char *name = getenv("TERM");
     return name ? name : "";
+}
+
+int term_disable_flow_control_and_quit_key(void) {
+    struct termios attributes;
+    if (tcgetattr(STDIN_FILENO, &attributes) != 0) return -1;
+    attributes.c_iflag &= ~(tcflag_t)(IXON | IXOFF);
+    attributes.c_cc[VQUIT] = _POSIX_VDISABLE;
+    if (tcsetattr(STDIN_FILENO, TCSANOW, &attributes) != 0) return -1;
+    def_prog_mode();
+    return 0;
 }

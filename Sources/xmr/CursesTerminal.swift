@@ -34,7 +34,7 @@ final class CursesTerminal {
         // a test's worker thread does this); ncurses must see SIGWINCH, and the quit signals must arrive.
         var signals = sigset_t()
         sigemptyset(&signals)
-        for number in [SIGWINCH, SIGINT, SIGTERM] { sigaddset(&signals, number) }
+        for number in [SIGWINCH, SIGINT, SIGTERM, SIGHUP] { sigaddset(&signals, number) }
         pthread_sigmask(SIG_UNBLOCK, &signals, nil)
         guard let screen = term_newterm() else {
             throw OpenError(description: "cannot open the terminal \"\(termName)\" (unknown to terminfo?)")
@@ -44,6 +44,9 @@ final class CursesTerminal {
         cbreak()
         noecho()
         nonl()
+        // Ctrl-S must not freeze the UI and Ctrl-\ must not kill it with a crash trace: both reach
+        // the workbench as ordinary (ignored) keys. endwin restores the user's settings.
+        _ = term_disable_flow_control_and_quit_key()
         keypad(window, true)
         wtimeout(window, 50)
         term_set_escdelay(25)

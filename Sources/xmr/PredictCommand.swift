@@ -1,4 +1,5 @@
 import ArgumentParser
+import CTermShims
 import Foundation
 import XMR
 
@@ -52,13 +53,20 @@ struct PredictCommand: ParsableCommand {
         try CLIError.run {
             let (model, vectorizer) = try ModelFolderLoading.loadWithVectorizer(self.model)
             let source = try querySource()
-            let (queries, texts) = try Self.queries(from: source, vectorizer: vectorizer, modelPath: self.model)
+            let (queries, texts, truth) = try Self.queries(from: source, vectorizer: vectorizer, modelPath: self.model)
             if trace {
                 guard queries.rows == 1 else {
                     throw CommandFailure("--trace explains one query, but \(input ?? "the input") has \(queries.rows) lines")
                 }
                 let result = model.trace(queries.row(0), beamWidth: beamWidth, topK: topK)
-                if json { try JSONPrinting.print(result) } else { print(TraceReport(model: model, trace: result).lines().joined(separator: "\n")) }
+                if json {
+                    try JSONPrinting.print(result)
+                } else {
+                    let report = TraceReport(model: model, trace: result, trueLabels: truth,
+                                             beamWidth: max(1, beamWidth ?? model.parameters.beamWidth),
+                                             topK: max(1, topK ?? model.parameters.topK), ascii: term_setlocale_utf8() == 0)
+                    print(report.lines().joined(separator: "\n"))
+                }
                 return
             }
             let batch = model.predictBatch(queries, beamWidth: beamWidth, topK: topK,
@@ -85,12 +93,13 @@ struct PredictCommand: ParsableCommand {
         }
     }
 
-    /// The query matrix of a source, and the raw texts when the queries are texts.
+    /// The query matrix of a source, the raw texts when the queries are texts, and the true labels
+    /// of a single dataset point (`--point`).
     ///
     /// With a `vectorizer` (the model was trained on raw text) every query is vectorized with it,
     /// dataset points included; without one only dataset feature vectors can be ranked.
     static func queries(from source: QuerySource, vectorizer: TfidfVectorizer?,
-                        modelPath: String) throws -> (matrix: CSRMatrix, texts: [String]?) {
+                        modelPath: String) throws -> (matrix: CSRMatrix, texts: [String]?, truth: [Int]) {
         func requireVectorizer(_ option: String) throws -> TfidfVectorizer {
             guard let vectorizer else {
                 throw CommandFailure("\(modelPath): the model was trained on feature vectors and has no vectorizer; \(option) needs a model trained on raw text (xmr train --vectorize, or a text-only dataset)")
@@ -100,18 +109,19 @@ struct PredictCommand: ParsableCommand {
         switch source {
         case let .dataset(path, split, point):
             let loaded = try DatasetFeatures.load(path)
-            let (features, _) = try DatasetFeatures.split(loaded, split, path: path, vectorizer: vectorizer)
-            guard let point else { return (features, nil) }
+            let (features, labels) = try DatasetFeatures.split(loaded, split, path: path, vectorizer: vectorizer)
+            guard let point else { return (features, nil, []) }
             guard point >= 0, point < features.rows else {
                 throw CommandFailure("--point \(point) is out of range: the \(split.rawValue) split has \(features.rows) points")
             }
-            return (features.selectingRows([point]), nil)
+            let truth = point < labels.rows ? labels.range(ofRow: point).map { Int(labels.columnIndices[$0]) } : []
+            return (features.selectingRows([point]), nil, truth)
         case let .text(text):
-            return (try requireVectorizer("--text").transform(texts: [text]), [text])
+            return (try requireVectorizer("--text").transform(texts: [text]), [text], [])
         case let .input(path):
             let vectorizer = try requireVectorizer("--input")
             let lines = try LineFile(contentsOf: URL(fileURLWithPath: path)).lines
-            return (vectorizer.transform(texts: lines), lines)
+            return (vectorizer.transform(texts: lines), lines, [])
         }
     }
 }

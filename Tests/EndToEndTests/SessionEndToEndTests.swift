@@ -60,7 +60,7 @@ import Testing
             tmux.send("4", "/")
             tmux.type("a python library for parsing xml files")
             tmux.send("Enter")
-            guard require(tmux.waitFor("Level 1: kept", seconds: 10), "a query answer without training") else { return }
+            guard require(tmux.waitFor("├─", seconds: 10), "a query answer without training") else { return }
             #expect(tmux.screen().contains("Asked: a python library for parsing xml files"))
             tmux.send("Escape", "2")
             guard require(tmux.waitFor("Hyperparameters"), "the Train screen") else { return }
@@ -88,18 +88,8 @@ import Testing
             Issue.record("cannot find the xmr executable; run `swift build` first")
             return
         }
-        // A copy of the checkout's sessions/ beside a link to sample-data/, so the example's relative
-        // dataset path resolves and the checkout's files stay untouched.
-        let root = FileManager.default.temporaryDirectory.appendingPathComponent("xmr-example-\(UUID().uuidString)")
+        let root = try QueryEndToEndTests.exampleCopy()
         defer { try? FileManager.default.removeItem(at: root) }
-        try FileManager.default.createDirectory(at: root.appendingPathComponent("sessions"), withIntermediateDirectories: true)
-        let source = Harness.packageRoot.appendingPathComponent("sessions")
-        for name in ["example.json", "example"] {
-            try FileManager.default.copyItem(at: source.appendingPathComponent(name),
-                                             to: root.appendingPathComponent("sessions/\(name)"))
-        }
-        try FileManager.default.createSymbolicLink(at: root.appendingPathComponent("sample-data"),
-                                                   withDestinationURL: Harness.packageRoot.appendingPathComponent("sample-data"))
         let command = "XMR_SESSIONS_DIR='\(root.path)/sessions' '\(xmr)'; echo XMR-EXIT=$?; sleep 60"
         let tmux = try TmuxSession(command: command, width: 120, height: 40, directory: root.path)
         guard require(tmux.waitFor("Loaded the model of run", seconds: 60), "the example's model") else { return }

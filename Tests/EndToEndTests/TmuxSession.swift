@@ -51,6 +51,11 @@ final class TmuxSession {
         Self.spawn(["capture-pane", "-p", "-t", name], socket: socket, captureOutput: true).output
     }
 
+    /// The visible screen with its colours and attributes as escape sequences (`capture-pane -e`).
+    func styledScreen() -> String {
+        Self.spawn(["capture-pane", "-p", "-e", "-t", name], socket: socket, captureOutput: true).output
+    }
+
     /// Polls the screen until `predicate` holds or `seconds` pass; returns the last screen and
     /// whether the predicate held.
     func waitUntil(seconds: Double, _ predicate: (String) -> Bool) -> (screen: String, ok: Bool) {

@@ -75,13 +75,14 @@ import Testing
         tmux.send("/")
         tmux.type("a python library for parsing xml files")
         tmux.send("Enter")
-        guard require(tmux.waitFor("Level 1: kept"), "the beam path") else { return }
+        guard require(tmux.waitFor("├─"), "the beam path tree") else { return }
         let query = tmux.screen()
         #expect(query.contains("Asked: a python library for parsing xml files"))
         #expect(query.contains("   1 "), "a first ranked label:\n\(query)")
         // A test point marks its true labels.
         tmux.send("Escape", "n")
-        guard require(tmux.waitFor("True labels"), "true labels of test point 1") else { return }
+        guard require(tmux.waitFor("Test point 1:"), "test point 1") else { return }
+        #expect(tmux.screen().contains(" true)"), "the true labels are counted:\n\(tmux.screen())")
 
         // 5. Resize to 80×24: still a full, readable screen; smaller shows the enlarge message.
         tmux.resize(width: 80, height: 24)

@@ -23,13 +23,13 @@ import Testing
     @Test func tabAndBackTabCycleFocus() {
         var state = Fixtures.state()
         press(&state, .character("4"))
-        #expect(state.focus == .queryLabels)
-        press(&state, .tab)
         #expect(state.focus == .queryBeam)
+        press(&state, .tab)
+        #expect(state.focus == .queryLabels)
         press(&state, .tab)
         #expect(state.focus == .queryPrompt)
         press(&state, .tab)
-        #expect(state.focus == .queryLabels)
+        #expect(state.focus == .queryBeam)
         press(&state, .backTab)
         #expect(state.focus == .queryPrompt)
     }
@@ -135,7 +135,7 @@ import Testing
         let effects = press(&state, .enter)
         #expect(effects == [.runQuery(QueryRequest(input: .text("q1?c"), beamWidth: 10, topK: 10))])
         press(&state, .character("x"), .escape)
-        #expect(state.focus == .queryLabels)
+        #expect(state.focus == .queryBeam)
         #expect(press(&state, .character("q")) == [.quit])
     }
 
@@ -157,9 +157,9 @@ import Testing
         var state = Fixtures.state(trained: true)
         press(&state, .character("4"))
         #expect(press(&state, .character("+")).isEmpty)
-        #expect(state.queryScreen.beamWidth == 11)
+        #expect(state.queryScreen.beamWidth == 16)
         press(&state, .character("n"))
-        #expect(press(&state, .character("-")) == [.runQuery(QueryRequest(input: .testPoint(0), beamWidth: 10, topK: 10))])
+        #expect(press(&state, .character("-")) == [.runQuery(QueryRequest(input: .testPoint(0), beamWidth: 8, topK: 10))])
         for _ in 0..<20 { press(&state, .character("-")) }
         #expect(state.queryScreen.beamWidth == 1)
     }
@@ -294,7 +294,7 @@ import Testing
         var state = Fixtures.state(trained: true)
         press(&state, .character("4"), .character("n"))
         _ = WorkbenchReducer.apply(&state, event: .queryAnswered(Fixtures.queryResult()))
-        press(&state, .down, .enter)
+        press(&state, .tab, .down, .enter)
         #expect(state.screen == .tree)
         #expect(state.treeScreen.selected == TreeNodeID(level: 2, index: 2))
     }

@@ -44,3 +44,38 @@ enum SnapshotAssert {
         return out.joined(separator: "\n")
     }
 }
+
+extension SnapshotAssert {
+    /// One letter per cell saying how it is drawn: `R` reverse, `g` good (green), `r` bad (red),
+    /// `a` accent, `w` warning, `m` muted, `d` dim, `b` bold, `.` plain, ` ` a blank plain cell.
+    static func styleMask(_ buffer: ScreenBuffer) -> String {
+        (0..<buffer.height).map { y in
+            String((0..<buffer.width).map { x -> Character in
+                let cell = buffer[x, y]
+                let style = cell.style
+                if style.reverse { return "R" }
+                switch style.role {
+                case .good: return "g"
+                case .bad: return "r"
+                case .accent: return "a"
+                case .warning: return "w"
+                case .muted: return "m"
+                case .normal: break
+                }
+                if style.dim { return "d" }
+                if style.bold { return "b" }
+                return cell.character == " " ? " " : "."
+            })
+        }.joined(separator: "\n")
+    }
+
+    /// Expects the text and the style mask of `buffer` to equal the snapshots `name` and `name-styles`.
+    static func checkWithStyles(_ buffer: ScreenBuffer, named name: String, sourceLocation: SourceLocation = #_sourceLocation) {
+        check(buffer, named: name, sourceLocation: sourceLocation)
+        var mask = ScreenBuffer(width: buffer.width, height: buffer.height)
+        for (y, line) in styleMask(buffer).split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            mask.write(String(line), x: 0, y: y)
+        }
+        check(mask, named: name + "-styles", sourceLocation: sourceLocation)
+    }
+}

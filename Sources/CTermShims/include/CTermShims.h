@@ -57,6 +57,10 @@ int term_read_key(WINDOW *win, unsigned int *code);
 int term_mouse_event(int *x, int *y, unsigned long *bstate);
 /// Sets how long ncurses waits after Esc for an escape sequence, in milliseconds.
 void term_set_escdelay(int ms);
+/// Turns off XON/XOFF flow control (Ctrl-S would freeze the screen) and the quit character
+/// (Ctrl-\ would raise SIGQUIT) on stdin's terminal, then records that as curses' program mode so
+/// it survives endwin/refresh cycles. Returns 0 on success, -1 when stdin is not a terminal.
+int term_disable_flow_control_and_quit_key(void);
 /// The terminal's TERM name as ncurses sees it (for the "dumb" check); empty when unset.
 const char *term_name(void);
 #endif

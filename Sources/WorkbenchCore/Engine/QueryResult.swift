@@ -1,3 +1,5 @@
+import XMR
+
 /// The answer to a query: ranked labels, the beam path, and where true labels left the beam.
 public struct QueryResult: Sendable, Hashable {
     /// One ranked label.
@@ -89,15 +91,22 @@ public struct QueryResult: Sendable, Hashable {
     public var trueLabels: [TrueLabel]
     /// A remark such as "no known words in the query", shown above the results.
     public var note: String?
+    /// The whole search explained (every candidate, cutoffs, true labels' chains), when known.
+    public var explanation: BeamExplanation?
+    /// Names of the nodes `explanation` mentions.
+    public var nodeNames: BeamNodeNames
 
     /// Creates a result.
     public init(request: QueryRequest, text: String, ranked: [RankedLabel], levels: [Level],
-                trueLabels: [TrueLabel], note: String? = nil) {
+                trueLabels: [TrueLabel], note: String? = nil, explanation: BeamExplanation? = nil,
+                nodeNames: BeamNodeNames = BeamNodeNames()) {
         self.request = request
         self.text = text
         self.ranked = ranked
         self.levels = levels
         self.trueLabels = trueLabels
         self.note = note
+        self.explanation = explanation
+        self.nodeNames = nodeNames
     }
 }

@@ -13,8 +13,8 @@ public struct XRWorkbenchModel: TrainedWorkbenchModel {
     public let testFeatures: CSRMatrix?
     /// Names of the model's input features (the vectorizer's vocabulary, or the dataset's names).
     public let featureNames: [String]?
-    /// `nodeNames[t][k]`: the most frequent training label under node k at level t.
-    let nodeNames: [[String]]
+    /// The most frequent training labels of every cluster, to name clusters.
+    let clusterLabels: ClusterLabels
 
     /// Wraps a trained model.
     public init(model: XRLinearModel, vectorizer: TfidfVectorizer?, summary: TrainingSummary,
@@ -24,24 +24,7 @@ public struct XRWorkbenchModel: TrainedWorkbenchModel {
         self.vectorizer = vectorizer
         self.summary = summary
         self.testFeatures = testFeatures
-        // Bottom-up: each node is named after its most frequent label.
-        let tree = model.tree
-        var best = (0..<tree.labelCount).map { $0 }
-        var names = [best.map { model.labelName($0) }]
-        for t in stride(from: tree.depth, through: 1, by: -1) {
-            var up = [Int](repeating: -1, count: tree.nodeCount(atLevel: t - 1))
-            for (node, parent) in tree.parents[t - 1].enumerated() {
-                let candidate = best[node], current = up[Int(parent)]
-                let frequency = { (label: Int) in label < labelFrequencies.count ? labelFrequencies[label] : 0 }
-                if current < 0 || frequency(candidate) > frequency(current)
-                    || (frequency(candidate) == frequency(current) && candidate < current) {
-                    up[Int(parent)] = candidate
-                }
-            }
-            best = up
-            names.append(best.map { $0 < 0 ? "empty" : model.labelName($0) })
-        }
-        nodeNames = names.reversed()
+        clusterLabels = ClusterLabels(tree: model.tree, frequencies: labelFrequencies)
     }
 
     /// The model's label tree.
@@ -92,7 +75,11 @@ public struct XRWorkbenchModel: TrainedWorkbenchModel {
             return QueryResult.TrueLabel(label: label, name: model.labelName(label), exitLevel: rank == nil ? exit : nil,
                                          rank: rank)
         }
-        return QueryResult(request: request, text: text, ranked: ranked, levels: levels, trueLabels: trueLabels, note: note)
+        let explanation = BeamExplanation(trace: trace, tree: model.tree, trueLabels: truth,
+                                          beamWidth: request.beamWidth, topK: request.topK)
+        let names = BeamNodeNames(explanation, clusterLabels: clusterLabels, labelName: model.labelName)
+        return QueryResult(request: request, text: text, ranked: ranked, levels: levels, trueLabels: trueLabels, note: note,
+                           explanation: explanation, nodeNames: names)
     }
 
     /// The heaviest positive weights of a node's ranker, named.
@@ -104,9 +91,9 @@ public struct XRWorkbenchModel: TrainedWorkbenchModel {
         }
     }
 
-    /// The name of node `node` at `level`.
+    /// The name of node `node` at `level`: its most frequent labels.
     func name(ofNode node: Int, atLevel level: Int) -> String {
-        guard level >= 0, level < nodeNames.count, node >= 0, node < nodeNames[level].count else { return "#\(node)" }
-        return nodeNames[level][node]
+        let labels = clusterLabels.labels(ofNode: node, atLevel: level).prefix(3)
+        return labels.isEmpty ? "#\(node)" : labels.map(model.labelName).joined(separator: ", ")
     }
 }

@@ -43,10 +43,18 @@ extension WorkbenchReducer {
             state.messageIsError = true
             clearQueue(&state)
         case .queryAnswered(let result):
+            // The same point asked again (a new beam width) keeps the drill-down open.
+            let samePoint = state.queryScreen.result?.request.input == result.request.input
             state.queryScreen.result = result
             state.queryScreen.message = nil
             state.queryScreen.labelSelection = 0
             state.queryScreen.beamScroll = 0
+            state.queryScreen.beamSelection = 0
+            state.queryScreen.beamExpanded = []
+            state.queryScreen.beamExpandAll = false
+            if !samePoint || result.fate(ofLabel: state.queryScreen.drillDownLabel ?? -1) == nil {
+                state.queryScreen.drillDownLabel = nil
+            }
         case .queryFailed(let reason):
             state.queryScreen.result = nil
             state.queryScreen.message = reason

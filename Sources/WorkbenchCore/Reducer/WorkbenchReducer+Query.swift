@@ -18,34 +18,95 @@ extension WorkbenchReducer {
         case .character("p"):
             return pickTestPoint(&state, step: -1)
         case .character("+"), .character("="):
-            return changeBeamWidth(&state, by: 1)
+            return changeBeamWidth(&state, upward: true)
         case .character("-"):
-            return changeBeamWidth(&state, by: -1)
+            return changeBeamWidth(&state, upward: false)
         default:
             break
         }
         switch state.focus {
-        case .queryLabels:
-            let count = state.queryScreen.result?.ranked.count ?? 0
-            if let next = navigate(state.queryScreen.labelSelection, count: count, key: key, page: 5) {
-                state.queryScreen.labelSelection = next
-            } else if key == .enter, let result = state.queryScreen.result,
-                      state.queryScreen.labelSelection < result.ranked.count {
-                showLabelInTree(&state, label: result.ranked[state.queryScreen.labelSelection].label)
-            }
-        case .queryBeam:
+        case .queryLabels: reduceLabelList(&state, key: key)
+        case .queryBeam: reduceBeamTree(&state, key: key)
+        default: break
+        }
+        return []
+    }
+
+    /// The label list: arrows move; Enter shows a returned label in the tree, or a missed true
+    /// label's drill-down; `w` (why) shows the drill-down of any true label.
+    static func reduceLabelList(_ state: inout WorkbenchState, key: Key) {
+        guard let result = state.queryScreen.result else { return }
+        let rows = result.labelRows
+        if let next = navigate(state.queryScreen.labelSelection, count: rows.count, key: key, page: 5) {
+            state.queryScreen.labelSelection = next
+            return
+        }
+        guard state.queryScreen.labelSelection < rows.count else { return }
+        let row = rows[state.queryScreen.labelSelection]
+        switch (key, row) {
+        case (.enter, .ranked(let rank)):
+            showLabelInTree(&state, label: result.ranked[rank].label)
+        case (.enter, .missed(let fate)), (.character("w"), .missed(let fate)):
+            openDrillDown(&state, label: fate.label)
+        case (.character("w"), .ranked(let rank)) where result.ranked[rank].isTrue:
+            openDrillDown(&state, label: result.ranked[rank].label)
+        default:
+            break
+        }
+    }
+
+    /// Shows the chain of true label `label` in the beam pane and focuses it.
+    static func openDrillDown(_ state: inout WorkbenchState, label: Int) {
+        state.queryScreen.drillDownLabel = label
+        state.queryScreen.beamScroll = 0
+        state.focus(.queryBeam)
+    }
+
+    /// The beam tree: arrows move the selection; Enter/→ expands a pruned count, Enter on a red
+    /// (pruned true-label) node opens its drill-down, ← or Enter on a shown pruned node folds its
+    /// group again; `e` expands or folds every group. In the drill-down, ↑↓ scroll and Esc/← go back.
+    static func reduceBeamTree(_ state: inout WorkbenchState, key: Key) {
+        guard let result = state.queryScreen.result else { return }
+        if state.queryScreen.drillDownLabel != nil {
             switch key {
             case .up, .character("k"): state.queryScreen.beamScroll = max(0, state.queryScreen.beamScroll - 1)
             case .down, .character("j"): state.queryScreen.beamScroll += 1
             case .pageUp: state.queryScreen.beamScroll = max(0, state.queryScreen.beamScroll - 10)
             case .pageDown: state.queryScreen.beamScroll += 10
-            case .home: state.queryScreen.beamScroll = 0
+            case .escape, .left, .enter, .backspace: state.queryScreen.drillDownLabel = nil
             default: break
             }
+            return
+        }
+        let rows = result.beamRows(expanded: state.queryScreen.beamExpanded, expandAll: state.queryScreen.beamExpandAll)
+        let page = max(1, WorkbenchLayout(width: state.width, height: state.height).queryBeam.height - 4)
+        if let next = navigate(state.queryScreen.beamSelection, count: rows.count, key: key, page: page) {
+            state.queryScreen.beamSelection = next
+            return
+        }
+        if key == .character("e") {
+            state.queryScreen.beamExpandAll.toggle()
+            if !state.queryScreen.beamExpandAll { state.queryScreen.beamExpanded = [] }
+            state.queryScreen.beamSelection = 0
+            return
+        }
+        let index = min(state.queryScreen.beamSelection, max(0, rows.count - 1))
+        guard index < rows.count else { return }
+        let row = rows[index]
+        switch (key, row.content) {
+        case (.enter, .node(let node)) where node.truth == .prunedAncestor:
+            if let label = result.lostLabel(through: node.node, atLevel: node.level) { openDrillDown(&state, label: label) }
+        case (.enter, .prunedGroup(let group, _, _)), (.right, .prunedGroup(let group, _, _)):
+            state.queryScreen.beamExpanded.insert(group)
+        case (.enter, .node), (.left, .node):
+            guard let group = row.group, state.queryScreen.beamExpanded.contains(group) else { return }
+            state.queryScreen.beamExpanded.remove(group)
+            // Keep the selection on the folded group's count row.
+            let folded = result.beamRows(expanded: state.queryScreen.beamExpanded, expandAll: state.queryScreen.beamExpandAll)
+            if let position = folded.firstIndex(where: { $0.group == group }) { state.queryScreen.beamSelection = position }
         default:
             break
         }
-        return []
     }
 
     /// A key while the prompt has focus: Enter submits (text, or `#N` for test point N), Esc
@@ -62,7 +123,7 @@ extension WorkbenchReducer {
         case .edited:
             return []
         case .cancelled:
-            state.focus(.queryLabels)
+            state.focus(.queryBeam)
             return []
         case .submitted(let line):
             let text = line.trimmingCharacters(in: .whitespaces)
@@ -91,7 +152,7 @@ extension WorkbenchReducer {
             return []
         }
         state.queryScreen.testPoint = number - 1
-        state.focus(.queryLabels)
+        state.focus(.queryBeam)
         return runQuery(&state, QueryRequest(input: .testPoint(number - 1), beamWidth: state.queryScreen.beamWidth,
                                              topK: state.queryScreen.topK))
     }
@@ -110,13 +171,24 @@ extension WorkbenchReducer {
         return pickTestPoint(&state, number: index + 1)
     }
 
-    /// `+`/`-`: changes the beam width and re-runs the last query.
-    static func changeBeamWidth(_ state: inout WorkbenchState, by step: Int) -> [Effect] {
-        let width = min(1000, max(1, state.queryScreen.beamWidth + step))
+    /// `+`/`-`: steps the beam width through 1, 2, 4, 8, 16, 32… (from a width between two powers
+    /// of two, to the next one up or down) and re-runs the last query.
+    static func changeBeamWidth(_ state: inout WorkbenchState, upward: Bool) -> [Effect] {
+        let width = nextBeamWidth(after: state.queryScreen.beamWidth, upward: upward)
         state.queryScreen.beamWidth = width
         guard var request = state.queryScreen.lastRequest else { return [] }
         request.beamWidth = width
         return runQuery(&state, request)
+    }
+
+    /// The power of two after `width` (upward) or before it (downward), within 1...1024.
+    static func nextBeamWidth(after width: Int, upward: Bool) -> Int {
+        var power = 1
+        while power <= width { power *= 2 }
+        // `power` is now the smallest power of two above `width`.
+        if upward { return min(1024, power) }
+        let below = power / 2 == width ? width / 2 : power / 2
+        return max(1, below)
     }
 
     /// Records and returns a query effect, or explains why there is no model yet.

@@ -1,10 +1,20 @@
 import Foundation
+import XMR
 
 /// Screen 4: the query prompt, ranked labels with true ones marked, and the beam path.
 public enum QueryScreen {
     /// Draws the Query screen.
     public static func draw(_ state: WorkbenchState, layout: WorkbenchLayout, into buffer: inout ScreenBuffer) {
         drawPrompt(state, rect: layout.queryPrompt, into: &buffer)
+        let query = state.queryScreen
+        if let label = query.drillDownLabel, let result = query.result, let explanation = result.explanation,
+           let fate = result.fate(ofLabel: label) {
+            // The drill-down needs the width: it covers both panes until Esc.
+            let rect = Rect(x: 0, y: layout.queryBeam.y, width: layout.width, height: layout.queryBeam.height)
+            drawDrillDown(fate, result: result, explanation: explanation, scroll: query.beamScroll, rect: rect,
+                          focused: state.focus == .queryBeam, into: &buffer)
+            return
+        }
         drawRanked(state, layout: layout, into: &buffer)
         drawBeam(state, rect: layout.queryBeam, into: &buffer)
     }
@@ -35,7 +45,7 @@ public enum QueryScreen {
         }
     }
 
-    /// The ranked labels: rank, ✓ for true labels, name, score.
+    /// The ranked labels (rank, ✓ for true labels, name, score), then the missed true labels (✗).
     static func drawRanked(_ state: WorkbenchState, layout: WorkbenchLayout, into buffer: inout ScreenBuffer) {
         let rect = layout.queryLabels
         let focused = state.focus == .queryLabels
@@ -59,97 +69,130 @@ public enum QueryScreen {
             buffer.drawWrapped(note, in: layout.queryLabelList.inset(dx: 1, dy: 0), style: .warning)
             return
         }
-        let items = result.ranked.enumerated().map { rank, label in
-            ListItem(String(rank + 1).padded(toWidth: 3, alignment: .right) + (label.isTrue ? " ✓ " : "   ") + label.name,
-                     detail: Format.score(label.score), style: label.isTrue ? CellStyle(bold: true, role: .good) : .plain)
+        let items = result.labelRows.map { row -> ListItem in
+            switch row {
+            case .ranked(let rank):
+                let label = result.ranked[rank]
+                return ListItem(String(rank + 1).padded(toWidth: 3, alignment: .right) + (label.isTrue ? " ✓ " : "   ") + label.name,
+                                detail: Format.score(label.score), style: label.isTrue ? CellStyle(bold: true, role: .good) : .plain)
+            case .missed(let fate):
+                let name = result.trueLabels.first { $0.label == fate.label }?.name ?? "label \(fate.label)"
+                let lost = fate.lostAtLevel.map { $0 == result.explanation?.depth ? "#\(fate.finalRank ?? 0)" : "L\($0)" } ?? ""
+                return ListItem("  ✗ " + name, detail: lost, style: CellStyle(bold: true, role: .bad))
+            }
         }
         let selection = min(query.labelSelection, max(0, items.count - 1))
         buffer.drawList(layout.queryLabelList, items: items, selected: focused ? selection : nil, focused: focused)
     }
 
-    /// The beam path: per level the kept nodes and how many were pruned, then each true label's fate.
+    /// The beam path: the tree the search walked.
     static func drawBeam(_ state: WorkbenchState, rect: Rect, into buffer: inout ScreenBuffer) {
         let focused = state.focus == .queryBeam
-        buffer.drawBox(rect, title: "Beam path", focused: focused)
-        let inner = rect.inset(dx: 2, dy: 1)
-        guard let result = state.queryScreen.result else { return }
-        // Every kept node when it all fits; otherwise as many lines per level as fit (at least one),
-        // so the true labels stay in view.
-        var lines = beamLines(result, width: inner.width, linesPerLevel: nil)
-        var limit = lines.count
-        while lines.count > inner.height, limit > 1 {
-            limit -= 1
-            lines = beamLines(result, width: inner.width, linesPerLevel: limit)
+        let query = state.queryScreen
+        guard let result = query.result, let explanation = result.explanation else {
+            buffer.drawBox(rect, title: "Beam path", focused: focused)
+            return
         }
-        let scroll = min(state.queryScreen.beamScroll, max(0, lines.count - inner.height))
-        for (i, line) in lines.dropFirst(scroll).prefix(inner.height).enumerated() {
+        buffer.drawBox(rect, title: "Beam path · beam \(result.request.beamWidth), top \(result.request.topK)", focused: focused)
+        let inner = rect.inset(dx: 2, dy: 1)
+        var y = inner.y
+        if let note = result.note {
+            buffer.write(note, x: inner.x, y: y, style: .warning, maxWidth: inner.width)
+            y += 1
+        }
+        // One line of per-level cutoffs: the score the last kept node had.
+        let cutoffs = explanation.levels.map { level -> String in
+            let name = level.level == explanation.depth ? "labels" : "L\(level.level)"
+            return "\(name) \(level.keptCount)/\(level.candidates.count) ≥\(level.cutoff.map(Format.score) ?? "–")"
+        }
+        buffer.write("cutoff " + cutoffs.joined(separator: " · "), x: inner.x, y: y, style: .muted, maxWidth: inner.width)
+        y += 1
+        let list = Rect(x: inner.x, y: y, width: inner.width, height: inner.maxY - y)
+        let rows = result.beamRows(expanded: query.beamExpanded, expandAll: query.beamExpandAll)
+        let selected = min(query.beamSelection, max(0, rows.count - 1))
+        let first = ListViewport.firstRow(selected: selected, count: rows.count, height: list.height)
+        let maxScores = explanation.levels.map { $0.candidates.first?.score ?? 1 }
+        for (line, index) in (first..<min(rows.count, first + list.height)).enumerated() {
+            drawBeamRow(rows[index], result: result, explanation: explanation, maxScores: maxScores,
+                        selected: focused && index == selected, x: list.x, y: list.y + line, width: list.width, into: &buffer)
+        }
+        buffer.drawScrollMarks(list, first: first, visible: list.height, count: rows.count)
+    }
+
+    /// One tree row: connectors, rank and name, then a score bar scaled to the level's best score
+    /// with a tick at the level's cutoff, and the score.
+    static func drawBeamRow(_ row: BeamTreeRow, result: QueryResult, explanation: BeamExplanation, maxScores: [Float],
+                            selected: Bool, x: Int, y: Int, width: Int, into buffer: inout ScreenBuffer) {
+        let barWidth = width >= 60 ? 10 : 6
+        let scoreWidth = 7
+        var style = CellStyle.plain
+        var text = ""
+        var score: Float?
+        var level = 0
+        switch row.content {
+        case .root:
+            text = "root"
+            style = .bold
+        case .node(let node):
+            text = "#\(node.rank) " + result.nodeNames.name(ofNode: node.node, atLevel: node.level)
+            score = node.score
+            level = node.level
+            switch node.truth {
+            case .keptAncestor: style = CellStyle(bold: true, role: .good)
+            case .prunedAncestor: style = CellStyle(bold: true, role: .bad)
+                text = "✗ " + text
+            case .none: style = node.kept ? .plain : CellStyle(dim: true)
+            }
+        case .prunedGroup(let group, let count, let best):
+            text = "▸ \(count) pruned" + (group.level + 1 == explanation.depth ? " labels" : "") + " · best \(Format.score(best))"
+            style = CellStyle(dim: true)
+        }
+        if selected { style = style.reversed() }
+        let prefixWidth = buffer.write(row.prefix, x: x, y: y, style: selected ? .reverse : .muted, maxWidth: width)
+        let room = width - prefixWidth - (score == nil ? 0 : barWidth + scoreWidth + 1)
+        buffer.write(text.truncated(toWidth: max(0, room)).padded(toWidth: max(0, room)), x: x + prefixWidth, y: y,
+                     style: style, maxWidth: max(0, room))
+        guard let score, level >= 1 else { return }
+        let barX = x + width - barWidth - scoreWidth
+        let top = max(maxScores[level - 1], Float.leastNormalMagnitude)
+        let barStyle = style.role == .normal ? (style.dim ? CellStyle(dim: true) : .accent) : style.reversed(false)
+        buffer.drawBar(x: barX, y: y, width: barWidth, fraction: Double(score / top), style: barStyle)
+        if let cutoff = explanation.levels[level - 1].cutoff {
+            let tick = min(barWidth - 1, max(0, Int((Double(cutoff / top) * Double(barWidth)).rounded(.down))))
+            buffer.put("┊", x: barX + tick, y: y, style: .warning)
+        }
+        buffer.write(Format.score(score), x: barX + barWidth, y: y, width: scoreWidth, alignment: .right,
+                     style: selected ? style : style.reversed(false))
+    }
+
+    /// The drill-down: one true label's chain from the root, one line per level.
+    static func drawDrillDown(_ fate: BeamExplanation.LabelFate, result: QueryResult, explanation: BeamExplanation,
+                              scroll: Int, rect: Rect, focused: Bool, into buffer: inout ScreenBuffer) {
+        let name = result.trueLabels.first { $0.label == fate.label }?.name ?? "label \(fate.label)"
+        let report = LostLabelReport(fate: fate, explanation: explanation, names: result.nodeNames, labelName: name)
+        buffer.drawBox(rect, title: report.title + " · Esc: back to the tree", focused: focused)
+        let inner = rect.inset(dx: 2, dy: 1)
+        var lines: [(text: String, style: CellStyle)] = []
+        for (i, line) in report.textLines(width: inner.width).enumerated() where i > 0 {
+            let style: CellStyle
+            switch line.tone {
+            case .plain: style = .plain
+            case .kept: style = CellStyle(role: .good)
+            case .pruned: style = CellStyle(bold: true, role: .bad)
+            case .muted: style = CellStyle(dim: true)
+            case .heading: style = .muted
+            }
+            if line.tone == .plain {
+                lines.append(("", .plain))
+                for part in TextWrap.lines(line.text, width: inner.width) { lines.append((part, .bold)) }
+            } else {
+                lines.append((line.text, style))
+            }
+        }
+        let first = min(scroll, max(0, lines.count - inner.height))
+        for (i, line) in lines.dropFirst(first).prefix(inner.height).enumerated() {
             buffer.write(line.text, x: inner.x, y: inner.y + i, style: line.style, maxWidth: inner.width)
         }
-        buffer.drawScrollMarks(inner, first: scroll, visible: inner.height, count: lines.count)
-    }
-
-    /// Packs `entries` into lines of at most `width` columns, three spaces apart, never splitting one.
-    static func pack(_ entries: [String], width: Int) -> [String] {
-        var lines: [String] = []
-        var line = ""
-        for entry in entries {
-            if line.isEmpty {
-                line = entry.truncated(toWidth: width)
-            } else if line.displayWidth + 3 + entry.displayWidth <= width {
-                line += "   " + entry
-            } else {
-                lines.append(line)
-                line = entry.truncated(toWidth: width)
-            }
-        }
-        if !line.isEmpty { lines.append(line) }
-        return lines
-    }
-
-    /// The beam path as styled lines of at most `width` columns.
-    static func beamLines(_ result: QueryResult, width: Int, linesPerLevel: Int?) -> [(text: String, style: CellStyle)] {
-        var lines: [(text: String, style: CellStyle)] = []
-        if let note = result.note {
-            for line in TextWrap.lines(note, width: width) { lines.append((line, .warning)) }
-        }
-        let depth = result.levels.count
-        for level in result.levels {
-            let name = level.level == depth ? "Labels" : "Level \(level.level)"
-            lines.append(("\(name): kept \(Format.count(level.kept.count)) of \(Format.count(level.candidates)), "
-                          + "pruned \(Format.count(level.pruned))", .bold))
-            let entries = level.kept.map { node -> String in
-                let name = level.level == depth ? node.name : "#\(node.node) \(node.name)…"
-                return "\(name.truncated(toWidth: 22)) \(Format.score(node.score))"
-            }
-            let packed = pack(entries, width: max(1, width - 2))
-            let limit = linesPerLevel ?? packed.count
-            for line in packed.prefix(limit) { lines.append(("  " + line, .plain)) }
-            if packed.count > limit { lines.append(("  …", .muted)) }
-        }
-        if !result.trueLabels.isEmpty {
-            lines.append(("", .plain))
-            lines.append(("True labels", .title))
-            // Found labels first (by rank), then the lost ones by the level where they left the beam.
-            let ordered = result.trueLabels.sorted { a, b in
-                (a.rank ?? Int.max, a.exitLevel ?? Int.max, a.name) < (b.rank ?? Int.max, b.exitLevel ?? Int.max, b.name)
-            }
-            for label in ordered {
-                let line: (String, CellStyle)
-                if let rank = label.rank {
-                    line = ("✓ \(label.name): ranked #\(rank)", .good)
-                } else if let exit = label.exitLevel {
-                    let place = exit == depth
-                        ? "reached the labels, below the top \(result.request.topK)"
-                        : "left the beam at level \(exit)"
-                    line = ("✗ \(label.name): \(place)", .bad)
-                } else {
-                    line = ("✗ \(label.name): kept to the end, outside the top \(result.request.topK)", .warning)
-                }
-                for (i, part) in TextWrap.lines(line.0, width: max(1, width - 2)).enumerated() {
-                    lines.append(((i == 0 ? "" : "  ") + part, line.1))
-                }
-            }
-        }
-        return lines
+        buffer.drawScrollMarks(inner, first: first, visible: inner.height, count: lines.count)
     }
 }

@@ -8,7 +8,9 @@ public enum StatusHints {
         var hints: [KeyHint] = []
         switch state.screen {
         case .data:
-            hints = [KeyHint("n/p", "example"), KeyHint("↑↓", state.focus == .dataLabels ? "labels" : "scroll")]
+            hints = state.focus == .dataLabels
+                ? [KeyHint("↑↓", "labels"), KeyHint("PgUp/PgDn", "page")]
+                : [KeyHint("n/p", "example"), KeyHint("↑↓", "scroll")]
         case .train:
             if state.trainScreen.fieldEditor != nil {
                 return [KeyHint("Enter", "set"), KeyHint("Esc", "cancel"), KeyHint("←→", "cursor")]
@@ -19,14 +21,24 @@ public enum StatusHints {
             if state.treeScreen.search != nil {
                 return [KeyHint("type", "label name"), KeyHint("Enter", "done"), KeyHint("Esc", "close")]
             }
-            hints = [KeyHint("↑↓", "move"), KeyHint("Enter", "open/close"), KeyHint("/", "search"), KeyHint("n", "next")]
+            hints = state.focus == .treeDetails
+                ? [KeyHint("↑↓", "node"), KeyHint("/", "search")]
+                : [KeyHint("↑↓", "move"), KeyHint("Enter", "open/close"), KeyHint("/", "search"), KeyHint("n", "next")]
         case .query:
             if state.focus == .queryPrompt {
                 return [KeyHint("Enter", "ask"), KeyHint("Esc", "leave"), KeyHint("↑↓", "history"),
                         KeyHint("#N", "test point N"), KeyHint("Tab", "focus")]
             }
-            hints = [KeyHint("/", "type"), KeyHint("n/p", "test point"), KeyHint("+/-", "beam"),
-                     KeyHint("Enter", "in tree")]
+            switch state.focus {
+            case .queryBeam where state.queryScreen.drillDownLabel != nil:
+                hints = [KeyHint("Esc", "back to tree"), KeyHint("↑↓", "scroll")]
+            case .queryBeam:
+                hints = [KeyHint("↑↓", "move"), KeyHint("Enter/→", "expand"), KeyHint("←", "fold"),
+                         KeyHint("e", "all"), KeyHint("Enter on ✗", "why")]
+            default:
+                hints = [KeyHint("↑↓", "label"), KeyHint("Enter", "tree / why ✗"), KeyHint("w", "why")]
+            }
+            hints += [KeyHint("n/p", "test point"), KeyHint("+/-", "beam"), KeyHint("/", "type")]
         case .runs:
             if state.runsScreen.widthsEditor != nil {
                 return [KeyHint("Enter", "sweep"), KeyHint("Esc", "close"), KeyHint("type", "beam widths")]

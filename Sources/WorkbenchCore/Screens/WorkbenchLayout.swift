@@ -76,15 +76,15 @@ public struct WorkbenchLayout: Sendable, Hashable {
 
     /// Query: the prompt and the test-point line.
     public var queryPrompt: Rect { Rect(x: 0, y: content.y, width: width, height: 5) }
-    /// Query: ranked labels.
-    public var queryLabels: Rect {
-        let top = queryPrompt.maxY
-        return Rect(x: 0, y: top, width: max(38, width * 42 / 100), height: content.maxY - top)
-    }
-    /// Query: the beam path.
+    /// Query: the beam path as a tree (the main pane, on the left).
     public var queryBeam: Rect {
-        let labels = queryLabels
-        return Rect(x: labels.maxX, y: labels.y, width: width - labels.width, height: labels.height)
+        let top = queryPrompt.maxY
+        return Rect(x: 0, y: top, width: width - max(30, width * 36 / 100), height: content.maxY - top)
+    }
+    /// Query: ranked labels and the missed true labels (on the right).
+    public var queryLabels: Rect {
+        let beam = queryBeam
+        return Rect(x: beam.maxX, y: beam.y, width: width - beam.width, height: beam.height)
     }
     /// Query: rows of the ranked-label list (inside the box, below the header line).
     public var queryLabelList: Rect {

@@ -18,8 +18,16 @@ public struct QueryScreenState: Sendable, Hashable {
     public var message: String?
     /// Selected row in the ranked labels.
     public var labelSelection = 0
-    /// Scroll position of the beam path, in lines.
+    /// Scroll position of the drill-down, in lines.
     public var beamScroll = 0
+    /// The selected row of the beam tree.
+    public var beamSelection = 0
+    /// Pruned groups of the beam tree shown node by node.
+    public var beamExpanded: Set<BeamGroupID> = []
+    /// Every pruned group shown (`e`).
+    public var beamExpandAll = false
+    /// The true label whose chain the beam pane shows instead of the tree (the drill-down).
+    public var drillDownLabel: Int?
 
     /// The initial state.
     public init() {}

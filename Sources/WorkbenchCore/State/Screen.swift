@@ -28,7 +28,7 @@ public enum Screen: Int, Sendable, Hashable, CaseIterable {
         case .data: [.dataExample, .dataLabels]
         case .train: [.trainForm, .trainProgress]
         case .tree: [.treeOutline, .treeDetails]
-        case .query: [.queryLabels, .queryBeam, .queryPrompt]
+        case .query: [.queryBeam, .queryLabels, .queryPrompt]
         case .runs: [.runsTable]
         }
     }

@@ -1,6 +1,7 @@
 extension ScreenBuffer {
     /// Draws a box with UTF-8 line characters and an optional title in its top border.
-    /// A focused box gets a bold accent border so the user sees where keys go.
+    /// A focused box gets a bold accent border and a reverse-video title, so the user sees where
+    /// keys go.
     public mutating func drawBox(_ rect: Rect, title: String? = nil, focused: Bool = false) {
         guard rect.width >= 2, rect.height >= 2 else { return }
         let style = focused ? CellStyle(bold: true, role: .accent) : CellStyle.muted
@@ -13,7 +14,7 @@ extension ScreenBuffer {
         }
         if let title, !title.isEmpty, rect.width > 6 {
             let text = " " + title.truncated(toWidth: rect.width - 6) + " "
-            write(text, x: rect.x + 2, y: rect.y, style: focused ? .title : .bold)
+            write(text, x: rect.x + 2, y: rect.y, style: focused ? CellStyle(bold: true, reverse: true, role: .accent) : .bold)
         }
     }
 

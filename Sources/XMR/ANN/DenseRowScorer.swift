@@ -1,0 +1,33 @@
+/// Scores dense stored rows against one query: inner product or negated squared distance.
+struct DenseRowScorer: NodeScorer {
+    let rows: DenseRows
+    private let copy: UnsafeMutablePointer<Float>
+    private var query: UnsafePointer<Float>
+
+    /// A scorer whose query starts as row 0.
+    init(rows: DenseRows) {
+        self.rows = rows
+        copy = .allocate(capacity: max(1, rows.dimension))
+        copy.initialize(repeating: 0, count: max(1, rows.dimension))
+        query = UnsafePointer(copy)
+    }
+
+    func deallocate() { copy.deallocate() }
+
+    @inline(__always)
+    func score(_ node: UInt32) -> Float {
+        let row = rows.values + Int(node) * rows.dimension
+        if rows.usesL2 { return -VectorKernels.squaredDistance(query, row, rows.dimension) }
+        return VectorKernels.dot(query, row, rows.dimension)
+    }
+
+    mutating func setQuery(node: UInt32) {
+        query = rows.values + Int(node) * rows.dimension
+    }
+
+    /// Copies `dimension` floats times `scale` as the query.
+    mutating func setQuery(values: UnsafePointer<Float>, scale: Float) {
+        for i in 0..<rows.dimension { copy[i] = values[i] * scale }
+        query = UnsafePointer(copy)
+    }
+}

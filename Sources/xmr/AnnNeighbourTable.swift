@@ -1,0 +1,41 @@
+import Foundation
+import XMR
+
+/// The `query\trank\tid\tscore` table of `xmr ann search`.
+enum AnnNeighbourTable {
+    /// One line per neighbour found, queries in order, best first.
+    static func text(_ found: ANNSearchResults) -> String {
+        var out = ""
+        out.reserveCapacity(found.queryCount * found.k * 24)
+        for q in 0..<found.queryCount {
+            for (rank, neighbour) in found.neighbors(ofQuery: q).enumerated() {
+                out += "\(q)\t\(rank + 1)\t\(neighbour.id)\t\(neighbour.score)\n"
+            }
+        }
+        return out
+    }
+
+    /// Throws unless `path` is absent, empty, or a neighbour table (which xmr wrote), so that
+    /// `--output` never replaces someone else's file.
+    static func checkReplaceable(_ path: String) throws {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else { return }
+        guard !isDirectory.boolValue else { throw CommandFailure("\(path): is a folder") }
+        let head = FileHandle(forReadingAtPath: path).flatMap { try? $0.read(upToCount: 256) } ?? Data()
+        guard !head.isEmpty else { return }
+        let firstLine = String(decoding: head, as: UTF8.self).split(separator: "\n", maxSplits: 1).first ?? ""
+        let fields = firstLine.split(separator: "\t", omittingEmptySubsequences: false)
+        guard fields.count == 4, fields.prefix(3).allSatisfy({ Int($0) != nil }), Float(fields[3]) != nil else {
+            throw CommandFailure("\(path): exists and is not a neighbour table; not replacing it")
+        }
+    }
+
+    /// Writes `text` to `path` atomically.
+    static func write(_ text: String, to path: String) throws {
+        do {
+            try Data(text.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
+        } catch {
+            throw CommandFailure("\(path): cannot write the file (\(error.localizedDescription))")
+        }
+    }
+}
