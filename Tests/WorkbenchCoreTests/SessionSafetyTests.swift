@@ -63,7 +63,7 @@ struct SessionSafetyTests {
     func runsScreenRefusesOutsideFolder() {
         var state = Fixtures.state()
         var session = WorkbenchSession(name: "shared", datasetPath: "../sample-data/debtags-small")
-        session.append(SessionRun(number: 1, parameters: XRLinearParameters(),
+        session.append(SessionRun(number: 1, parameters: Pipeline(),
                                   metrics: RunMetrics(precisionAt1: 0.5, precisionAt3: 0.4, precisionAt5: 0.3, recallAt5: 0.3,
                                                       ndcgAt5: 0.4, pspAt5: nil, evaluatedPoints: 10, evaluatedOnTest: true),
                                   trainingSeconds: 1, predictSeconds: 0.1, modelBytes: 10, weightCount: 10, treeShape: [1, 2],

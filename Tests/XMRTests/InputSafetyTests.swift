@@ -104,15 +104,16 @@ struct InputSafetyTests {
     @Test("Beam width and top-k of 10^9 are capped by the number of labels")
     func hugeBeamAndTopK() throws {
         let (model, x, _) = try XRLinearModelTests.trained()
-        #expect(model.effectiveBeamWidth(1_000_000_000) == model.labelCount)
-        #expect(model.effectiveTopK(1_000_000_000) == model.labelCount)
+        let trained = TrainedModel(model, vectorizer: nil)
+        #expect(trained.effectiveBeamWidth(1_000_000_000) == model.labelCount)
+        #expect(trained.effectiveTopK(1_000_000_000) == model.labelCount)
         let one = model.predict(x.row(0), beamWidth: 1_000_000_000, topK: 1_000_000_000)
         #expect(one.count <= model.labelCount && !one.isEmpty)
         let batch = model.predictBatch(x.selectingRows([0, 1]), beamWidth: 1_000_000_000, topK: 1_000_000_000, threads: 1)
         #expect(batch.rankings.allSatisfy { $0.count <= model.labelCount })
         var stored = model
-        stored.parameters.beamWidth = 1_000_000_000
-        stored.parameters.topK = Int.max
+        stored.parameters.matcher.beamWidth = 1_000_000_000
+        stored.parameters.ranker.topK = Int.max
         #expect(stored.predict(x.row(0)).count <= model.labelCount)
     }
 }

@@ -22,7 +22,8 @@ public struct LineFile: Sendable {
         self.init(data: data, path: url.path)
     }
 
-    /// Splits `data` into lines (a leading UTF-8 byte-order mark is dropped); `path` is for messages.
+    /// The lines of `data` (a file's bytes, or standard input; a leading UTF-8 byte-order mark is
+    /// dropped); `path` names it in messages.
     public init(data: Data, path: String) {
         self.path = path
         lines = data.withUnsafeBytes { raw in
