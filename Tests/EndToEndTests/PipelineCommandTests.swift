@@ -142,6 +142,12 @@ struct PipelineCommandTests {
         try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
         let calibrated = scratch.appendingPathComponent("calibrated")
         try FileManager.default.copyItem(at: model, to: calibrated)
+        let root = XMRExecutable.packageRoot
+        let fixtures = root.appendingPathComponent("Tests/XMRTests/Fixtures")
+        let vectors = root.appendingPathComponent("sample-data/debtags-small/test.txt").path
+        let texts = scratch.appendingPathComponent("texts.txt")
+        try "an IRC client\na text editor\n".write(to: texts, atomically: true, encoding: .utf8)
+        let index = scratch.appendingPathComponent("index.hnsw").path
         let commands: [[String]] = [
             ["info", data.path, "--json"],
             ["train", data.path, "--model", scratch.appendingPathComponent("m").path, "--threads", "2", "--json"],
@@ -151,11 +157,18 @@ struct PipelineCommandTests {
             ["tree", "--model", model.path, "--json"],
             ["calibrate", "--model", calibrated.path, data.path, "--json"],
             ["tune-thresholds", "--model", calibrated.path, data.path, "--json"],
+            ["import-pecos", fixtures.appendingPathComponent("pecos-tiny/model").path,
+             "--model", scratch.appendingPathComponent("imported").path, "--json"],
+            ["ann", "build", "--input", vectors, "--index", index, "--json"],
+            ["ann", "search", "--index", index, "--queries", vectors, "--k", "3", "--json"],
+            ["embed", "--encoder", fixtures.appendingPathComponent("tiny-bert/model").path, "--input", texts.path,
+             "--output", scratch.appendingPathComponent("embeddings.npy").path, "--json"],
             ["sessions", "list", "--json"],
+            ["sessions", "show", "example", "--json"],
         ]
         let snake = /^[a-z][a-z0-9]*(_[a-z0-9]+)*$/
         for arguments in commands {
-            let result = try run(arguments)
+            let result = try XMRExecutable.run(arguments, environment: ["XMR_SESSIONS_DIR": root.appendingPathComponent("sessions").path])
             #expect(result.status == 0, "\(arguments.joined(separator: " ")): \(result.stderr)")
             guard result.status == 0 else { continue }
             let bad = keys(try json(result.stdout)).filter { $0.wholeMatch(of: snake) == nil }
