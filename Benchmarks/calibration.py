@@ -22,30 +22,11 @@ Builds xmr in release mode unless --xmr is given. Prints a markdown table.
 from __future__ import annotations
 
 import argparse
-import json
 import random
-import subprocess
-import sys
 import tempfile
 from pathlib import Path
 
-PACKAGE_DIR = Path(__file__).resolve().parent.parent
-
-
-def xmr_binary(args) -> str:
-    if args.xmr:
-        return args.xmr
-    subprocess.run(["swift", "build", "-c", "release", "--product", "xmr"], cwd=PACKAGE_DIR, check=True)
-    bin_dir = subprocess.run(["swift", "build", "-c", "release", "--show-bin-path"], cwd=PACKAGE_DIR,
-                             check=True, capture_output=True, text=True).stdout.strip()
-    return str(Path(bin_dir) / "xmr")
-
-
-def run(*command) -> dict:
-    done = subprocess.run([str(c) for c in command], capture_output=True, text=True)
-    if done.returncode != 0:
-        sys.exit(f"{' '.join(map(str, command))}: exit {done.returncode}: {done.stderr.strip()}")
-    return json.loads(done.stdout) if done.stdout.lstrip().startswith("{") else {}
+from xmrtool import run_json as run, xmr_binary
 
 
 def split_training(dataset: Path, work: Path, share: float, seed: int) -> tuple[Path, Path]:
@@ -80,7 +61,7 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--work", type=Path)
     args = parser.parse_args()
-    xmr = xmr_binary(args)
+    xmr = xmr_binary(args.xmr)
     work_root = args.work or Path(tempfile.mkdtemp(prefix="xmr-calibration-"))
     rows = []
     for dataset in args.datasets:

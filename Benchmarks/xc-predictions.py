@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import subprocess
 import sys
 import tempfile
 from pathlib import Path
@@ -31,24 +30,7 @@ from pathlib import Path
 import numpy as np
 import scipy.sparse as sp
 
-PACKAGE_DIR = Path(__file__).resolve().parent.parent
-
-
-def xmr_binary(args) -> str:
-    if args.xmr:
-        return args.xmr
-    subprocess.run(["swift", "build", "-c", "release", "--product", "xmr"], cwd=PACKAGE_DIR, check=True)
-    bin_dir = subprocess.run(["swift", "build", "-c", "release", "--show-bin-path"], cwd=PACKAGE_DIR,
-                             check=True, capture_output=True, text=True).stdout.strip()
-    return str(Path(bin_dir) / "xmr")
-
-
-def run(*command) -> str:
-    done = subprocess.run([str(c) for c in command], capture_output=True, text=True)
-    if done.returncode != 0:
-        sys.exit(f"{' '.join(map(str, command))}: exit {done.returncode}: {done.stderr.strip()}")
-    return done.stdout
-
+from xmrtool import run, xmr_binary
 
 def read_truth(path: Path) -> sp.csr_matrix:
     """The label matrix of an XC text file (`points features labels`, then `l1,l2 f:v ...`)."""
@@ -110,7 +92,7 @@ def main() -> None:
     args = parser.parse_args()
     work = args.work or Path(tempfile.mkdtemp(prefix="xmr-xc-"))
     work.mkdir(parents=True, exist_ok=True)
-    xmr = xmr_binary(args)
+    xmr = xmr_binary(args.xmr)
     model = work / "model"
     run(xmr, "train", args.dataset, "--model", model, "--threads", args.threads)
     predictions = work / "predictions.txt"

@@ -17,54 +17,28 @@ struct CalibrateCommand: ParsableCommand {
             model folder, tied to that model: predict then reports a probability beside each score.
             """)
 
-    @Option(help: "The model folder.") var model: String
-    @Argument(help: "A dataset folder; its test split measures the calibration.") var dataset: String
-    @Option(help: "A dataset folder whose training split (points the model has not seen) fits the calibration.") var valid: String?
-    @Option(help: "Without --valid, the share of DATASET's training split held out from the copy and fitted on.") var holdOut = 0.2
+    @OptionGroup var options: FittingOptions
     @Option(help: "The method: \(CalibrationMethod.allCases.map(\.rawValue).joined(separator: " or ")).") var method: CalibrationMethod = .isotonic
-    @Option(help: "Seed of the held-out sample.") var seed: UInt64 = 0
-    @Option(help: "Beam width (default: the model's).") var beamWidth: Int?
-    @Option(help: "Ranked labels per point (default: the model's).") var topK: Int?
-    @Option(help: "Threads for batch prediction (default: all cores).") var threads: Int?
     @Flag(help: "Print one JSON object on stdout.") var json = false
-
-    func validate() throws {
-        if let beamWidth, let problem = PipelineParameter.beamWidth.problem(with: beamWidth) { throw ValidationError("--beam-width \(problem)") }
-        if let topK, let problem = PipelineParameter.topK.problem(with: topK) { throw ValidationError("--top-k \(problem)") }
-        if let threads, let problem = PipelineParameter.threads.problem(with: threads) { throw ValidationError("--threads \(problem)") }
-        if !(holdOut > 0 && holdOut < 1) { throw ValidationError("--hold-out must be between 0 and 1, got \(holdOut)") }
-    }
 
     func run() throws {
         try CLIError.run {
-            let folder = URL(fileURLWithPath: model)
-            let trained = try TrainedModel.load(from: folder)
+            let folder = URL(fileURLWithPath: options.model)
+            let ranked = try options.rankings()
             let modelChecksum = try CalibrationFile.modelChecksum(ofModel: folder)
-            let data = try DatasetFeatures.load(dataset)
-            let fitting = try FittingData.load(model: trained, data: data, datasetPath: dataset, valid: valid,
-                                               holdOut: holdOut, seed: seed)
-            let (testQueries, testTruth) = try DatasetFeatures.split(data, .test, path: dataset, model: trained)
-            try FittingData.checkLabels(testTruth, model: trained, path: dataset)
-            let workers = threads ?? ProcessInfo.processInfo.activeProcessorCount
-            let fitSample = CalibrationSample(
-                rankings: fitting.predictor.predictBatch(fitting.queries, beamWidth: beamWidth, topK: topK, threads: workers).rankings,
-                truth: fitting.truth)
-            let testSample = CalibrationSample(
-                rankings: trained.predictBatch(testQueries, beamWidth: beamWidth, topK: topK, threads: workers).rankings,
-                truth: testTruth)
-            guard fitSample.count > 0 else { throw CommandFailure("\(fitting.description): no predictions to fit on") }
+            let fitSample = CalibrationSample(rankings: ranked.fitting, truth: ranked.fittingTruth)
+            let testSample = CalibrationSample(rankings: ranked.test, truth: ranked.testTruth)
+            guard fitSample.count > 0 else { throw CommandFailure("\(ranked.fittingDescription): no predictions to fit on") }
             let fitted = Dictionary(uniqueKeysWithValues: CalibrationMethod.allCases.map { ($0, ScoreCalibration.fit($0, on: fitSample)) })
             let before = ReliabilityReport(probabilities: testSample.scores.map(Double.init), outcomes: testSample.outcomes)
             let reports = fitted.mapValues { $0.report(on: testSample) }
             let chosen = fitted[method]!, after = reports[method]!
-            let file = CalibrationFile(calibration: chosen, modelChecksum: modelChecksum, fittedOn: fitting.description,
-                                       predictions: fitSample.count,
-                                       beamWidth: max(1, beamWidth ?? trained.pipeline.matcher.beamWidth),
-                                       topK: max(1, topK ?? trained.pipeline.ranker.topK))
+            let file = CalibrationFile(calibration: chosen, modelChecksum: modelChecksum, fittedOn: ranked.fittingDescription,
+                                       predictions: fitSample.count, beamWidth: ranked.beamWidth, topK: ranked.topK)
             try file.write(toModel: folder)
             let output = CalibrationOutput(
                 method: method.rawValue, eceBefore: before.ece, eceAfter: after.ece, brierBefore: before.brier,
-                brierAfter: after.brier, fittedOn: fitting.description, fitPredictions: fitSample.count,
+                brierAfter: after.brier, fittedOn: ranked.fittingDescription, fitPredictions: fitSample.count,
                 testPredictions: testSample.count, beamWidth: file.beamWidth, topK: file.topK,
                 methods: CalibrationMethod.allCases.map { .init(method: $0.rawValue, ece: reports[$0]!.ece, brier: reports[$0]!.brier) },
                 reliabilityBefore: before.bins, reliabilityAfter: after.bins,
@@ -73,8 +47,8 @@ struct CalibrateCommand: ParsableCommand {
                 try JSONPrinting.print(output)
                 return
             }
-            print("fitted \(method.rawValue) on \(fitSample.count) predictions (\(fitting.description))")
-            print("test split: \(testSample.count) predictions (top \(file.topK) of \(testQueries.count) points)")
+            print("fitted \(method.rawValue) on \(fitSample.count) predictions (\(ranked.fittingDescription))")
+            print("test split: \(testSample.count) predictions (top \(file.topK) of \(ranked.test.count) points)")
             for m in CalibrationMethod.allCases {
                 print("  " + m.rawValue.padding(toLength: 9, withPad: " ", startingAt: 0)
                       + String(format: " ECE %.4f  Brier %.4f", reports[m]!.ece, reports[m]!.brier))

@@ -16,51 +16,31 @@ struct TuneThresholdsCommand: ParsableCommand {
             --min-probability or --min-score.
             """)
 
-    @Option(help: "The model folder.") var model: String
-    @Argument(help: "A dataset folder; its test split measures the thresholds.") var dataset: String
-    @Option(help: "A dataset folder whose training split (points the model has not seen) is the validation data.") var valid: String?
-    @Option(help: "Without --valid, the share of DATASET's training split held out from the copy as validation data.") var holdOut = 0.2
-    @Option(help: "Seed of the held-out sample.") var seed: UInt64 = 0
+    @OptionGroup var options: FittingOptions
     @Option(help: "The F1 to maximize: micro or macro.") var objective: ThresholdTuning.Objective = .micro
     @Option(name: .customLong("per-label"), help: "Also tune a threshold per label with at least this many true validation points.") var perLabel: Int?
-    @Option(help: "Beam width (default: the model's).") var beamWidth: Int?
-    @Option(help: "Ranked labels per point, the most a threshold can keep (default: the model's).") var topK: Int?
-    @Option(help: "Threads for batch prediction (default: all cores).") var threads: Int?
     @Flag(help: "Print one JSON object on stdout.") var json = false
 
     func validate() throws {
-        if let beamWidth, let problem = PipelineParameter.beamWidth.problem(with: beamWidth) { throw ValidationError("--beam-width \(problem)") }
-        if let topK, let problem = PipelineParameter.topK.problem(with: topK) { throw ValidationError("--top-k \(problem)") }
-        if let threads, let problem = PipelineParameter.threads.problem(with: threads) { throw ValidationError("--threads \(problem)") }
-        if !(holdOut > 0 && holdOut < 1) { throw ValidationError("--hold-out must be between 0 and 1, got \(holdOut)") }
         if let perLabel, perLabel < 1 { throw ValidationError("--per-label must be at least 1, got \(perLabel)") }
     }
 
     func run() throws {
         try CLIError.run {
-            let folder = URL(fileURLWithPath: model)
-            let trained = try TrainedModel.load(from: folder)
-            let calibration = try CalibrationFile.read(fromModel: folder)?.calibration
-            let data = try DatasetFeatures.load(dataset)
-            let fitting = try FittingData.load(model: trained, data: data, datasetPath: dataset, valid: valid,
-                                               holdOut: holdOut, seed: seed)
-            let (testQueries, testTruth) = try DatasetFeatures.split(data, .test, path: dataset, model: trained)
-            try FittingData.checkLabels(testTruth, model: trained, path: dataset)
-            let workers = threads ?? ProcessInfo.processInfo.activeProcessorCount
+            let calibration = try CalibrationFile.read(fromModel: URL(fileURLWithPath: options.model))?.calibration
+            let ranked = try options.rankings()
+            let (validation, test, testTruth) = (ranked.fitting, ranked.test, ranked.testTruth)
             func values(_ rankings: [[LabelScore]]) -> [[Double]] {
                 calibration?.probabilities(rankings) ?? rankings.map { $0.map { Double($0.score) } }
             }
-            let validation = fitting.predictor.predictBatch(fitting.queries, beamWidth: beamWidth, topK: topK, threads: workers).rankings
-            let test = trained.predictBatch(testQueries, beamWidth: beamWidth, topK: topK, threads: workers).rankings
-            let tuning = ThresholdTuning.tune(validation, values: values(validation), truth: fitting.truth,
+            let tuning = ThresholdTuning.tune(validation, values: values(validation), truth: ranked.fittingTruth,
                                               objective: objective, minimumSupport: perLabel)
             let global = ThresholdTuning(threshold: tuning.threshold)
             func f1(_ tuning: ThresholdTuning, _ rankings: [[LabelScore]], _ truth: CSRMatrix) -> Double {
                 let scores = ThresholdTuning.f1(tuning.select(rankings, values: values(rankings)), truth: truth)
                 return objective == .micro ? scores.micro : scores.macro
             }
-            let depth = max(1, topK ?? trained.pipeline.ranker.topK)
-            let fixed = (1...depth).map { k -> Double in
+            let fixed = (1...ranked.topK).map { k -> Double in
                 let scores = ThresholdTuning.f1(test.map { $0.prefix(k).map(\.label) }, truth: testTruth)
                 return objective == .micro ? scores.micro : scores.macro
             }
@@ -68,24 +48,24 @@ struct TuneThresholdsCommand: ParsableCommand {
             let output = ThresholdOutput(
                 objective: objective.rawValue, thresholdOn: calibration == nil ? "score" : "probability",
                 threshold: tuning.threshold, labelThresholds: tuning.labelThresholds.count,
-                validationF1: f1(tuning, validation, fitting.truth), testF1Global: f1(global, test, testTruth),
+                validationF1: f1(tuning, validation, ranked.fittingTruth), testF1Global: f1(global, test, testTruth),
                 testF1: f1(tuning, test, testTruth), bestFixedTopK: bestK, testF1BestTopK: fixed[bestK - 1],
-                testF1TopK: fixed, fittedOn: fitting.description, testPoints: testQueries.count)
+                testF1TopK: fixed, fittedOn: ranked.fittingDescription, testPoints: test.count)
             if json {
                 try JSONPrinting.print(output)
                 return
             }
             let name = "\(objective.rawValue)-F1"
-            print("validation: \(fitting.description)")
+            print("validation: \(ranked.fittingDescription)")
             print("threshold on \(output.thresholdOn) " + String(format: "%.4f", tuning.threshold) + ": \(name) " + String(format: "%.4f", output.validationF1) + " on validation")
             if perLabel != nil {
                 print("\(tuning.labelThresholds.count) labels have their own threshold")
             }
-            print("test (\(testQueries.count) points): \(name) " + String(format: "%.4f", output.testF1Global) + " at the global threshold"
+            print("test (\(test.count) points): \(name) " + String(format: "%.4f", output.testF1Global) + " at the global threshold"
                   + (perLabel != nil ? String(format: ", %.4f with the per-label ones", output.testF1) : ""))
             print("best fixed top-k on test: k = \(bestK), \(name) " + String(format: "%.4f (gain %+.4f)", fixed[bestK - 1],
                                                                                        output.testF1 - fixed[bestK - 1]))
-            print("use it: xmr predict --model \(model) --\(calibration == nil ? "min-score" : "min-probability") \(String(format: "%.4f", tuning.threshold)) …")
+            print("use it: xmr predict --model \(options.model) --\(calibration == nil ? "min-score" : "min-probability") \(String(format: "%.4f", tuning.threshold)) …")
         }
     }
 }
