@@ -202,6 +202,38 @@ import Glibc
         #expect((json["queryHistory"] as? [String])?.last == "perl module library")
     }
 
+    @Test(.enabled(if: Harness.tmuxAvailable, "tmux is not installed"), .timeLimit(.minutes(5)))
+    func freeTextOnAFeatureOnlyDatasetReturnsLabels() throws {
+        guard let xmr = Harness.binary() else {
+            Issue.record("cannot find the xmr executable; run `swift build` first")
+            return
+        }
+        let sessions = try Harness.temporarySessionsDirectory()
+        defer { try? FileManager.default.removeItem(at: sessions) }
+        let dataset = Harness.packageRoot.appendingPathComponent("sample-data/delicious-small").path
+        let command = "XMR_SESSIONS_DIR='\(sessions.path)' '\(xmr)' workbench --session delicious --dataset '\(dataset)'; "
+            + "echo XMR-EXIT=$?; sleep 60"
+        let tmux = try TmuxSession(command: command, width: 120, height: 40, directory: Harness.packageRoot.path)
+        // No raw texts: the example browser shows the point's top feature words instead.
+        guard require(tmux.waitFor("its top feature words", seconds: 60), "the feature words of example 1") else { return }
+        tmux.send("2", "s")
+        let training = tmux.waitUntil(seconds: 240) {
+            ($0.contains("P@1") && $0.contains("finished")) || $0.contains("Status      failed")
+        }
+        guard require((training.screen, training.ok && !training.screen.contains("failed")), "P@1 after training") else { return }
+        tmux.send("4", "/")
+        tmux.type("python programming tutorial")
+        tmux.send("Enter")
+        guard require(tmux.waitFor("Asked: python programming tutorial"), "the answer") else { return }
+        let screen = tmux.screen()
+        #expect(screen.contains("TAG_python") && screen.contains("TAG_programming"), "labels for the text:\n\(screen)")
+        #expect(!screen.contains("cannot be vectorized"))
+        tmux.send("Escape")
+        usleep(300_000)
+        tmux.send("q")
+        guard require(tmux.waitFor("XMR-EXIT=0"), "the exit") else { return }
+    }
+
     /// Runs git with `arguments` in `folder`; its exit status and output.
     static func git(_ arguments: [String], in folder: URL) throws -> (status: Int32, output: String) {
         let process = Process()

@@ -92,7 +92,8 @@ public struct XRWorkbenchEngine: WorkbenchEngine {
         reporter.update { $0.elapsedSeconds = Date().timeIntervalSince(start) }
         return XRWorkbenchModel(model: model, vectorizer: vectorizer, summary: summary,
                                 testFeatures: working.test?.features, featureNames: working.featureNames,
-                                labelFrequencies: LabelFrequencyStatistics.frequencies(of: working.train.labels))
+                                labelFrequencies: LabelFrequencyStatistics.frequencies(of: working.train.labels),
+                                trainingFeatures: working.train.features)
     }
 
     /// Folds one engine progress event into the workbench's snapshot.

@@ -40,6 +40,7 @@ extension XRWorkbenchModel {
         }
         return XRWorkbenchModel(model: model, vectorizer: vectorizer, summary: summary, testFeatures: testFeatures,
                                 featureNames: vectorizer?.vocabulary ?? dataset.featureNames,
-                                labelFrequencies: LabelFrequencyStatistics.frequencies(of: dataset.train.labels))
+                                labelFrequencies: LabelFrequencyStatistics.frequencies(of: dataset.train.labels),
+                                trainingFeatures: dataset.train.features)
     }
 }

@@ -13,18 +13,26 @@ public struct XRWorkbenchModel: TrainedWorkbenchModel {
     public let testFeatures: CSRMatrix?
     /// Names of the model's input features (the vectorizer's vocabulary, or the dataset's names).
     public let featureNames: [String]?
+    /// Free text through the dataset's feature names, for a model trained on feature vectors.
+    let featureVocabulary: FeatureVocabularyVectorizer?
     /// The most frequent training labels of every cluster, to name clusters.
     let clusterLabels: ClusterLabels
 
     /// Wraps a trained model.
     public init(model: XRLinearModel, vectorizer: TfidfVectorizer?, summary: TrainingSummary,
-                testFeatures: CSRMatrix?, featureNames: [String]?, labelFrequencies: [Int]) {
+                testFeatures: CSRMatrix?, featureNames: [String]?, labelFrequencies: [Int],
+                trainingFeatures: CSRMatrix? = nil) {
         self.model = model
         self.featureNames = featureNames
         self.vectorizer = vectorizer
         self.summary = summary
         self.testFeatures = testFeatures
         clusterLabels = ClusterLabels(tree: model.tree, frequencies: labelFrequencies)
+        if vectorizer == nil, let featureNames, featureNames.count == model.featureCount, let trainingFeatures {
+            featureVocabulary = FeatureVocabularyVectorizer(featureNames: featureNames, trainingFeatures: trainingFeatures)
+        } else {
+            featureVocabulary = nil
+        }
     }
 
     /// The model's label tree.
@@ -38,10 +46,19 @@ public struct XRWorkbenchModel: TrainedWorkbenchModel {
         var note: String?
         switch request.input {
         case .text(let typed):
-            guard let vectorizer else { throw XRWorkbenchEngineError.noVectorizer }
-            x = vectorizer.transform(typed)
+            if let vectorizer {
+                x = vectorizer.transform(typed)
+            } else if let featureVocabulary {
+                x = featureVocabulary.transform(typed)
+            } else {
+                throw XRWorkbenchEngineError.noVectorizer
+            }
             text = typed
-            if x.nonzeros == 0 { note = "None of these words occurs in the training texts; the ranking reflects only the bias." }
+            if x.nonzeros == 0 {
+                note = vectorizer == nil
+                    ? "None of these words is one of the dataset's features; the ranking reflects only the bias."
+                    : "None of these words occurs in the training texts; the ranking reflects only the bias."
+            }
         case .testPoint(let index):
             guard let features = testFeatures, let test = dataset.test, index >= 0, index < features.rows else {
                 throw XRWorkbenchEngineError.noSuchTestPoint(index)
