@@ -89,12 +89,24 @@ final class CursesTerminal {
         switch code {
         case 9: return .tab
         case 10, 13: return .enter
-        case 27: return .escape
+        case 27: return escapeOrAlt()
         case 8, 127: return .backspace
         default:
             guard let scalar = Unicode.Scalar(code) else { return .unknown }
             return .character(Character(scalar))
         }
+    }
+
+    /// Esc alone, or Alt plus the character that arrived with it (terminals send Alt-b as Esc b;
+    /// ncurses has already waited ESCDELAY for a keypad sequence).
+    private func escapeOrAlt() -> Key {
+        wtimeout(window, 0)
+        defer { wtimeout(window, 50) }
+        var code: UInt32 = 0
+        let rc = term_read_key(window, &code)
+        if rc == OK, code != 27, let scalar = Unicode.Scalar(code) { return .alt(Character(scalar)) }
+        if rc == KEY_CODE_YES { ungetch(Int32(code)) }
+        return .escape
     }
 
     /// Decodes a keypad function key.

@@ -30,6 +30,8 @@ final class WorkbenchApp {
     private let modelLoad = ModelSlot()
     private var sweep: SweepChannel?
     private let store: SessionStore
+    /// GNU readline, editing the Query prompt and the Tree search.
+    private let lineInput = ReadlineLineInput.shared
 
     /// Creates the app on an open terminal for the session `opening` found in `store`.
     init(terminal: CursesTerminal, engine: any WorkbenchEngine, store: SessionStore, opening: SessionOpening,
@@ -61,10 +63,11 @@ final class WorkbenchApp {
                 dirty = false
             }
             guard let key = terminal.readKey() else { continue }
-            let effects = WorkbenchReducer.reduce(&state, key: key)
+            let effects = handle(key)
             dirty = true
             if perform(effects) { break }
         }
+        lineInput.deactivate()
         training?.cancel()
         sweep?.cancel()
         terminal.close()
@@ -73,6 +76,50 @@ final class WorkbenchApp {
             return 1
         }
         return 0
+    }
+
+    /// One key: to readline while a line prompt has the keyboard (its edits come back as events),
+    /// else to the reducer; afterwards readline follows the prompt that has the keyboard.
+    private func handle(_ key: Key) -> [Effect] {
+        if let prompt = state.activeLinePrompt, Self.isLineKey(key) {
+            if lineInput.active != prompt {
+                lineInput.activate(prompt, history: state.history(of: prompt), text: Self.text(of: prompt, in: state))
+            }
+            var effects: [Effect] = []
+            for event in lineInput.feed(key) { effects += WorkbenchReducer.apply(&state, event: event) }
+            followLinePrompt()
+            return effects
+        }
+        let effects = WorkbenchReducer.reduce(&state, key: key)
+        followLinePrompt()
+        return effects
+    }
+
+    /// Starts readline on the prompt that now has the keyboard, or stops it when none has.
+    private func followLinePrompt() {
+        guard let prompt = state.activeLinePrompt else {
+            lineInput.deactivate()
+            return
+        }
+        if lineInput.active != prompt {
+            lineInput.activate(prompt, history: state.history(of: prompt), text: Self.text(of: prompt, in: state))
+        }
+    }
+
+    /// Keys readline edits with; focus moves, resizes and clicks stay with the workbench.
+    private static func isLineKey(_ key: Key) -> Bool {
+        switch key {
+        case .tab, .backTab, .resize, .mouse, .unknown, .pageUp, .pageDown: false
+        default: true
+        }
+    }
+
+    /// The text a prompt shows (e.g. the "#" that `#` on the Query screen types first).
+    private static func text(of prompt: LinePrompt, in state: WorkbenchState) -> String {
+        switch prompt {
+        case .query: state.queryScreen.prompt.text
+        case .treeSearch: state.treeScreen.search?.text ?? ""
+        }
     }
 
     /// Saves the session atomically; returns the problem, if the save failed.

@@ -124,6 +124,46 @@ import Glibc
         #expect(history.contains("a python library for parsing xml files"), "history: \(history)")
     }
 
+    @Test(.enabled(if: Harness.tmuxAvailable, "tmux is not installed"), .timeLimit(.minutes(3)))
+    func readlineEditsAndCtrlRFindsAQueryAfterARestart() throws {
+        guard let xmr = Harness.binary() else {
+            Issue.record("cannot find the xmr executable; run `swift build` first")
+            return
+        }
+        let root = try Self.exampleCopy()
+        defer { try? FileManager.default.removeItem(at: root) }
+        var tmux = try Self.start(in: root, xmr: xmr)
+        guard require(tmux.waitFor("Loaded the model of run", seconds: 60), "the example's model") else { return }
+        // Emacs keys and Alt-b: "library parsing xml" becomes "a python library for parsing xml files".
+        tmux.send("4", "/")
+        tmux.type("library parsing xml")
+        tmux.send("M-b", "M-b")
+        tmux.type("for ")
+        tmux.send("C-a")
+        tmux.type("a python ")
+        tmux.send("C-e")
+        tmux.type(" files")
+        tmux.send("Enter")
+        guard require(tmux.waitFor("Asked: a python library for parsing xml files"), "the edited query") else { return }
+        tmux.send("Escape")
+        usleep(300_000)
+        tmux.send("q")
+        guard require(tmux.waitFor("XMR-EXIT=0"), "the first exit") else { return }
+        tmux = try Self.start(in: root, xmr: xmr)
+        guard require(tmux.waitFor("Loaded the model of run", seconds: 60), "the example's model again") else { return }
+        tmux.send("4", "/", "C-r")
+        tmux.type("pars")
+        guard require(tmux.waitFor("(reverse-i-search)`pars': a python library for parsing xml files"),
+                      "Ctrl-R finding the query of the first run") else { return }
+        // Enter accepts the found line, as in any readline program: the query is asked again.
+        tmux.send("Enter")
+        guard require(tmux.waitFor("Asked: a python library for parsing xml files"), "the query asked again") else { return }
+        tmux.send("Escape")
+        usleep(300_000)
+        tmux.send("q")
+        guard require(tmux.waitFor("XMR-EXIT=0"), "the exit") else { return }
+    }
+
     /// The session file a workbench on the example copy writes (relative to `root`).
     static func savedSessionPath(in root: URL) throws -> String {
         let names = try FileManager.default.contentsOfDirectory(atPath: root.appendingPathComponent("sessions").path)

@@ -1,5 +1,8 @@
 import Foundation
 import Testing
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// Sessions through the real workbench in tmux: train, quit, reopen with `--session`; the run is
 /// listed and a query works at once, with no retraining. A corrupted session file is moved aside.
@@ -62,7 +65,9 @@ import Testing
             tmux.send("Enter")
             guard require(tmux.waitFor("├─", seconds: 10), "a query answer without training") else { return }
             #expect(tmux.screen().contains("Asked: a python library for parsing xml files"))
-            tmux.send("Escape", "2")
+            tmux.send("Escape")
+            usleep(300_000)
+            tmux.send("2")
             guard require(tmux.waitFor("Hyperparameters"), "the Train screen") else { return }
             #expect(!tmux.screen().contains("training…"), "nothing retrains")
             tmux.send("q")

@@ -80,7 +80,9 @@ import Testing
         #expect(query.contains("Asked: a python library for parsing xml files"))
         #expect(query.contains("   1 "), "a first ranked label:\n\(query)")
         // A test point marks its true labels.
-        tmux.send("Escape", "n")
+        tmux.send("Escape")
+        usleep(300_000)
+        tmux.send("n")
         guard require(tmux.waitFor("Test point 1:"), "test point 1") else { return }
         #expect(tmux.screen().contains(" true)"), "the true labels are counted:\n\(tmux.screen())")
 

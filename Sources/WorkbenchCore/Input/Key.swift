@@ -2,6 +2,8 @@
 public enum Key: Sendable, Hashable {
     /// A typed grapheme; control keys arrive as control characters (Ctrl-A is U+0001).
     case character(Character)
+    /// Alt (Meta) plus a character: the terminal sent Esc and the character together.
+    case alt(Character)
     /// Arrow up.
     case up
     /// Arrow down.

@@ -1,13 +1,11 @@
 import Foundation
 
-/// A one-line text editor with a cursor and a history, like a readline prompt.
+/// A one-line text editor with a cursor and a history.
 ///
-/// The workbench uses its own editor rather than readline's callback interface
-/// (`rl_callback_handler_install` / `rl_callback_read_char`) on purpose: readline owns the
-/// terminal line and its own redisplay, which fights with curses drawing the rest of the screen;
-/// it keeps its state in C globals that cannot be driven from tests; and its output would not
-/// appear in a `ScreenBuffer`. This editor is a plain value driven by `Key` events through the
-/// reducer, so it renders into snapshots and is tested exactly like every other widget.
+/// In the terminal, the Query prompt and the Tree search are edited by GNU readline (see
+/// `LinePrompt`); this value then only holds what readline shows (`show(text:cursor:)`) and the
+/// history (`record(_:)`). It still edits the Train form's fields and the Runs screen's lines, and
+/// it is the line editor of in-process tests, where no readline runs.
 ///
 /// Keys: ←/→ (Ctrl-B/F) move; Home/End (Ctrl-A/E) jump; Backspace/Delete (Ctrl-D) erase;
 /// Ctrl-K kills to the end, Ctrl-U to the start, Ctrl-W the word before the cursor; ↑/↓ walk the
@@ -58,6 +56,21 @@ public struct LineEditor: Sendable, Hashable {
         historyIndex = nil
     }
 
+    /// Shows `text` with the cursor before character `cursor` (what an outside editor displays).
+    public mutating func show(text: String, cursor: Int) {
+        characters = Array(text)
+        self.cursor = min(max(0, cursor), characters.count)
+        historyIndex = nil
+    }
+
+    /// Records a submitted line in the history (not a blank one, nor a repeat of the last).
+    public mutating func record(_ line: String) {
+        let trimmed = line.trimmingCharacters(in: .whitespaces)
+        guard !trimmed.isEmpty, history.last != line else { return }
+        history.append(line)
+        if history.count > historyLimit { history.removeFirst(history.count - historyLimit) }
+    }
+
     /// Handles one key.
     public mutating func handle(_ key: Key) -> Outcome {
         if let c = key.printable {
@@ -95,11 +108,7 @@ public struct LineEditor: Sendable, Hashable {
     /// Submits the text: records it in the history, clears the editor and returns the text.
     private mutating func submit() -> Outcome {
         let line = text
-        let trimmed = line.trimmingCharacters(in: .whitespaces)
-        if !trimmed.isEmpty, history.last != line {
-            history.append(line)
-            if history.count > historyLimit { history.removeFirst(history.count - historyLimit) }
-        }
+        record(line)
         characters = []
         cursor = 0
         historyIndex = nil

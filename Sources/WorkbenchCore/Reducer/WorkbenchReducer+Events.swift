@@ -42,6 +42,21 @@ extension WorkbenchReducer {
             state.message = "Training failed: \(reason)" + (queued > 0 ? " (\(queued) queued trainings dropped)" : "")
             state.messageIsError = true
             clearQueue(&state)
+        case .lineEdited(let prompt, let text, let cursor, let label):
+            applyLineEdited(&state, prompt: prompt, text: text, cursor: cursor, label: label)
+        case .lineSubmitted(.query, let line):
+            state.queryScreen.prompt.record(line)
+            state.queryScreen.prompt.show(text: "", cursor: 0)
+            state.queryScreen.promptLabel = nil
+            return submitQueryLine(&state, line)
+        case .lineSubmitted(.treeSearch, let line):
+            submitTreeSearch(&state, line)
+        case .lineCancelled(.query):
+            state.queryScreen.promptLabel = nil
+            if state.activeLinePrompt == .query { state.focus(.queryBeam) }
+        case .lineCancelled(.treeSearch):
+            state.treeScreen.search = nil
+            state.treeScreen.searchLabel = nil
         case .queryAnswered(let result):
             // The same point asked again (a new beam width) keeps the drill-down open.
             let samePoint = state.queryScreen.result?.request.input == result.request.input
@@ -121,5 +136,24 @@ extension WorkbenchReducer {
         state.runsScreen.queue = []
         state.runsScreen.queueLabel = nil
         state.runsScreen.queueTotal = 0
+    }
+
+    /// Shows what the line editor of `prompt` displays; the Tree search jumps to its best match as
+    /// the user types.
+    static func applyLineEdited(_ state: inout WorkbenchState, prompt: LinePrompt, text: String, cursor: Int, label: String?) {
+        switch prompt {
+        case .query:
+            state.queryScreen.prompt.show(text: text, cursor: cursor)
+            state.queryScreen.promptLabel = label
+        case .treeSearch:
+            guard var editor = state.treeScreen.search else { return }
+            let changed = editor.text != text
+            editor.show(text: text, cursor: cursor)
+            state.treeScreen.search = editor
+            state.treeScreen.searchLabel = label
+            if changed, label == nil, let overview = state.treeOverview {
+                jumpToMatch(&state, overview: overview, text: text, next: false)
+            }
+        }
     }
 }

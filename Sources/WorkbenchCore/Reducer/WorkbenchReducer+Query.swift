@@ -126,18 +126,23 @@ extension WorkbenchReducer {
             state.focus(.queryBeam)
             return []
         case .submitted(let line):
-            let text = line.trimmingCharacters(in: .whitespaces)
-            if text.isEmpty { return [] }
-            if text.hasPrefix("#") {
-                guard let number = Int(text.dropFirst().trimmingCharacters(in: .whitespaces)) else {
-                    state.queryScreen.message = "Type # and a test point number, e.g. #12"
-                    return []
-                }
-                return pickTestPoint(&state, number: number)
-            }
-            return runQuery(&state, QueryRequest(input: .text(text), beamWidth: state.queryScreen.beamWidth,
-                                                 topK: state.queryScreen.topK))
+            return submitQueryLine(&state, line)
         }
+    }
+
+    /// A line submitted at the Query prompt: `#N` picks test point N, other text is asked.
+    static func submitQueryLine(_ state: inout WorkbenchState, _ line: String) -> [Effect] {
+        let text = line.trimmingCharacters(in: .whitespaces)
+        if text.isEmpty { return [] }
+        if text.hasPrefix("#") {
+            guard let number = Int(text.dropFirst().trimmingCharacters(in: .whitespaces)) else {
+                state.queryScreen.message = "Type # and a test point number, e.g. #12"
+                return []
+            }
+            return pickTestPoint(&state, number: number)
+        }
+        return runQuery(&state, QueryRequest(input: .text(text), beamWidth: state.queryScreen.beamWidth,
+                                             topK: state.queryScreen.topK))
     }
 
     /// Picks the test point `number` (1-based) and queries it.

@@ -64,11 +64,7 @@ extension WorkbenchReducer {
         guard var editor = state.treeScreen.search, let overview = state.treeOverview else { return nil }
         switch key {
         case .enter:
-            // Typing already jumped to the best match; an empty search repeats the last one.
-            if editor.text.isEmpty {
-                jumpToMatch(&state, overview: overview, text: state.treeScreen.lastSearch, next: true)
-            }
-            state.treeScreen.search = nil
+            submitTreeSearch(&state, editor.text)
             return []
         case .escape:
             state.treeScreen.search = nil
@@ -83,6 +79,18 @@ extension WorkbenchReducer {
         state.treeScreen.search = editor
         jumpToMatch(&state, overview: overview, text: editor.text, next: false)
         return []
+    }
+
+    /// Ends a search with Enter: typing already jumped to the best match; an empty search repeats
+    /// the last one.
+    static func submitTreeSearch(_ state: inout WorkbenchState, _ text: String) {
+        if text.isEmpty, let overview = state.treeOverview {
+            jumpToMatch(&state, overview: overview, text: state.treeScreen.lastSearch, next: true)
+        } else if state.treeScreen.searchHistory.last != text {
+            state.treeScreen.searchHistory.append(text)
+        }
+        state.treeScreen.search = nil
+        state.treeScreen.searchLabel = nil
     }
 
     /// Selects the first (or, with `next`, the following) label matching `text` and expands its path.

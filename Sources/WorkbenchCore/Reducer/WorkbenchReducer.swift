@@ -14,6 +14,8 @@ public enum WorkbenchReducer {
             return []
         }
         if key == .unknown { return [] }
+        // Alt-x outside readline is Esc followed quickly by x.
+        if case .alt(let c) = key { return reduce(&state, key: .escape) + reduce(&state, key: .character(c)) }
         state.message = nil
         state.messageIsError = false
 

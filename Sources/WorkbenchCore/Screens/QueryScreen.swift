@@ -25,7 +25,7 @@ public enum QueryScreen {
         let query = state.queryScreen
         buffer.drawBox(rect, title: "Query", focused: focused)
         let inner = rect.inset(dx: 2, dy: 1)
-        buffer.drawLineEditor(query.prompt, prompt: "> ", x: inner.x, y: inner.y, width: inner.width, focused: focused,
+        buffer.drawLineEditor(query.prompt, prompt: query.promptLabel ?? "> ", x: inner.x, y: inner.y, width: inner.width, focused: focused,
                               placeholder: "press / and type a text, or n/p for test points")
         let testCount = state.data?.testCount ?? 0
         var info = testCount > 0

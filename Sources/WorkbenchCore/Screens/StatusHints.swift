@@ -27,7 +27,7 @@ public enum StatusHints {
         case .query:
             if state.focus == .queryPrompt {
                 return [KeyHint("Enter", "ask"), KeyHint("Esc", "leave"), KeyHint("↑↓", "history"),
-                        KeyHint("#N", "test point N"), KeyHint("Tab", "focus")]
+                        KeyHint("Ctrl-R", "search history"), KeyHint("#N", "test point N"), KeyHint("Tab", "focus")]
             }
             switch state.focus {
             case .queryBeam where state.queryScreen.drillDownLabel != nil:

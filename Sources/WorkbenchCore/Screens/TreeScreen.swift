@@ -44,7 +44,7 @@ public enum TreeScreen {
         buffer.drawOutline(list, rows: rows, selected: selected, focused: focused)
         let searchY = list.maxY
         if let editor = state.treeScreen.search {
-            buffer.drawLineEditor(editor, prompt: "/ ", x: list.x + 1, y: searchY, width: list.width - 2, focused: true)
+            buffer.drawLineEditor(editor, prompt: state.treeScreen.searchLabel ?? "/ ", x: list.x + 1, y: searchY, width: list.width - 2, focused: true)
             if let message = state.treeScreen.searchMessage, list.width > 50 {
                 let text = message.truncated(toWidth: list.width / 2)
                 buffer.write(text, x: list.maxX - text.displayWidth, y: searchY, style: .muted)

@@ -2,6 +2,8 @@
 public struct QueryScreenState: Sendable, Hashable {
     /// The free-text prompt (with its history).
     public var prompt = LineEditor()
+    /// readline's prompt while it differs from "> " (its Ctrl-R search).
+    public var promptLabel: String?
     /// The test point picked with n/p or by number (0-based).
     public var testPoint = 0
     /// Digits typed to jump to a test point, while typing them.

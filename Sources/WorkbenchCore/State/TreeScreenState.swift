@@ -6,6 +6,10 @@ public struct TreeScreenState: Sendable, Hashable {
     public var selected: TreeNodeID = .root
     /// The label-name search editor, while searching.
     public var search: LineEditor?
+    /// readline's prompt for the search while it differs from "/ " (its Ctrl-R search).
+    public var searchLabel: String?
+    /// Earlier searches, oldest first (this run only).
+    public var searchHistory: [String] = []
     /// The text of the last search (for repeating it with Enter).
     public var lastSearch = ""
     /// Which match of the last search is selected (0-based).

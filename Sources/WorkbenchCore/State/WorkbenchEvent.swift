@@ -14,6 +14,13 @@ public enum WorkbenchEvent: Sendable {
     case trainingCancelled(TrainingSnapshot)
     /// The training failed.
     case trainingFailed(String)
+    /// The line editor of `prompt` now shows `text` with the cursor before character `cursor`,
+    /// after `label` (readline's prompt, e.g. its Ctrl-R search; nil for the usual one).
+    case lineEdited(LinePrompt, text: String, cursor: Int, label: String?)
+    /// The line editor of `prompt` submitted `line` (Enter).
+    case lineSubmitted(LinePrompt, String)
+    /// The user left the line editor of `prompt` (Esc).
+    case lineCancelled(LinePrompt)
     /// A query was answered.
     case queryAnswered(QueryResult)
     /// A query could not be answered.

@@ -83,6 +83,24 @@ public struct WorkbenchState: Sendable {
         }
     }
 
+    /// The line prompt that has the keyboard, if any: the Query prompt while focused, the Tree
+    /// search while open.
+    public var activeLinePrompt: LinePrompt? {
+        switch screen {
+        case .query where focus == .queryPrompt: .query
+        case .tree where treeScreen.search != nil: .treeSearch
+        default: nil
+        }
+    }
+
+    /// The earlier lines of `prompt`, oldest first.
+    public func history(of prompt: LinePrompt) -> [String] {
+        switch prompt {
+        case .query: queryScreen.prompt.history
+        case .treeSearch: treeScreen.searchHistory
+        }
+    }
+
     /// True while a training runs.
     public var isTraining: Bool { trainScreen.status.isRunning }
 }
