@@ -4,7 +4,9 @@ import Foundation
 ///
 /// Files, all optional except the training split:
 /// - `train.txt`, `test.txt`: features and labels in the Extreme Classification Repository
-///   text format (`XMCTextFile`).
+///   text format (`XMCTextFile`); or, in their place, PECOS's scipy matrices `X.trn.npz` with
+///   `Y.trn.npz` and `X.tst.npz` with `Y.tst.npz` (`X.npz` with `Y.npz` for a training split
+///   alone; see `NpzSplitFiles`).
 /// - `train_texts.txt`, `test_texts.txt`: one raw document a line, one line per point.
 /// - `train_labels.txt`, `test_labels.txt`: a point's labels a line, separated by blanks. Each
 ///   label is a name from `label_names.txt` or, when it is not one, a numeric id. When
@@ -38,8 +40,8 @@ public enum DatasetLoader {
             return fm.fileExists(atPath: url.path) ? url : nil
         }
 
-        let trainMatrices = try file("train.txt").map { try XMCTextFile(contentsOf: $0) }
-        let testMatrices = try file("test.txt").map { try XMCTextFile(contentsOf: $0) }
+        let (trainMatrices, trainSource) = try matrices(text: file("train.txt"), npz: NpzSplitFiles.trainNames, in: directory)
+        let (testMatrices, testSource) = try matrices(text: file("test.txt"), npz: NpzSplitFiles.testNames, in: directory)
         let labelNameFile = try file("label_names.txt").map { try LineFile(contentsOf: $0) }
 
         var train: DatasetSplit
@@ -60,16 +62,16 @@ public enum DatasetLoader {
             featureNames = try file("feature_names.txt").map {
                 try LineFile(contentsOf: $0).lines(expecting: featureCount, what: "one name per feature")
             }
-            train = try split(matrices: trainMatrices, prefix: "train", featureCount: featureCount,
+            train = try split(matrices: trainMatrices, prefix: "train", source: trainSource, featureCount: featureCount,
                               labelCount: labelCount, labelNames: labelNames, file: file)
             test = try testMatrices.map {
-                try split(matrices: $0, prefix: "test", featureCount: featureCount,
+                try split(matrices: $0, prefix: "test", source: testSource, featureCount: featureCount,
                           labelCount: labelCount, labelNames: labelNames, file: file)
             }
         } else {
             guard let textsURL = file("train_texts.txt"), let labelsURL = file("train_labels.txt") else {
                 throw DatasetError(path: directory.path,
-                                   message: "not a dataset folder: it needs train.txt, or train_texts.txt with train_labels.txt")
+                                   message: "not a dataset folder: it needs train.txt, X.trn.npz with Y.trn.npz, or train_texts.txt with train_labels.txt")
             }
             if testMatrices != nil {
                 throw DatasetError(path: directory.appendingPathComponent("train.txt").path,
@@ -110,22 +112,40 @@ public enum DatasetLoader {
                        train: train, test: test, labelNames: labelNames, featureNames: featureNames)
     }
 
+    /// A split's matrices from its XMC text file or its PECOS `.npz` pair (not both), and the
+    /// name of the file they came from.
+    private static func matrices(text: URL?, npz names: [(String, String)],
+                                 in directory: URL) throws -> (XMCTextFile?, String) {
+        let npz = try NpzSplitFiles.find(in: directory, names: names)
+        switch (text, npz) {
+        case let (text?, npz?):
+            throw DatasetError(path: npz.features.path,
+                               message: "the folder also has \(text.lastPathComponent): give one split in one format")
+        case let (text?, nil):
+            return (try XMCTextFile(contentsOf: text), text.lastPathComponent)
+        case let (nil, npz?):
+            return (try npz.read(), npz.features.lastPathComponent)
+        case (nil, nil):
+            return (nil, "")
+        }
+    }
+
     /// A split from an XMC text file, widened to the dataset's shape, with its optional text files.
-    private static func split(matrices: XMCTextFile, prefix: String, featureCount: Int, labelCount: Int,
+    private static func split(matrices: XMCTextFile, prefix: String, source: String, featureCount: Int, labelCount: Int,
                               labelNames: [String]?, file: (String) -> URL?) throws -> DatasetSplit {
         var features = matrices.features
         var labels = matrices.labels
         features.cols = featureCount
         labels.cols = labelCount
         let texts = try file("\(prefix)_texts.txt").map {
-            try LineFile(contentsOf: $0).lines(expecting: matrices.count, what: "one text per point of \(prefix).txt")
+            try LineFile(contentsOf: $0).lines(expecting: matrices.count, what: "one text per point of \(source)")
         }
         if let url = file("\(prefix)_labels.txt") {
             let list = try LabelListFile(file: LineFile(contentsOf: url), expecting: matrices.count,
-                                         what: "one line per point of \(prefix).txt",
+                                         what: "one line per point of \(source)",
                                          labelNames: labelNames.map(Self.index(of:)))
             try list.check(labelCount: labelCount)
-            try list.checkSame(as: labels, what: "\(prefix).txt")
+            try list.checkSame(as: labels, what: source)
         }
         return DatasetSplit(features: features, labels: labels, texts: texts)
     }

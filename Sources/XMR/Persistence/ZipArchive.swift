@@ -1,9 +1,11 @@
+import CZlib
 import Foundation
 
-/// A read-only view of a zip file whose entries are stored uncompressed (as numpy's `savez` writes).
+/// A read-only view of a zip file whose entries are stored or DEFLATE-compressed, as numpy's
+/// `savez` and `savez_compressed` (and so scipy's `save_npz`) write them.
 ///
 /// Enough of the zip format for `.npz` files: the central directory (with zip64 sizes), local
-/// headers, and a CRC-32 check of every entry read. Compressed entries are reported, not inflated.
+/// headers, raw DEFLATE through zlib, and a CRC-32 check of every entry read.
 struct ZipArchive {
     private struct Entry {
         var method: UInt16
@@ -86,18 +88,42 @@ struct ZipArchive {
         }
     }
 
-    /// The bytes of entry `name`, checked against its CRC-32.
+    /// The bytes of entry `name`, inflated when compressed, checked against its CRC-32.
     func read(_ name: String) throws -> Data {
         guard let entry = entries[name] else { throw fail("has no entry \(name)") }
-        guard entry.method == 0 else {
-            throw fail("entry \(name) is compressed (method \(entry.method)); save the matrices uncompressed (numpy savez, not savez_compressed)")
+        guard entry.method == 0 || entry.method == 8 else {
+            throw fail("entry \(name) uses compression method \(entry.method); only stored and DEFLATE entries are supported")
         }
         let header = entry.localHeaderOffset
         guard try u32(header) == 0x0403_4B50 else { throw fail("corrupted zip local header for \(name)") }
         let start = header + 30 + (try u16(header + 26)) + (try u16(header + 28))
-        guard start + entry.size <= data.count, entry.size == entry.compressedSize else { throw fail("zip file is truncated") }
-        let bytes = data[(data.startIndex + start)..<(data.startIndex + start + entry.size)]
+        guard start + entry.compressedSize <= data.count else { throw fail("zip file is truncated") }
+        let stored = data[(data.startIndex + start)..<(data.startIndex + start + entry.compressedSize)]
+        let bytes: Data
+        if entry.method == 0 {
+            guard entry.size == entry.compressedSize else { throw fail("zip file is truncated") }
+            bytes = Data(stored)
+        } else {
+            bytes = try inflate(stored, size: entry.size, name: name)
+        }
         guard CRC32.checksum(bytes) == entry.crc else { throw fail("entry \(name) is corrupted (CRC-32 mismatch)") }
-        return Data(bytes)
+        return bytes
+    }
+
+    /// The `size` bytes the raw DEFLATE stream `compressed` of entry `name` decodes to.
+    private func inflate(_ compressed: Data, size: Int, name: String) throws -> Data {
+        var output = Data(count: size)
+        let status = output.withUnsafeMutableBytes { out in
+            compressed.withUnsafeBytes { input in
+                xmr_inflate_raw(input.bindMemory(to: UInt8.self).baseAddress, input.count,
+                                out.bindMemory(to: UInt8.self).baseAddress, out.count)
+            }
+        }
+        switch status {
+        case Z_OK: return output
+        case Z_MEM_ERROR: throw fail("entry \(name) is too large to inflate (out of memory)")
+        case Z_BUF_ERROR: throw fail("entry \(name) is corrupted (its DEFLATE stream does not hold \(size) bytes)")
+        default: throw fail("entry \(name) is corrupted (bad DEFLATE data)")
+        }
     }
 }
