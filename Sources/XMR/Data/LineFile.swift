@@ -25,6 +25,12 @@ public struct LineFile: Sendable {
         }
     }
 
+    /// The lines of `data` (e.g. standard input); `path` names it in messages.
+    public init(data: Data, path: String) {
+        self.path = path
+        lines = data.withUnsafeBytes { raw in Self.splitLines(raw.bindMemory(to: UInt8.self)) }
+    }
+
     /// Splits bytes into lines, dropping `\r` before `\n` and the empty piece after a final `\n`.
     private static func splitLines(_ bytes: UnsafeBufferPointer<UInt8>) -> [String] {
         var result: [String] = []
