@@ -22,7 +22,7 @@ echo "|---|---|---|---|---|---|---|---|---|---|---|---|"
 for name in "${datasets[@]}"; do
   dir="$root/$name"
   model="$models/$name"
-  train=$("$xmr" train "$dir" --model "$model" --threads "$threads" --json)
+  train=$("$xmr" train "$dir" --model "$model" --features vectors --threads "$threads" --json)
   eval=$("$xmr" eval --model "$model" "$dir" --threads "$threads" --json)
   printf "| %s | %.4f | %.4f | %.4f | %.4f | %.4f | %.4f | %.2f | %.3f | %.3f | %.3f | %.1f |\n" "$name" \
     "$(echo "$eval" | json '["P@1"]')" "$(echo "$eval" | json '["P@3"]')" "$(echo "$eval" | json '["P@5"]')" \

@@ -261,8 +261,9 @@ def run_xmr(xmr: Path, dataset: Path, work: Path, threads: int, beam: int, laten
     row = {"system": "xmr", "settings": PEER_SETTINGS["xmr"]}
     model = work / "model-xmr"
     logs = work / "logs"
-    train = run_measured([str(xmr), "train", str(dataset), "--model", str(model), "--threads", str(threads),
-                          "--json"], logs, "xmr-train", timeout)
+    # The peers read train.txt, so xmr does too (its default would vectorize texts where a folder has them).
+    train = run_measured([str(xmr), "train", str(dataset), "--model", str(model), "--features", "vectors",
+                          "--threads", str(threads), "--json"], logs, "xmr-train", timeout)
     row["train_wall_s"], row["train_rss_mb"] = train["wall_s"], train["rss_mb"]
     if train.get("error"):
         row["error"] = "train: " + train["error"]

@@ -17,7 +17,7 @@ pecos_times=()
 xmr_times=()
 for ((r = 1; r <= rounds; r++)); do
   p=$("$python" "$peers" "$dataset" pecos --threads "$threads" | python3 -c "import json,sys; print(json.load(sys.stdin)['train_s'])")
-  x=$("$xmr" train "$dataset" --model "$model" --threads "$threads" --json | python3 -c "import json,sys; print(round(json.load(sys.stdin)['train_seconds'], 2))")
+  x=$("$xmr" train "$dataset" --model "$model" --features vectors --threads "$threads" --json | python3 -c "import json,sys; print(round(json.load(sys.stdin)['train_seconds'], 2))")
   echo "round $r: pecos ${p}s  xmr ${x}s"
   pecos_times+=("$p")
   xmr_times+=("$x")

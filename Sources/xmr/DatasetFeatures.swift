@@ -1,10 +1,11 @@
+import ArgumentParser
 import Foundation
 import XMR
 
-/// Loading a dataset folder and picking the feature matrix of one split, with one-line errors.
+/// Loading a dataset folder and the queries of one split in a model's feature space.
 enum DatasetFeatures {
     /// Which split of a dataset a command reads.
-    enum Split: String, CaseIterable {
+    enum Split: String, CaseIterable, ExpressibleByArgument {
         case train, test
     }
 
@@ -13,12 +14,10 @@ enum DatasetFeatures {
         try DatasetLoader.load(from: URL(fileURLWithPath: path))
     }
 
-    /// The split's features and labels; fails when the folder has no such split or no feature vectors.
-    ///
-    /// With a `vectorizer` (a model trained on raw text) the split's texts are vectorized with it
-    /// instead, so queries live in the model's feature space.
+    /// The split's queries (in `model`'s feature space, by `TrainedModel.features(of:name:)`)
+    /// and its labels; fails when the folder has no such split.
     static func split(_ dataset: Dataset, _ split: Split, path: String,
-                      vectorizer: TfidfVectorizer? = nil) throws -> (features: CSRMatrix, labels: CSRMatrix) {
+                      model: TrainedModel) throws -> (queries: QueryBatch, labels: CSRMatrix) {
         let chosen: DatasetSplit
         switch split {
         case .train: chosen = dataset.train
@@ -26,15 +25,11 @@ enum DatasetFeatures {
             guard let test = dataset.test else { throw CommandFailure("\(path): the dataset has no test split (test.txt)") }
             chosen = test
         }
-        if let vectorizer {
-            guard let texts = chosen.texts else {
-                throw CommandFailure("\(path): the model vectorizes raw text, but the \(split.rawValue) split has no texts (\(split.rawValue)_texts.txt)")
-            }
-            return (vectorizer.transform(texts: texts), chosen.labels)
+        do {
+            let features = try model.features(of: chosen, name: split.rawValue)
+            return (QueryBatch(features: features, texts: chosen.texts), chosen.labels)
+        } catch let error as XRLinearError {
+            throw CommandFailure("\(path): \(error.description)")
         }
-        guard let features = chosen.features else {
-            throw CommandFailure("\(path): the \(split.rawValue) split has no feature vectors (text-only datasets need a model trained on raw text)")
-        }
-        return (features, chosen.labels)
     }
 }

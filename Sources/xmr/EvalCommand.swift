@@ -16,24 +16,24 @@ struct EvalCommand: ParsableCommand {
     @Flag(help: "Print one JSON object on stdout.") var json = false
 
     func validate() throws {
-        if beamWidth < 1 { throw ValidationError("--beam-width must be at least 1") }
-        if topK < 1 { throw ValidationError("--top-k must be at least 1") }
-        if let threads, threads < 1 { throw ValidationError("--threads must be at least 1") }
+        if let problem = PipelineParameter.beamWidth.problem(with: beamWidth) { throw ValidationError("--beam-width \(problem)") }
+        if let problem = PipelineParameter.topK.problem(with: topK) { throw ValidationError("--top-k \(problem)") }
+        if let threads, let problem = PipelineParameter.threads.problem(with: threads) { throw ValidationError("--threads \(problem)") }
         if latencySample < 0 { throw ValidationError("--latency-sample must be 0 or more") }
     }
 
     func run() throws {
         try CLIError.run {
-            let (loaded, vectorizer) = try ModelFolderLoading.loadWithVectorizer(model)
+            let loaded = try TrainedModel.load(from: URL(fileURLWithPath: model))
             let data = try DatasetFeatures.load(dataset)
-            let (features, truth) = try DatasetFeatures.split(data, .test, path: dataset, vectorizer: vectorizer)
-            guard truth.cols == loaded.labelCount else {
-                throw CommandFailure("\(dataset): the dataset has \(truth.cols) labels but the model has \(loaded.labelCount)")
+            let (queries, truth) = try DatasetFeatures.split(data, .test, path: dataset, model: loaded)
+            guard truth.cols == loaded.model.labelCount else {
+                throw CommandFailure("\(dataset): the dataset has \(truth.cols) labels but the model has \(loaded.model.labelCount)")
             }
-            let evaluation = try XRLinearEvaluation(model: loaded, features: features, truth: truth,
-                                                    trainingLabels: data.train.labels, beamWidth: beamWidth, topK: topK,
-                                                    threads: threads ?? ProcessInfo.processInfo.activeProcessorCount,
-                                                    latencySample: latencySample)
+            let evaluation = try ModelEvaluation.evaluate(
+                loaded, queries: queries, truth: truth, trainingLabels: data.train.labels, beamWidth: beamWidth,
+                topK: topK, threads: threads ?? ProcessInfo.processInfo.activeProcessorCount,
+                latencySample: latencySample)
             let output = EvalOutput(metrics: evaluation.metrics.dictionary, points: evaluation.points,
                                     predictSeconds: evaluation.predictSeconds, beamRecall: evaluation.beamRecall.perPoint,
                                     latencyP50: evaluation.latencyMilliseconds(quantile: 0.50),

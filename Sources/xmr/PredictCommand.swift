@@ -12,7 +12,7 @@ struct PredictCommand: ParsableCommand {
     @Argument(help: "A dataset folder whose points are ranked (or give --text or --input).") var dataset: String?
     @Option(help: "Rank this text (needs a model trained on raw text).") var text: String?
     @Option(help: "Rank every line of this file as one text (needs a model trained on raw text).") var input: String?
-    @Option(help: "Which split of the dataset to rank (train or test).") var split = "test"
+    @Option(help: "Which split of the dataset to rank.") var split: DatasetFeatures.Split = .test
     @Option(help: "Rank only this point (0-based) of the split.") var point: Int?
     @Option(name: .customLong("beam-width"), help: "Beam width (default: the model's, 10).") var beamWidth: Int?
     @Option(name: .customLong("top-k"), help: "Labels per point (default: the model's, 10).") var topK: Int?
@@ -33,50 +33,51 @@ struct PredictCommand: ParsableCommand {
     func querySource() throws -> QuerySource {
         if let text { return .text(text) }
         if let input { return .input(path: input) }
-        return .dataset(path: dataset ?? "", split: try ChoiceParsing.parse(split, option: "split", as: DatasetFeatures.Split.self),
-                        point: point)
+        return .dataset(path: dataset ?? "", split: split, point: point)
     }
 
     func validate() throws {
-        if let beamWidth, beamWidth < 1 { throw ValidationError("--beam-width must be at least 1") }
-        if let topK, topK < 1 { throw ValidationError("--top-k must be at least 1") }
-        if let threads, threads < 1 { throw ValidationError("--threads must be at least 1") }
+        if let beamWidth, let problem = PipelineParameter.beamWidth.problem(with: beamWidth) { throw ValidationError("--beam-width \(problem)") }
+        if let topK, let problem = PipelineParameter.topK.problem(with: topK) { throw ValidationError("--top-k \(problem)") }
+        if let threads, let problem = PipelineParameter.threads.problem(with: threads) { throw ValidationError("--threads \(problem)") }
         if [dataset != nil, text != nil, input != nil].filter({ $0 }).count != 1 {
             throw ValidationError("give exactly one of DATASET, --text or --input")
         }
         if point != nil && dataset == nil { throw ValidationError("--point selects a point of DATASET") }
         if trace && dataset != nil && point == nil { throw ValidationError("--trace explains one query: give --point N") }
-        _ = try ChoiceParsing.parse(split, option: "split", as: DatasetFeatures.Split.self)
     }
 
     func run() throws {
         try CLIError.run {
-            let (model, vectorizer) = try ModelFolderLoading.loadWithVectorizer(self.model)
+            let trained = try TrainedModel.load(from: URL(fileURLWithPath: self.model))
+            let model = trained.model
             let source = try querySource()
-            let (queries, texts, truth) = try Self.queries(from: source, vectorizer: vectorizer, modelPath: self.model)
+            let (queries, truth) = try Self.queries(from: source, model: trained, modelPath: self.model)
+            let texts = queries.texts
             if trace {
-                guard queries.rows == 1 else {
-                    throw CommandFailure("--trace explains one query, but \(input ?? "the input") has \(queries.rows) lines")
+                guard queries.count == 1 else {
+                    throw CommandFailure("--trace explains one query, but \(input ?? "the input") has \(queries.count) lines")
                 }
-                let result = model.trace(queries.row(0), beamWidth: beamWidth, topK: topK)
+                let query = Query(features: queries.features.row(0), text: texts?.first)
+                let result = trained.trace(query, beamWidth: beamWidth, topK: topK)
                 if json {
                     try JSONPrinting.print(result)
                 } else {
                     let report = TraceReport(model: model, trace: result, trueLabels: truth,
-                                             beamWidth: max(1, beamWidth ?? model.parameters.beamWidth),
-                                             topK: max(1, topK ?? model.parameters.topK), ascii: term_setlocale_utf8() == 0)
+                                             beamWidth: max(1, beamWidth ?? model.parameters.matcher.beamWidth),
+                                             topK: max(1, topK ?? model.parameters.ranker.topK), ascii: term_setlocale_utf8() == 0)
                     print(report.lines().joined(separator: "\n"))
                 }
                 return
             }
-            let batch = model.predictBatch(queries, beamWidth: beamWidth, topK: topK,
-                                           threads: threads ?? ProcessInfo.processInfo.activeProcessorCount)
+            let batch = trained.predictBatch(queries, beamWidth: beamWidth, topK: topK,
+                                             threads: threads ?? ProcessInfo.processInfo.activeProcessorCount)
             let firstIndex = point ?? 0
             if json {
                 try JSONPrinting.print(PredictionOutput(
                     points: batch.rankings.count, predictSeconds: batch.seconds,
                     predictions: batch.rankings.enumerated().map { i, ranking in
-                        .init(point: firstIndex + i, text: texts?[i],
+                        .init(point: firstIndex + i, text: isText(source) ? texts?[i] : nil,
                               labels: ranking.map { .init(label: $0.label, name: model.labelNames?[$0.label], score: $0.score) })
                     }))
             } else if case .text = source {
@@ -93,35 +94,42 @@ struct PredictCommand: ParsableCommand {
         }
     }
 
-    /// The query matrix of a source, the raw texts when the queries are texts, and the true labels
-    /// of a single dataset point (`--point`).
+    /// Whether the queries of `source` are raw texts given on the command line.
+    func isText(_ source: QuerySource) -> Bool {
+        if case .dataset = source { return false }
+        return true
+    }
+
+    /// The queries of a source in the model's feature space, and the true labels of a single
+    /// dataset point (`--point`).
     ///
-    /// With a `vectorizer` (the model was trained on raw text) every query is vectorized with it,
-    /// dataset points included; without one only dataset feature vectors can be ranked.
-    static func queries(from source: QuerySource, vectorizer: TfidfVectorizer?,
-                        modelPath: String) throws -> (matrix: CSRMatrix, texts: [String]?, truth: [Int]) {
+    /// A model trained on raw text vectorizes every query with its vectorizer, dataset points
+    /// included; without one only dataset feature vectors can be ranked.
+    static func queries(from source: QuerySource, model: TrainedModel,
+                        modelPath: String) throws -> (queries: QueryBatch, truth: [Int]) {
         func requireVectorizer(_ option: String) throws -> TfidfVectorizer {
-            guard let vectorizer else {
-                throw CommandFailure("\(modelPath): the model was trained on feature vectors and has no vectorizer; \(option) needs a model trained on raw text (xmr train --vectorize, or a text-only dataset)")
+            guard let vectorizer = model.vectorizer else {
+                throw CommandFailure("\(modelPath): the model was trained on feature vectors and has no vectorizer; \(option) needs a model trained on raw text (xmr train --features texts, or a text-only dataset)")
             }
             return vectorizer
         }
         switch source {
         case let .dataset(path, split, point):
             let loaded = try DatasetFeatures.load(path)
-            let (features, labels) = try DatasetFeatures.split(loaded, split, path: path, vectorizer: vectorizer)
-            guard let point else { return (features, nil, []) }
-            guard point >= 0, point < features.rows else {
-                throw CommandFailure("--point \(point) is out of range: the \(split.rawValue) split has \(features.rows) points")
+            let (queries, labels) = try DatasetFeatures.split(loaded, split, path: path, model: model)
+            guard let point else { return (queries, []) }
+            guard point >= 0, point < queries.count else {
+                throw CommandFailure("--point \(point) is out of range: the \(split.rawValue) split has \(queries.count) points")
             }
             let truth = point < labels.rows ? labels.range(ofRow: point).map { Int(labels.columnIndices[$0]) } : []
-            return (features.selectingRows([point]), nil, truth)
+            return (QueryBatch(features: queries.features.selectingRows([point]), texts: queries.texts.map { [$0[point]] }),
+                    truth)
         case let .text(text):
-            return (try requireVectorizer("--text").transform(texts: [text]), [text], [])
+            return (QueryBatch(features: try requireVectorizer("--text").transform(texts: [text]), texts: [text]), [])
         case let .input(path):
             let vectorizer = try requireVectorizer("--input")
             let lines = try LineFile(contentsOf: URL(fileURLWithPath: path)).lines
-            return (vectorizer.transform(texts: lines), lines, [])
+            return (QueryBatch(features: vectorizer.transform(texts: lines), texts: lines), [])
         }
     }
 }

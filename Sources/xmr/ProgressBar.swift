@@ -42,6 +42,8 @@ final class ProgressBar: Sendable {
     /// Draws a training event.
     func show(_ event: TrainingProgress) {
         switch event {
+        case let .vectorizing(texts):
+            update("vectorizing \(texts) texts (TF-IDF)", fraction: 0)
         case let .clusteringStarted(labels):
             update("clustering \(labels) labels", fraction: 0)
         case let .clustering(done, total):

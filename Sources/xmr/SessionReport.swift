@@ -43,8 +43,9 @@ enum SessionReport {
                      "predict", "size", "model"]]
         for run in session.runs {
             let q = run.parameters, m = run.metrics
-            rows.append(["\(run.number)", "\(q.branching)", q.depth.map { "depth \($0)" } ?? "leaf \(q.maxLeafSize)",
-                         "\(q.beamWidth)", number(q.c), decimal(m.precisionAt1), decimal(m.precisionAt3),
+            rows.append(["\(run.number)", "\(q.indexer.branching)",
+                         q.indexer.depth.map { "depth \($0)" } ?? "leaf \(q.indexer.maxLeafSize)",
+                         "\(q.matcher.beamWidth)", number(q.ranker.c), decimal(m.precisionAt1), decimal(m.precisionAt3),
                          decimal(m.precisionAt5), decimal(m.recallAt5), decimal(m.ndcgAt5), m.pspAt5.map(decimal) ?? "-",
                          String(format: "%.1fs", run.trainingSeconds),
                          String(format: "%.2fms", run.predictMillisecondsPerPoint), bytes(run.modelBytes), run.modelFolder])
@@ -68,11 +69,13 @@ enum SessionReport {
     }
 
     /// The form's parameters on one line.
-    static func parameters(_ p: XRLinearParameters) -> String {
-        let shape = p.depth.map { "depth \($0)" } ?? "max leaf \(p.maxLeafSize)"
-        return "B \(p.branching), \(shape), beam \(p.beamWidth), top-k \(p.topK), \(p.representation.rawValue), "
-            + "\(p.solver.rawValue), C \(number(p.c)), threshold \(number(p.threshold)), \(p.negatives.rawValue), "
-            + "seed \(p.seed), threads \(p.threads)"
+    static func parameters(_ p: Pipeline) -> String {
+        let shape = p.indexer.depth.map { "depth \($0)" } ?? "max leaf \(p.indexer.maxLeafSize)"
+        let tree = p.indexer.labelTree.map { "label tree \($0), " } ?? ""
+        return "B \(p.indexer.branching), \(shape), beam \(p.matcher.beamWidth), top-k \(p.ranker.topK), "
+            + "\(p.representation.algorithm.rawValue), \(p.indexer.algorithm.rawValue), \(tree)\(p.matcher.algorithm.rawValue), "
+            + "\(p.ranker.solver.rawValue), C \(number(p.ranker.c)), threshold \(number(p.ranker.threshold)), "
+            + "\(p.ranker.negatives.rawValue), seed \(p.seed), threads \(p.threads)"
     }
 
     /// Columns padded to their widest cell, two spaces apart.

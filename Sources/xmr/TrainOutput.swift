@@ -17,7 +17,7 @@ struct TrainOutput: Encodable {
     var features: Int
     var labels: Int
     var model: String
-    var parameters: XRLinearParameters
+    var parameters: Pipeline
     /// Seconds spent fitting the TF-IDF vectorizer and vectorizing, when the model vectorizes raw text.
     var vectorizeSeconds: Double?
 

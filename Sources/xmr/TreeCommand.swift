@@ -20,7 +20,8 @@ struct TreeCommand: ParsableCommand {
 
     func run() throws {
         try CLIError.run {
-            let (loaded, vectorizer) = try ModelFolderLoading.loadWithVectorizer(model)
+            let trained = try TrainedModel.load(from: URL(fileURLWithPath: model))
+            let (loaded, vectorizer) = (trained.model, trained.vectorizer)
             let limit = min(depthLimit ?? max(1, loaded.depth - 1), loaded.depth)
             let sizes = (0...loaded.depth).map { loaded.tree.nodeCount(atLevel: $0) }
             print("tree: \(loaded.labelCount) labels, depth \(loaded.depth), nodes per level \(sizes.map(String.init).joined(separator: " → "))")

@@ -295,9 +295,9 @@ final class WorkbenchApp {
                 let trained = try loaded ?? engine.loadModel(at: folder, dataset: data.dataset, summary: run.trainingSummary)
                 let result = try trained.sweepBeamWidths(widths, dataset: data.dataset, threads: threads,
                                                          progress: { channel.publish($0) },
-                                                         isCancelled: { channel.isCancelled })
+                                                         cancel: channel.cancellation)
                 channel.finish(.finished(run: number, sweep: result))
-            } catch is TrainingCancelled {
+            } catch XRLinearError.cancelled {
                 channel.finish(.cancelled)
             } catch {
                 channel.finish(channel.isCancelled ? .cancelled : .failed(Self.describe(error)))
@@ -306,7 +306,7 @@ final class WorkbenchApp {
     }
 
     /// Starts a training on a detached thread that publishes into a fresh channel.
-    private func startTraining(_ parameters: TrainingParameters) {
+    private func startTraining(_ parameters: Pipeline) {
         guard let data = state.data else { return }
         let channel = TrainingChannel()
         training = channel
@@ -320,15 +320,15 @@ final class WorkbenchApp {
         Thread.detachNewThread {
             do {
                 // The engine writes the run's model folder, so a resumed session loads it instead of retraining.
-                let trained = try engine.train(data.dataset, parameters: parameters, modelFolder: folder,
+                let trained = try engine.train(data.dataset, pipeline: parameters, modelFolder: folder,
                                                progress: { channel.publish($0) },
-                                               isCancelled: { channel.isCancelled })
+                                               cancel: channel.cancellation)
                 let tree = TreeOverview(tree: trained.tree, dataset: data.dataset, labelFrequencies: data.labelFrequencies,
                                         rankerFeatures: { trained.rankerFeatures(ofNode: $0, atLevel: $1, count: $2) })
                 var snapshot = channel.progress
                 snapshot.phase = .finished
                 channel.finish(.finished(snapshot, trained, tree))
-            } catch is TrainingCancelled {
+            } catch XRLinearError.cancelled {
                 channel.finish(.cancelled(channel.progress))
             } catch {
                 channel.finish(channel.isCancelled ? .cancelled(channel.progress) : .failed(Self.describe(error)))

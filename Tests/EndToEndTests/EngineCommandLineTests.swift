@@ -85,4 +85,32 @@ struct EngineCommandLineTests {
         let corrupted = try XMRExecutable.run(["tree", "--model", weights.path])
         #expect(corrupted.status == 1 && corrupted.stderr.contains("weights-1.bin") && corrupted.stderr.contains("corrupted"))
     }
+
+    @Test("pipeline options: ranges from the one table, the k-means indexer and a label tree file")
+    func pipelineOptions() throws {
+        guard XMRExecutable.url != nil else {
+            Issue.record("the xmr binary was not built next to the tests")
+            return
+        }
+        let data = try Self.makeDataset()
+        let model = data.appendingPathComponent("model").path
+        let help = try XMRExecutable.run(["train", "--help"])
+        #expect(help.stdout.contains("2–1024") && help.stdout.contains("spherical-kmeans") && help.stdout.contains("--label-tree"))
+        let wide = try XMRExecutable.run(["train", data.path, "--model", model, "--branching", "2000"])
+        #expect(wide.status == 2 && wide.stderr.contains("--branching must be between 2 and 1024, got 2000"), "\(wide.stderr)")
+        let kmeans = try XMRExecutable.run(["train", data.path, "--model", model, "--indexer", "kmeans", "--max-leaf-size", "4",
+                                            "--threads", "2", "--json"])
+        #expect(kmeans.status == 0 && kmeans.stdout.contains("\"kmeans\""), "\(kmeans.stderr)")
+        // Labels tag0...tag11 in three groups of four, then a file one line short.
+        let tree = data.appendingPathComponent("tree.txt")
+        try (0..<12).map { "group\($0 / 4)/tag\($0)" }.joined(separator: "\n").write(to: tree, atomically: true, encoding: .utf8)
+        let given = try XMRExecutable.run(["train", data.path, "--model", model, "--label-tree", tree.path, "--threads", "2"])
+        #expect(given.status == 0, "\(given.stderr)")
+        let shape = try XMRExecutable.run(["tree", "--model", model])
+        #expect(shape.stdout.contains("nodes per level 1 → 3 → 12 → 12"), "\(shape.stdout)")
+        try (0..<11).map { "group\($0 / 4)" }.joined(separator: "\n").write(to: tree, atomically: true, encoding: .utf8)
+        let short = try XMRExecutable.run(["train", data.path, "--model", model, "--label-tree", tree.path])
+        #expect(short.status == 1 && short.stderr.contains("tree.txt:12:") && short.stderr.split(separator: "\n").count == 1,
+                "\(short.stderr)")
+    }
 }

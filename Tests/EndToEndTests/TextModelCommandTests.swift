@@ -101,17 +101,17 @@ struct TextModelCommandTests {
     @Test func textQueriesNeedAModelTrainedOnText() throws {
         let data = try featuresAndTextFolder(train: 300, test: 20)
         defer { try? FileManager.default.removeItem(at: data) }
-        // The folder has train.txt: its given features are used, so no vectorizer is stored...
+        // --features vectors: the folder's given features are used, so no vectorizer is stored...
         let plain = data.appendingPathComponent("features-model")
-        let trained = try run(["train", data.path, "--model", plain.path, "--threads", "2"])
+        let trained = try run(["train", data.path, "--model", plain.path, "--features", "vectors", "--threads", "2"])
         #expect(trained.status == 0, "\(trained.stderr)")
         #expect(!FileManager.default.fileExists(atPath: plain.appendingPathComponent("vectorizer.bin").path))
         let refused = try run(["predict", "--model", plain.path, "--text", "irc client"])
         #expect(refused.status == 1)
         #expect(refused.stderr.contains("has no vectorizer") && refused.stderr.split(separator: "\n").count == 1)
-        // ...unless --vectorize asks for the engine's own.
+        // ...by default (auto: every split has texts) the texts are vectorized, as in the workbench.
         let vectorized = data.appendingPathComponent("text-model")
-        let again = try run(["train", data.path, "--model", vectorized.path, "--vectorize", "--threads", "2"])
+        let again = try run(["train", data.path, "--model", vectorized.path, "--threads", "2"])
         #expect(again.status == 0 && again.stdout.contains("vectorized 300 texts"), "\(again.stderr)")
         #expect(FileManager.default.fileExists(atPath: vectorized.appendingPathComponent("vectorizer.bin").path))
         let text = try run(["predict", "--model", vectorized.path, "--text", "irc client", "--top-k", "2"])

@@ -19,8 +19,8 @@ import XMR
                        labelNames: full.labelNames, featureNames: full.featureNames)
     }()
 
-    static let parameters: TrainingParameters = {
-        var p = TrainingParameters()
+    static let parameters: Pipeline = {
+        var p = Pipeline()
         p.threads = 2
         return p
     }()
@@ -29,8 +29,8 @@ import XMR
     static let trained: (model: any TrainedWorkbenchModel, snapshots: [TrainingSnapshot]) = {
         let collected = SnapshotLog()
         do {
-            let model = try XRWorkbenchEngine().train(smallDataset, parameters: parameters,
-                                                      progress: { collected.append($0) }, isCancelled: { false })
+            let model = try XRWorkbenchEngine().train(smallDataset, pipeline: parameters,
+                                                      progress: { collected.append($0) }, cancel: CancellationToken())
             return (model, collected.all)
         } catch {
             fatalError("training on the sample failed: \(error)")
@@ -104,9 +104,11 @@ import XMR
     }
 
     @Test func cancellingStopsTheTraining() {
-        #expect(throws: TrainingCancelled.self) {
-            _ = try XRWorkbenchEngine().train(Self.smallDataset, parameters: Self.parameters, progress: { _ in },
-                                              isCancelled: { true })
+        let token = CancellationToken()
+        token.cancel()
+        #expect(throws: XRLinearError.cancelled) {
+            _ = try XRWorkbenchEngine().train(Self.smallDataset, pipeline: Self.parameters, progress: { _ in },
+                                              cancel: token)
         }
     }
 

@@ -6,21 +6,21 @@ import XMR
 struct HyperparameterSweepTests {
     @Test("Values become parameter sets that differ only in the swept parameter")
     func parameterSets() throws {
-        var base = XRLinearParameters()
-        base.c = 2
-        base.depth = 3
+        var base = Pipeline()
+        base.ranker.c = 2
+        base.indexer.depth = 3
         let sweep = try HyperparameterSweep(parameter: .branching, text: "4, 8 16;32", base: base)
         let sets = sweep.parameterSets(base: base)
-        #expect(sets.map(\.branching) == [4, 8, 16, 32])
-        #expect(sets.allSatisfy { $0.c == 2 && $0.depth == 3 })
+        #expect(sets.map(\.indexer.branching) == [4, 8, 16, 32])
+        #expect(sets.allSatisfy { $0.ranker.c == 2 && $0.indexer.depth == 3 })
         #expect(sweep.summary == "B = 4, 8, 16, 32")
 
         let costs = try HyperparameterSweep(parameter: .cost, text: "0.5 1 2", base: base)
-        #expect(costs.parameterSets(base: base).map(\.c) == [0.5, 1, 2])
+        #expect(costs.parameterSets(base: base).map(\.ranker.c) == [0.5, 1, 2])
         #expect(costs.summary == "C = 0.5, 1, 2")
         // A leaf-size sweep drops an explicit depth, which would override it.
         let leaves = try HyperparameterSweep(parameter: .maxLeafSize, text: "50", base: base)
-        #expect(leaves.parameterSets(base: base).first?.depth == nil)
+        #expect(leaves.parameterSets(base: base).first?.indexer.depth == nil)
     }
 
     @Test("Bad values name the parameter and the value", arguments: [
@@ -32,7 +32,7 @@ struct HyperparameterSweepTests {
     ])
     func badValues(parameter: HyperparameterSweep.Parameter, text: String, message: String) {
         do {
-            _ = try HyperparameterSweep(parameter: parameter, text: text, base: XRLinearParameters())
+            _ = try HyperparameterSweep(parameter: parameter, text: text, base: Pipeline())
             Issue.record("\(text) was accepted")
         } catch {
             #expect("\(error)" == message)

@@ -1,4 +1,5 @@
 import Testing
+import XMR
 @testable import WorkbenchCore
 
 /// The key contract, key by key.
@@ -39,7 +40,7 @@ import Testing
         #expect(press(&state, .character("q")) == [.quit])
 
         press(&state, .character("2"))
-        #expect(press(&state, .character("s")) == [.startTraining(TrainingParameters())])
+        #expect(press(&state, .character("s")) == [.startTraining(Pipeline())])
         #expect(state.isTraining)
         #expect(press(&state, .character("q")).isEmpty)
         #expect(state.overlay == .confirmQuit)
@@ -79,7 +80,7 @@ import Testing
 
     @Test func formEditingValidatesAndTypesDigits() {
         var state = Fixtures.state()
-        press(&state, .character("2"), .down, .enter)
+        press(&state, .character("2"), .down, .down, .down, .down, .down, .enter)
         #expect(state.trainScreen.selectedField == .maxLeafSize)
         #expect(state.trainScreen.fieldEditor?.text == "100")
         // Digits, q and s are text while a field is being edited.
@@ -89,36 +90,36 @@ import Testing
         #expect(state.screen == .train)
         press(&state, .backspace, .character("3"), .character("2"), .enter)
         #expect(state.trainScreen.fieldEditor == nil)
-        #expect(state.trainScreen.parameters.maxLeafSize == 32)
+        #expect(state.trainScreen.parameters.indexer.maxLeafSize == 32)
         // Esc abandons an edit.
         press(&state, .enter, .character("9"), .escape)
-        #expect(state.trainScreen.parameters.maxLeafSize == 32)
+        #expect(state.trainScreen.parameters.indexer.maxLeafSize == 32)
         // d restores the default.
         press(&state, .character("d"))
-        #expect(state.trainScreen.parameters.maxLeafSize == 100)
+        #expect(state.trainScreen.parameters.indexer.maxLeafSize == 100)
     }
 
     @Test func choiceFieldsCycle() {
         var state = Fixtures.state()
         press(&state, .character("2"))
-        for _ in 0..<6 { press(&state, .character("j")) }
+        for _ in 0..<TrainingField.solver.rawValue { press(&state, .character("j")) }
         #expect(state.trainScreen.selectedField == .solver)
         press(&state, .enter)
-        #expect(state.trainScreen.parameters.solver == .logistic)
+        #expect(state.trainScreen.parameters.ranker.solver == .logistic)
         press(&state, .right)
-        #expect(state.trainScreen.parameters.solver == .svm)
+        #expect(state.trainScreen.parameters.ranker.solver == .svm)
         press(&state, .left)
-        #expect(state.trainScreen.parameters.solver == .logistic)
+        #expect(state.trainScreen.parameters.ranker.solver == .logistic)
         press(&state, .up, .character("k"))
-        #expect(state.trainScreen.selectedField == .topK)
+        #expect(state.trainScreen.selectedField == .beamWidth)
     }
 
     @Test func depthAcceptsAuto() {
-        var parameters = TrainingParameters()
+        var parameters = Pipeline()
         #expect(TrainingField.depth.assign("3", to: &parameters) == nil)
-        #expect(parameters.depth == 3)
+        #expect(parameters.indexer.depth == 3)
         #expect(TrainingField.depth.assign("auto", to: &parameters) == nil)
-        #expect(parameters.depth == nil)
+        #expect(parameters.indexer.depth == nil)
         #expect(TrainingField.depth.assign("0", to: &parameters) != nil)
         #expect(TrainingField.cost.assign("-1", to: &parameters) != nil)
         #expect(TrainingField.branching.assign("1", to: &parameters) != nil)
@@ -264,7 +265,7 @@ import Testing
         #expect(state.screen == .train)
         let layout = WorkbenchLayout(width: 80, height: 24)
         press(&state, .mouse(x: 3, y: layout.trainFieldRow + 4))
-        #expect(state.trainScreen.selectedField == .topK)
+        #expect(state.trainScreen.selectedField == .branching)
         press(&state, .mouse(x: ranges[2].lowerBound, y: 0))
         press(&state, .mouse(x: 4, y: layout.treeOutlineList.y + 2))
         #expect(state.treeScreen.selected == TreeNodeID(level: 1, index: 1))

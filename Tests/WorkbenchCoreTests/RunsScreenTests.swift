@@ -15,8 +15,8 @@ import XMR
             (4, 0.799, 3.2, 2_003_456), (8, 0.812, 2.6, 1_901_234), (16, 0.797, 2.3, 1_887_000),
         ]
         for r in results {
-            var p = XRLinearParameters()
-            p.branching = r.b
+            var p = Pipeline()
+            p.indexer.branching = r.b
             p.threads = 2
             let metrics = RunMetrics(precisionAt1: r.p1, precisionAt3: 0.569, precisionAt5: 0.43 - Double(r.b) / 10_000,
                                      recallAt5: 0.728, ndcgAt5: 0.777, pspAt5: 0.478, evaluatedPoints: 800,
@@ -43,8 +43,8 @@ import XMR
     @Test func restoringASessionSelectsTheLoadedRunAndTheFormParameters() {
         let state = Self.state()
         #expect(state.selectedRun?.number == 3)
-        #expect(state.trainScreen.parameters.branching == 16)
-        #expect(state.trainScreen.parameters.threads == XRLinearParameters().threads)
+        #expect(state.trainScreen.parameters.indexer.branching == 16)
+        #expect(state.trainScreen.parameters.threads == Pipeline().threads)
     }
 
     @Test func oCyclesTheSortColumnAndKeepsTheSelection() {
@@ -146,18 +146,18 @@ import XMR
             Issue.record("no training started: \(first)")
             return
         }
-        #expect(parameters.cost == 0.5 && parameters.branching == 16)
+        #expect(parameters.ranker.c == 0.5 && parameters.indexer.branching == 16)
         #expect(state.isTraining)
-        #expect(state.runsScreen.queue.map(\.cost) == [2])
+        #expect(state.runsScreen.queue.map(\.ranker.c) == [2])
         // The first training finishes: it becomes run 4 and the next one starts.
         let next = WorkbenchReducer.apply(&state, event: .trainingFinished(Fixtures.finishedProgress(), Fixtures.summary(),
                                                                            Fixtures.treeOverview()))
-        #expect(state.session.run(numbered: 4)?.parameters.c == 0.5)
+        #expect(state.session.run(numbered: 4)?.parameters.ranker.c == 0.5)
         guard next.count == 2, next[0] == .saveSession, case .startTraining(let second) = next[1] else {
             Issue.record("unexpected effects \(next)")
             return
         }
-        #expect(second.cost == 2)
+        #expect(second.ranker.c == 2)
         // A cancel drops what is left.
         #expect(press(&state, .character("c")) == [.cancelTraining])
         _ = WorkbenchReducer.apply(&state, event: .trainingCancelled(Fixtures.finishedProgress()))
@@ -168,19 +168,19 @@ import XMR
     @Test func aNewSessionLoadsItsCurrentRunWhenTheDatasetArrives() {
         var state = WorkbenchState(width: 80, height: 24, sessionName: "test")
         var session = WorkbenchSession(name: "test", datasetPath: "x")
-        session.append(SessionRun(finished: Fixtures.summary(), parameters: TrainingParameters(), in: session))
+        session.append(SessionRun(finished: Fixtures.summary(), parameters: Pipeline(), in: session))
         state.restore(session)
         #expect(WorkbenchReducer.apply(&state, event: .datasetLoaded(Fixtures.overview())) == [.loadRun(1)])
     }
 
     @Test func savingTakesTheFormAndTheQueryHistory() {
         var state = Self.state()
-        state.trainScreen.parameters.cost = 4
+        state.trainScreen.parameters.ranker.c = 4
         var prompt = LineEditor(text: "xml parser")
         _ = prompt.handle(.enter)
         state.queryScreen.prompt = prompt
         let saved = state.sessionToSave
-        #expect(saved.parameters.c == 4)
+        #expect(saved.parameters.ranker.c == 4)
         #expect(saved.queryHistory == ["xml parser"])
         #expect(saved.runs == state.runs)
     }

@@ -23,11 +23,11 @@ private struct SessionsFolder {
 func sampleSession(name: String = "demo") -> WorkbenchSession {
     var session = WorkbenchSession(name: name, datasetPath: "../sample-data/debtags-small",
                                    now: Date(timeIntervalSince1970: 1_700_000_000))
-    session.parameters.branching = 8
-    session.parameters.c = 0.5
+    session.parameters.indexer.branching = 8
+    session.parameters.ranker.c = 0.5
     for b in [4, 16] {
-        var p = XRLinearParameters()
-        p.branching = b
+        var p = Pipeline()
+        p.indexer.branching = b
         p.threads = 2
         let metrics = RunMetrics(precisionAt1: 0.5 + Double(b) / 100, precisionAt3: 0.4, precisionAt5: 0.3,
                                  recallAt5: 0.35, ndcgAt5: 0.42, pspAt5: 0.2, evaluatedPoints: 800, evaluatedOnTest: true)
@@ -62,7 +62,7 @@ struct SessionStoreTests {
         let loaded = try folder.store.load("demo")
         #expect(loaded == session)
         #expect(loaded.runs[1].sweeps.first?.points.count == 3)
-        #expect(loaded.parameters.branching == 8)
+        #expect(loaded.parameters.indexer.branching == 8)
         let text = try String(contentsOf: folder.store.file(of: "demo"), encoding: .utf8)
         #expect(text.contains("\"datasetPath\" : \"..\\/sample-data\\/debtags-small\"")
                 || text.contains("\"datasetPath\" : \"../sample-data/debtags-small\""))
@@ -234,7 +234,7 @@ struct ExampleSessionTests {
         let store = SessionStore(directory: Self.sessions)
         let session = try store.load("example")
         #expect(session.runs.count >= 2)
-        #expect(Set(session.runs.map(\.parameters.branching)).count >= 2)
+        #expect(Set(session.runs.map(\.parameters.indexer.branching)).count >= 2)
         #expect(session.runs.contains { !$0.sweeps.isEmpty })
         #expect(!session.datasetPath.hasPrefix("/"))
         let dataset = try DatasetLoader.load(from: store.datasetURL(of: session))
@@ -266,7 +266,7 @@ struct HandWrittenSessionTests {
         let session = try decoder.decode(WorkbenchSession.self, from: Data(json.utf8))
         #expect(session.formatVersion == WorkbenchSession.currentFormatVersion)
         #expect(session.nextRunNumber == 5)
-        #expect(session.runs[0].sweeps.isEmpty && session.runs[0].parameters == XRLinearParameters())
+        #expect(session.runs[0].sweeps.isEmpty && session.runs[0].parameters == Pipeline())
         #expect(session.queryHistory.isEmpty && session.currentRun == nil)
         let missing = Data(#"{"name": "mini"}"#.utf8)
         #expect(throws: DecodingError.self) { _ = try decoder.decode(WorkbenchSession.self, from: missing) }

@@ -9,7 +9,7 @@ struct BeamWidthSweepTests {
     func precisionMatchesDirectEvaluation() throws {
         let (model, _, _) = try XRLinearModelTests.trained()
         let (tx, ty) = SyntheticData.problem(points: 120, labels: 20, seed: 42)
-        let sweep = try BeamWidthSweep(model: model, features: tx, truth: ty, beamWidths: [1, 2, 8], latencySample: 30,
+        let sweep = try BeamWidthSweep.measure(TrainedModel(model, vectorizer: nil), queries: QueryBatch(features: tx), truth: ty, beamWidths: [1, 2, 8], latencySample: 30,
                                        threads: 2)
         #expect(sweep.points.map(\.beamWidth) == [1, 2, 8])
         #expect(sweep.evaluatedPoints == 120)
@@ -31,17 +31,18 @@ struct BeamWidthSweepTests {
         let (model, _, _) = try XRLinearModelTests.trained()
         let (tx, ty) = SyntheticData.problem(points: 40, labels: 20, seed: 5)
         let seen = Mutex<[BeamWidthSweep.Progress]>([])
-        _ = try BeamWidthSweep(model: model, features: tx, truth: ty, beamWidths: [1, 4], latencySample: 5,
+        _ = try BeamWidthSweep.measure(TrainedModel(model, vectorizer: nil), queries: QueryBatch(features: tx), truth: ty, beamWidths: [1, 4], latencySample: 5,
                                progress: { p in seen.withLock { $0.append(p) } })
         let progress = seen.withLock { $0 }
         #expect(progress.map(\.widthsDone) == [0, 1, 2])
         #expect(progress.map(\.currentWidth) == [1, 4, nil])
         #expect(progress.last?.fraction == 1)
 
-        let calls = Atomic<Int>(0)
+        let token = CancellationToken()
         #expect(throws: XRLinearError.cancelled) {
-            _ = try BeamWidthSweep(model: model, features: tx, truth: ty, beamWidths: [1, 2, 4], latencySample: 5,
-                                   isCancelled: { calls.add(1, ordering: .relaxed).newValue > 1 })
+            _ = try BeamWidthSweep.measure(TrainedModel(model, vectorizer: nil), queries: QueryBatch(features: tx), truth: ty,
+                                           beamWidths: [1, 2, 4], latencySample: 5,
+                                           progress: { if $0.widthsDone == 1 { token.cancel() } }, cancel: token)
         }
     }
 
@@ -49,10 +50,10 @@ struct BeamWidthSweepTests {
     func badInput() throws {
         let (model, _, _) = try XRLinearModelTests.trained()
         let (tx, ty) = SyntheticData.problem(points: 10, labels: 20, seed: 5)
-        #expect(throws: XRLinearError.self) { _ = try BeamWidthSweep(model: model, features: tx, truth: ty, beamWidths: []) }
-        #expect(throws: XRLinearError.self) { _ = try BeamWidthSweep(model: model, features: tx, truth: ty, beamWidths: [0]) }
+        #expect(throws: XRLinearError.self) { _ = try BeamWidthSweep.measure(TrainedModel(model, vectorizer: nil), queries: QueryBatch(features: tx), truth: ty, beamWidths: []) }
+        #expect(throws: XRLinearError.self) { _ = try BeamWidthSweep.measure(TrainedModel(model, vectorizer: nil), queries: QueryBatch(features: tx), truth: ty, beamWidths: [0]) }
         #expect(throws: XRLinearError.self) {
-            _ = try BeamWidthSweep(model: model, features: tx, truth: ty.selectingRows([0, 1]), beamWidths: [1])
+            _ = try BeamWidthSweep.measure(TrainedModel(model, vectorizer: nil), queries: QueryBatch(features: tx), truth: ty.selectingRows([0, 1]), beamWidths: [1])
         }
         #expect(try BeamWidthSweep.parseWidths("1, 2 4;8") == [1, 2, 4, 8])
         #expect(throws: XRLinearError.invalidParameter(name: "beam-widths",

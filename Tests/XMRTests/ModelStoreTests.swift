@@ -92,7 +92,7 @@ struct ModelStoreTests {
     func unknownVersion() throws {
         let (_, dir, _) = try Self.savedModel()
         let file = dir.appendingPathComponent("model.json")
-        let text = try String(contentsOf: file, encoding: .utf8).replacingOccurrences(of: "\"formatVersion\" : 2", with: "\"formatVersion\" : 7")
+        let text = try String(contentsOf: file, encoding: .utf8).replacingOccurrences(of: "\"formatVersion\" : \(ModelManifest.currentVersion)", with: "\"formatVersion\" : 7")
         try text.write(to: file, atomically: true, encoding: .utf8)
         let message = Self.loadError(dir)
         #expect(message.contains("model.json") && message.contains("unsupported format version 7"), "\(message)")
@@ -105,23 +105,23 @@ struct ModelStoreTests {
     }
 }
 
-@Suite("XR-Linear parameters")
-struct XRLinearParametersTests {
+@Suite("Pipeline description")
+struct PipelineDescriptionTests {
     @Test("Parameters round-trip through JSON, and missing keys take their defaults")
     func codable() throws {
-        var p = XRLinearParameters()
-        p.depth = 3
-        p.negatives = .tfnMan
+        var p = Pipeline()
+        p.indexer.depth = 3
+        p.ranker.negatives = .tfnMan
         p.postProcessor = .sigmoid
         let data = try JSONEncoder().encode(p)
-        #expect(try JSONDecoder().decode(XRLinearParameters.self, from: data) == p)
-        let partial = try JSONDecoder().decode(XRLinearParameters.self, from: Data(#"{"branching": 4, "solver": "logistic"}"#.utf8))
-        var expected = XRLinearParameters()
-        expected.branching = 4
-        expected.solver = .logistic
+        #expect(try JSONDecoder().decode(Pipeline.self, from: data) == p)
+        let partial = try JSONDecoder().decode(Pipeline.self, from: Data(#"{"branching": 4, "solver": "logistic"}"#.utf8))
+        var expected = Pipeline()
+        expected.indexer.branching = 4
+        expected.ranker.solver = .logistic
         #expect(partial == expected)
         #expect(throws: (any Error).self) {
-            try JSONDecoder().decode(XRLinearParameters.self, from: Data(#"{"negatives": "random"}"#.utf8))
+            try JSONDecoder().decode(Pipeline.self, from: Data(#"{"negatives": "random"}"#.utf8))
         }
     }
 }

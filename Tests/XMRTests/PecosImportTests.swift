@@ -18,7 +18,7 @@ struct PecosImportTests {
     func predictsLikePecos() throws {
         let model = try PecosModelImporter.importModel(from: Self.fixture.appendingPathComponent("model"))
         #expect(model.featureCount == 60 && model.labelCount == 24 && model.depth == 4)
-        #expect(model.parameters.normalizeRows == false && model.parameters.postProcessor == .l3Hinge)
+        #expect(model.parameters.features.normalizeRows == false && model.parameters.postProcessor == .l3Hinge)
         let expected = try JSONDecoder().decode([[[Double]]].self,
                                                 from: Data(contentsOf: Self.fixture.appendingPathComponent("predictions.json")))
         for (query, pecos) in zip(try Self.queries(), expected) {

@@ -63,10 +63,10 @@ struct WeightsFormatTests {
         let loaded = try ModelStore.load(from: dir)
         #expect(loaded.levels == model.levels)
         for i in 0..<x.rows { #expect(loaded.predict(x.row(i)) == model.predict(x.row(i))) }
-        // Saving again writes version 2, byte for byte what the trained model gives.
+        // Saving again writes the current version, with the weight files byte for byte what the trained model gives.
         let again = ModelStoreTests.temporaryDirectory().appendingPathComponent("again")
         try ModelStore.save(loaded, to: again)
-        #expect(try ModelStore.readManifest(in: again).formatVersion == 2)
+        #expect(try ModelStore.readManifest(in: again).formatVersion == ModelManifest.currentVersion)
         for (name, data) in zip(names, compact) {
             #expect(try Data(contentsOf: again.appendingPathComponent(name)) == data, "\(name) differs")
         }
@@ -135,26 +135,26 @@ struct WeightsFormatTests {
         // The trainer refuses such a tree before training anything, and such parameters before clustering.
         let x = CSRMatrix(rows: 2, cols: 2, triplets: [(0, 0, 1), (1, 1, 1)])
         let y = CSRMatrix(rows: 2, cols: limit + 1, triplets: [(0, 0, 1), (1, limit, 1)])
-        var parameters = XRLinearParameters()
+        var parameters = Pipeline()
         parameters.threads = 1
         #expect {
             _ = try XRLinearTrainer().train(features: x, labels: y, tree: tooWide, parameters: parameters)
         } throws: { error in
             "\(error)".contains("65537 children")
         }
-        parameters.depth = 1
+        parameters.indexer.depth = 1
         #expect {
-            _ = try XRLinearTrainer().train(features: x, labels: y, parameters: parameters)
+            _ = try PipelineTrainer(parameters).train(features: x, labels: y).model
         } throws: { error in
             (error as? XRLinearError).map { if case .invalidParameter("depth", _) = $0 { true } else { false } } == true
                 && "\(error)".contains("65537")
         }
-        parameters.depth = nil
-        parameters.maxLeafSize = 100_000
+        parameters.indexer.depth = nil
+        parameters.indexer.maxLeafSize = 100_000
         #expect {
-            _ = try XRLinearTrainer().train(features: x, labels: y, parameters: parameters)
+            _ = try PipelineTrainer(parameters).train(features: x, labels: y).model
         } throws: { error in
-            "\(error)".hasPrefix("invalid parameter max-leaf-size") && "\(error)".contains("65537")
+            "\(error)".hasPrefix("invalid parameter max-leaf-size") && "\(error)".contains("65536")
         }
     }
 

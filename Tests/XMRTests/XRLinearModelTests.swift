@@ -4,11 +4,11 @@ import Testing
 
 @Suite("XR-Linear training and beam search")
 struct XRLinearModelTests {
-    static func parameters(threads: Int = 2, negatives: NegativeSampling = .tfn) -> XRLinearParameters {
-        var p = XRLinearParameters()
+    static func parameters(threads: Int = 2, negatives: NegativeSampling = .tfn) -> Pipeline {
+        var p = Pipeline()
         p.threads = threads
-        p.negatives = negatives
-        p.threshold = 0.01
+        p.ranker.negatives = negatives
+        p.ranker.threshold = 0.01
         return p
     }
 
@@ -84,12 +84,18 @@ struct XRLinearModelTests {
           arguments: [(threads: 1, blockSize: 7), (2, 7), (3, 1), (2, 1000)])
     func batchMatchesSingle(threads: Int, blockSize: Int) throws {
         let (model, x, _) = try Self.trained()
-        let rankings = ResultSlots<[LabelScore]>(count: x.rows, initial: [])
         let beams = ResultSlots<[[Int32]]>(count: x.rows, initial: [])
         // Blocks of 7: many block boundaries and a last block that is not full; blocks of 1: every
         // chunk is wanted by one query (hash lookups); blocks of 1000: chunks merged for many queries.
-        BatchBeamSearch(model: model, beamWidth: 3, topK: 4, threads: threads, blockSize: blockSize)
-            .rank(x, rows: 0..<x.rows, rankings: rankings, beams: beams)
+        // One search over every level, matcher and ranker levels alike.
+        let whole = BatchBeamSearch(tree: model.tree, weights: model.levels, firstLevel: 1, preparation: model.preparation,
+                                    postProcessor: model.parameters.postProcessor, beamWidth: 3, lastKeep: 4,
+                                    threads: threads, blockSize: blockSize)
+            .search(x, rows: 0..<x.rows, from: nil, recorded: beams)
+        let rankings = ResultSlots<[LabelScore]>(count: x.rows, initial: [])
+        for i in 0..<x.rows {
+            rankings.pointer[i] = whole.clusters(ofQuery: i).map { LabelScore(label: $0.node, score: $0.score) }
+        }
         for i in 0..<x.rows {
             let trace = model.trace(x.row(i), beamWidth: 3, topK: 4)
             #expect(rankings.pointer[i] == model.predict(x.row(i), beamWidth: 3, topK: 4))
@@ -121,11 +127,11 @@ struct XRLinearModelTests {
 
     @Test("Invalid parameters name the parameter")
     func invalidParameters() {
-        var p = XRLinearParameters()
-        p.c = -1
+        var p = Pipeline()
+        p.ranker.c = -1
         #expect(throws: XRLinearError.invalidParameter(name: "c", message: "must be a positive number, got -1.0")) { try p.validate() }
-        p = XRLinearParameters()
-        p.branching = 1
+        p = Pipeline()
+        p.indexer.branching = 1
         #expect((try? p.validate()) == nil)
     }
 }
@@ -135,12 +141,12 @@ struct XRLinearClusteringTrainingTests {
     @Test("Training with its own PIFA tree reaches high precision and reports progress in order")
     func trainsWithOwnTree() throws {
         let (x, y) = SyntheticData.problem(points: 300, labels: 20, seed: 11)
-        var p = XRLinearParameters()
-        p.maxLeafSize = 4
-        p.branching = 2
+        var p = Pipeline()
+        p.indexer.maxLeafSize = 4
+        p.indexer.branching = 2
         p.threads = 2
         let events = EventLog()
-        let model = try XRLinearTrainer().train(features: x, labels: y, parameters: p, progress: { events.append($0) })
+        let model = try PipelineTrainer(p).train(features: x, labels: y, progress: { events.append($0) }).model
         #expect(model.depth >= 2)
         let (tx, ty) = SyntheticData.problem(points: 200, labels: 20, seed: 12)
         let p1 = SyntheticData.precisionAt1(model.predictBatch(tx).rankings, ty)
@@ -164,7 +170,7 @@ struct XRLinearClusteringTrainingTests {
         let token = CancellationToken()
         token.cancel()
         #expect(throws: XRLinearError.cancelled) {
-            _ = try XRLinearTrainer().train(features: x, labels: y, parameters: XRLinearParameters(), cancel: token)
+            _ = try PipelineTrainer(Pipeline()).train(features: x, labels: y, cancel: token).model
         }
     }
 }
@@ -200,8 +206,9 @@ struct XRLinearEvaluationTests {
     func evaluation() throws {
         let (model, _, y) = try XRLinearModelTests.trained()
         let (tx, ty) = SyntheticData.problem(points: 120, labels: 20, seed: 21)
-        let result = try XRLinearEvaluation(model: model, features: tx, truth: ty, trainingLabels: y,
-                                            beamWidth: 2, topK: 5, threads: 2, latencySample: 10)
+        let result = try ModelEvaluation.evaluate(TrainedModel(model, vectorizer: nil), queries: QueryBatch(features: tx),
+                                                  truth: ty, trainingLabels: y, beamWidth: 2, topK: 5, threads: 2,
+                                                  latencySample: 10)
         #expect(result.points == 120)
         #expect((result.metrics["P@1"] ?? 0) > 0.85)
         #expect(result.metrics["PSP@5"] != nil)
@@ -211,7 +218,7 @@ struct XRLinearEvaluationTests {
         #expect(result.latenciesMilliseconds.count == 10)
         #expect(result.latencyMilliseconds(quantile: 0.5) <= result.latencyMilliseconds(quantile: 0.99))
         #expect(throws: XRLinearError.self) {
-            _ = try XRLinearEvaluation(model: model, features: tx, truth: y)
+            _ = try ModelEvaluation.evaluate(TrainedModel(model, vectorizer: nil), queries: QueryBatch(features: tx), truth: y)
         }
     }
 }

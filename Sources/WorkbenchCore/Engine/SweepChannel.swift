@@ -18,7 +18,8 @@ public final class SweepChannel: Sendable {
     }
 
     private let latest = Mutex<Update?>(nil)
-    private let cancelFlag = Atomic<Bool>(false)
+    /// The worker's cancellation token (the engine's one cancellation type).
+    public let cancellation = CancellationToken()
 
     /// Creates an empty channel.
     public init() {}
@@ -40,8 +41,8 @@ public final class SweepChannel: Sendable {
     public func take() -> Update? { latest.withLock { update in defer { update = nil }; return update } }
 
     /// Asks the worker to stop.
-    public func cancel() { cancelFlag.store(true, ordering: .relaxed) }
+    public func cancel() { cancellation.cancel() }
 
     /// True once `cancel()` was called.
-    public var isCancelled: Bool { cancelFlag.load(ordering: .relaxed) }
+    public var isCancelled: Bool { cancellation.isCancelled }
 }

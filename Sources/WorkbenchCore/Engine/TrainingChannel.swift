@@ -1,4 +1,5 @@
 import Synchronization
+import XMR
 
 /// The progress channel between a training worker and the UI loop: the worker publishes
 /// snapshots, the UI polls the latest one every tick, and cancel is one atomic flag.
@@ -17,7 +18,8 @@ public final class TrainingChannel: Sendable {
     }
 
     private let latest = Mutex<(update: Update?, version: Int)>((nil, 0))
-    private let cancelFlag = Atomic<Bool>(false)
+    /// The worker's cancellation token (the engine's one cancellation type).
+    public let cancellation = CancellationToken()
     private let lastProgress = Mutex<TrainingSnapshot>(TrainingSnapshot())
 
     /// Creates an empty channel.
@@ -52,8 +54,8 @@ public final class TrainingChannel: Sendable {
     public var progress: TrainingSnapshot { lastProgress.withLock { $0 } }
 
     /// Asks the worker to stop.
-    public func cancel() { cancelFlag.store(true, ordering: .relaxed) }
+    public func cancel() { cancellation.cancel() }
 
     /// True once `cancel()` was called.
-    public var isCancelled: Bool { cancelFlag.load(ordering: .relaxed) }
+    public var isCancelled: Bool { cancellation.isCancelled }
 }

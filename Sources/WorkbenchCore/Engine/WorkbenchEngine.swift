@@ -8,24 +8,24 @@ public protocol WorkbenchEngine: Sendable {
     /// Loads the dataset folder at `url` (throws a one-line, user-readable error).
     func loadDataset(at url: URL) throws -> Dataset
 
-    /// Trains a model on `dataset`, calling `progress` with snapshots and checking `isCancelled`
-    /// between jobs; throws `TrainingCancelled` after a cancel. The model folder is written to
-    /// `modelFolder` when one is given (its size is the summary's model size).
-    func train(_ dataset: Dataset, parameters: TrainingParameters, modelFolder: URL?,
+    /// Trains `pipeline` on `dataset`, calling `progress` with snapshots and checking `cancel`
+    /// between jobs; throws `XRLinearError.cancelled` after a cancel. The model folder is written
+    /// to `modelFolder` when one is given (its size is the summary's model size).
+    func train(_ dataset: Dataset, pipeline: Pipeline, modelFolder: URL?,
                progress: @escaping @Sendable (TrainingSnapshot) -> Void,
-               isCancelled: @escaping @Sendable () -> Bool) throws -> any TrainedWorkbenchModel
+               cancel: CancellationToken) throws -> any TrainedWorkbenchModel
 
-    /// Loads a model folder that `train(_:parameters:modelFolder:...)` wrote, for `dataset`, with the results
+    /// Loads a model folder that `train(_:pipeline:modelFolder:...)` wrote, for `dataset`, with the results
     /// `summary` recorded when it was trained (a resumed session needs no retraining).
     func loadModel(at folder: URL, dataset: Dataset, summary: TrainingSummary) throws -> any TrainedWorkbenchModel
 }
 
 extension WorkbenchEngine {
-    /// Trains a model on `dataset` without keeping its model folder.
-    public func train(_ dataset: Dataset, parameters: TrainingParameters,
+    /// Trains `pipeline` on `dataset` without keeping its model folder.
+    public func train(_ dataset: Dataset, pipeline: Pipeline,
                       progress: @escaping @Sendable (TrainingSnapshot) -> Void,
-                      isCancelled: @escaping @Sendable () -> Bool) throws -> any TrainedWorkbenchModel {
-        try train(dataset, parameters: parameters, modelFolder: nil, progress: progress, isCancelled: isCancelled)
+                      cancel: CancellationToken) throws -> any TrainedWorkbenchModel {
+        try train(dataset, pipeline: pipeline, modelFolder: nil, progress: progress, cancel: cancel)
     }
 }
 
@@ -43,11 +43,5 @@ public protocol TrainedWorkbenchModel: Sendable {
     /// P@1, P@5 and single-thread latency on `dataset`'s test split at each of `beamWidths`.
     func sweepBeamWidths(_ beamWidths: [Int], dataset: Dataset, threads: Int,
                          progress: @escaping @Sendable (BeamWidthSweep.Progress) -> Void,
-                         isCancelled: @escaping @Sendable () -> Bool) throws -> BeamWidthSweep
-}
-
-/// Thrown by `WorkbenchEngine.train` when the user cancelled.
-public struct TrainingCancelled: Error, Sendable {
-    /// Creates the error.
-    public init() {}
+                         cancel: CancellationToken) throws -> BeamWidthSweep
 }

@@ -1,13 +1,14 @@
 import Foundation
 import XMR
 
-/// The workbench's engine: datasets through `DatasetLoader`, models through `XRLinearTrainer`
-/// (label tree and per-level rankers), evaluated on the test split with `XRLinearEvaluation`.
+/// The workbench's adapter to the engine: datasets through `DatasetLoader`, models through the
+/// engine's one training path (`PipelineTrainer`, the same as `xmr train`), evaluated on the
+/// test split with `ModelEvaluation`, saved and loaded as `TrainedModel` folders.
 ///
-/// When the dataset has raw training texts, the model is trained on TF-IDF features of those
-/// texts (`Dataset.vectorizeTexts`), so a query typed in the workbench is vectorized exactly like
-/// the training data. Without texts it trains on the dataset's feature vectors, and only test
-/// points can be queried.
+/// Which features a model is trained on follows the pipeline's rule (`FeatureSource`): by
+/// default, TF-IDF of the raw texts when every split has texts, so a query typed in the
+/// workbench is vectorized exactly like the training data; otherwise the feature vectors, and
+/// only test points can be queried.
 public struct XRWorkbenchEngine: WorkbenchEngine {
     /// Creates the engine.
     public init() {}
@@ -22,84 +23,56 @@ public struct XRWorkbenchEngine: WorkbenchEngine {
         try XRWorkbenchModel.load(from: folder, dataset: dataset, summary: summary)
     }
 
-    /// Trains an XR-Linear model (clustering, per-level rankers, test evaluation) and saves it to
-    /// `modelFolder` when given.
-    public func train(_ dataset: Dataset, parameters: TrainingParameters, modelFolder: URL?,
+    /// Trains `pipeline` (features, clustering, per-level rankers, test evaluation) and saves the
+    /// model folder to `modelFolder` when given.
+    public func train(_ dataset: Dataset, pipeline: Pipeline, modelFolder: URL?,
                       progress: @escaping @Sendable (TrainingSnapshot) -> Void,
-                      isCancelled: @escaping @Sendable () -> Bool) throws -> any TrainedWorkbenchModel {
+                      cancel: CancellationToken) throws -> any TrainedWorkbenchModel {
         let reporter = SnapshotReporter(publish: progress)
         let start = Date()
-        func checkCancel() throws { if isCancelled() { throw TrainingCancelled() } }
-
-        // Features: TF-IDF of the texts when there are texts, else the dataset's vectors.
-        var working = dataset
-        var vectorizer: TfidfVectorizer?
-        if dataset.train.texts != nil, dataset.test == nil || dataset.test?.texts != nil {
-            reporter.update { $0.detail = "vectorizing the texts (TF-IDF)" }
-            vectorizer = try working.vectorizeTexts(threads: parameters.threads)
-        }
-        guard let features = working.train.features else {
-            throw XRWorkbenchEngineError.noFeatures
-        }
-        try checkCancel()
-
-        // Clustering, then the per-level rankers, in one engine call that reports both.
-        let xmrParameters = parameters.xrLinearParameters
-        var nameFeatures: CSRMatrix?
-        if parameters.representation == .pifaNames {
-            guard let names = dataset.labelNames else { throw XRWorkbenchEngineError.noLabelNames }
-            nameFeatures = try TfidfVectorizer.labelNameFeatures(names).matrix
-        }
-        reporter.update {
-            $0.phase = .clustering
-            $0.detail = ""
-        }
         let clusteringStart = Date()
-        // The trainer checks its token; every progress event passes the user's cancel on to it.
-        let token = CancellationToken()
-        let model: XRLinearModel
-        do {
-            model = try XRLinearTrainer().train(
-                features: features, labels: working.train.labels, parameters: xmrParameters,
-                labelNames: dataset.labelNames, labelNameFeatures: nameFeatures,
-                progress: { event in
-                    if isCancelled() { token.cancel() }
-                    reporter.update { snapshot in Self.apply(event, to: &snapshot, clusteringStart: clusteringStart) }
-                }, cancel: token)
-        } catch XRLinearError.cancelled {
-            throw TrainingCancelled()
-        }
-        try checkCancel()
+        let trained = try PipelineTrainer(pipeline).train(dataset, progress: { event in
+            reporter.update { snapshot in Self.apply(event, to: &snapshot, clusteringStart: clusteringStart) }
+        }, cancel: cancel)
+        if cancel.isCancelled { throw XRLinearError.cancelled }
         let trainingSeconds = Date().timeIntervalSince(start)
 
         // Evaluation on the test split (the training split when there is none).
         reporter.update { $0.phase = .evaluating }
-        let hasTest = (working.test?.count ?? 0) > 0
-        let evaluationSplit = hasTest ? working.test! : working.train
-        let evaluation = try XRLinearEvaluation(model: model, features: evaluationSplit.features ?? features,
-                                                truth: evaluationSplit.labels, trainingLabels: working.train.labels,
-                                                beamWidth: parameters.beamWidth, topK: 5, threads: parameters.threads)
-        try checkCancel()
+        let hasTest = (dataset.test?.count ?? 0) > 0
+        let evaluationSplit = hasTest ? dataset.test! : dataset.train
+        let queries = QueryBatch(features: try trained.features(of: evaluationSplit, name: hasTest ? "test" : "train"),
+                                 texts: evaluationSplit.texts)
+        let evaluation = try ModelEvaluation.evaluate(trained, queries: queries, truth: evaluationSplit.labels,
+                                                      trainingLabels: dataset.train.labels,
+                                                      beamWidth: pipeline.matcher.beamWidth, topK: 5,
+                                                      threads: pipeline.threads)
+        if cancel.isCancelled { throw XRLinearError.cancelled }
         let metrics = evaluation.metrics
+        let model = trained.model
         let shape = (0...model.tree.depth).map { model.tree.nodeCount(atLevel: $0) }
         let summary = TrainingSummary(
             precisionAt1: metrics.precision[0], precisionAt3: metrics.precision[2], precisionAt5: metrics.precision[4],
             recallAt5: metrics.recall[4], evaluatedPoints: evaluationSplit.count, evaluatedOnTest: hasTest,
-            trainingSeconds: trainingSeconds, modelBytes: try Self.save(model, vectorizer: vectorizer, to: modelFolder),
+            trainingSeconds: trainingSeconds, modelBytes: try Self.save(trained, to: modelFolder),
             weightCount: model.nonzeros, treeShape: shape, beamRecall: evaluation.beamRecall.perPoint,
             ndcgAt5: metrics.ndcg[4], pspAt5: metrics.propensityScoredPrecision?[4],
             predictSeconds: evaluation.predictSeconds, finishedAt: Date())
         reporter.update { $0.elapsedSeconds = Date().timeIntervalSince(start) }
-        return XRWorkbenchModel(model: model, vectorizer: vectorizer, summary: summary,
-                                testFeatures: working.test?.features, featureNames: working.featureNames,
-                                labelFrequencies: LabelFrequencyStatistics.frequencies(of: working.train.labels))
+        let test = dataset.test.flatMap { try? trained.features(of: $0, name: "test") }
+        return XRWorkbenchModel(trained: trained, summary: summary, testFeatures: test,
+                                featureNames: trained.vectorizer?.vocabulary ?? dataset.featureNames,
+                                labelFrequencies: LabelFrequencyStatistics.frequencies(of: dataset.train.labels))
     }
 
     /// Folds one engine progress event into the workbench's snapshot.
     static func apply(_ event: TrainingProgress, to snapshot: inout TrainingSnapshot, clusteringStart: Date) {
         switch event {
+        case .vectorizing:
+            snapshot.detail = "vectorizing the texts (TF-IDF)"
         case .clusteringStarted:
             snapshot.phase = .clustering
+            snapshot.detail = ""
         case .clustering(let done, let total):
             snapshot.clusteringFraction = total > 0 ? Double(done) / Double(total) : 1
             snapshot.clusteringSeconds = Date().timeIntervalSince(clusteringStart)
@@ -123,15 +96,15 @@ public struct XRWorkbenchEngine: WorkbenchEngine {
     }
 
     /// Writes the model folder to `folder` and returns its size; without a folder, the size of the
-    /// folder `ModelStore` would write (saved to a temporary folder, then removed).
-    static func save(_ model: XRLinearModel, vectorizer: TfidfVectorizer?, to folder: URL?) throws -> Int {
+    /// folder the model would take (saved to a temporary folder, then removed).
+    static func save(_ trained: TrainedModel, to folder: URL?) throws -> Int {
         guard let folder else {
             let temporary = FileManager.default.temporaryDirectory
                 .appendingPathComponent("xmr-workbench-\(ProcessInfo.processInfo.processIdentifier)-\(UUID().uuidString)")
             defer { try? FileManager.default.removeItem(at: temporary) }
-            return try save(model, vectorizer: vectorizer, to: temporary)
+            return try save(trained, to: temporary)
         }
-        try ModelStore.save(model, to: folder, vectorizer: vectorizer?.serialized())
+        try trained.save(to: folder)
         return try ModelStore.folderBytes(folder)
     }
 }
@@ -161,10 +134,6 @@ private final class SnapshotReporter: @unchecked Sendable {
 
 /// Errors of `XRWorkbenchEngine`.
 public enum XRWorkbenchEngineError: Error, CustomStringConvertible, Sendable {
-    /// The dataset has neither feature vectors nor texts.
-    case noFeatures
-    /// pifa+names needs label names.
-    case noLabelNames
     /// A free-text query on a model without a vectorizer.
     case noVectorizer
     /// A test point outside the test split.
@@ -177,8 +146,6 @@ public enum XRWorkbenchEngineError: Error, CustomStringConvertible, Sendable {
     /// A one-line description.
     public var description: String {
         switch self {
-        case .noFeatures: "the dataset has neither feature vectors nor raw texts to train on"
-        case .noLabelNames: "the pifa+names representation needs label_names.txt"
         case .noVectorizer: "this dataset has no raw texts, so free text cannot be vectorized; pick a test point (n/p)"
         case .noSuchTestPoint(let index): "there is no test point \(index + 1)"
         case .noTestSplit: "the dataset has no test split to sweep beam widths on"

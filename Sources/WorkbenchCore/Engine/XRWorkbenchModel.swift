@@ -1,12 +1,14 @@
 import Foundation
 import XMR
 
-/// A trained XR-Linear model with what the workbench needs to explain its answers.
+/// A trained model folder with what the workbench needs to explain its answers.
 public struct XRWorkbenchModel: TrainedWorkbenchModel {
-    /// The model.
-    public let model: XRLinearModel
+    /// The trained pipeline (model and vectorizer).
+    public let trained: TrainedModel
+    /// The tree, weights and label names.
+    public var model: XRLinearModel { trained.model }
     /// The TF-IDF vectorizer fitted on the training texts, when the model was trained on texts.
-    public let vectorizer: TfidfVectorizer?
+    public var vectorizer: TfidfVectorizer? { trained.vectorizer }
     /// Metrics, time and size.
     public let summary: TrainingSummary
     /// The test split's features in the model's feature space.
@@ -17,11 +19,11 @@ public struct XRWorkbenchModel: TrainedWorkbenchModel {
     let clusterLabels: ClusterLabels
 
     /// Wraps a trained model.
-    public init(model: XRLinearModel, vectorizer: TfidfVectorizer?, summary: TrainingSummary,
+    public init(trained: TrainedModel, summary: TrainingSummary,
                 testFeatures: CSRMatrix?, featureNames: [String]?, labelFrequencies: [Int]) {
-        self.model = model
+        self.trained = trained
+        let model = trained.model
         self.featureNames = featureNames
-        self.vectorizer = vectorizer
         self.summary = summary
         self.testFeatures = testFeatures
         clusterLabels = ClusterLabels(tree: model.tree, frequencies: labelFrequencies)
@@ -32,25 +34,25 @@ public struct XRWorkbenchModel: TrainedWorkbenchModel {
 
     /// Ranks the labels of a typed text or a test point, with the beam path and true labels' fates.
     public func answer(_ request: QueryRequest, dataset: Dataset) throws -> QueryResult {
-        let x: SparseVector
+        let query: Query
         var text = ""
         var truth: [Int] = []
         var note: String?
         switch request.input {
         case .text(let typed):
-            guard let vectorizer else { throw XRWorkbenchEngineError.noVectorizer }
-            x = vectorizer.transform(typed)
+            guard let typedQuery = trained.query(text: typed) else { throw XRWorkbenchEngineError.noVectorizer }
+            query = typedQuery
             text = typed
-            if x.nonzeros == 0 { note = "None of these words occurs in the training texts; the ranking reflects only the bias." }
+            if query.features.nonzeros == 0 { note = "None of these words occurs in the training texts; the ranking reflects only the bias." }
         case .testPoint(let index):
             guard let features = testFeatures, let test = dataset.test, index >= 0, index < features.rows else {
                 throw XRWorkbenchEngineError.noSuchTestPoint(index)
             }
-            x = features.row(index)
             text = test.texts.map { index < $0.count ? $0[index] : "" } ?? ""
+            query = Query(features: features.row(index), text: text.isEmpty ? nil : text)
             truth = test.labels.range(ofRow: index).map { Int(test.labels.columnIndices[$0]) }
         }
-        let trace = model.trace(x, beamWidth: request.beamWidth, topK: request.topK)
+        let trace = trained.trace(query, beamWidth: request.beamWidth, topK: request.topK)
         let truthSet = Set(truth)
         let ranked = trace.results.map {
             QueryResult.RankedLabel(label: $0.label, name: model.labelName($0.label), score: $0.score,

@@ -26,8 +26,8 @@ extension WorkbenchReducer {
             state.selectRun(numbered: run.number)
             state.treeOverview = tree
             state.treeScreen = TreeScreenState()
-            state.queryScreen.beamWidth = parameters.beamWidth
-            state.queryScreen.topK = parameters.topK
+            state.queryScreen.beamWidth = parameters.matcher.beamWidth
+            state.queryScreen.topK = parameters.ranker.topK
             state.queryScreen.result = nil
             state.queryScreen.message = nil
             state.message = "Run \(run.number) finished: P@1 \(Format.decimal(summary.precisionAt1))"
@@ -109,8 +109,8 @@ extension WorkbenchReducer {
         let changed = state.session.currentRun != number
         state.session.currentRun = number
         if let run = state.session.run(numbered: number) {
-            state.queryScreen.beamWidth = run.parameters.beamWidth
-            state.queryScreen.topK = run.parameters.topK
+            state.queryScreen.beamWidth = run.parameters.matcher.beamWidth
+            state.queryScreen.topK = run.parameters.ranker.topK
         }
         state.message = "Loaded the model of run \(number) (Tree and Query use it)"
         return changed ? [.saveSession] : []

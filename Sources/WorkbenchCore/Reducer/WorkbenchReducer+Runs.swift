@@ -186,14 +186,10 @@ extension WorkbenchReducer {
             return []
         }
         do {
-            let base = state.trainScreen.parameters.xrLinearParameters
+            let base = state.trainScreen.parameters
             let sweep = try HyperparameterSweep(parameter: form.parameter, text: text, base: base)
             state.runsScreen.hyperparameterForm = nil
-            state.runsScreen.queue = sweep.parameterSets(base: base).map { p in
-                var parameters = TrainingParameters(p)
-                parameters.threads = state.trainScreen.parameters.threads
-                return parameters
-            }
+            state.runsScreen.queue = sweep.parameterSets(base: base)
             state.runsScreen.queueLabel = sweep.summary
             state.runsScreen.queueTotal = sweep.values.count
             state.message = "Training \(sweep.values.count) runs: \(sweep.summary)"

@@ -1,3 +1,5 @@
+import XMR
+
 extension WorkbenchReducer {
     /// Train screen keys: move through the form, edit or cycle a field, `d` restores its default,
     /// `s` starts training.
@@ -24,7 +26,7 @@ extension WorkbenchReducer {
         case .left, .character("h"):
             field.cycle(&state.trainScreen.parameters, step: -1)
         case .character("d"):
-            _ = field.assign(field.value(in: TrainingParameters()), to: &state.trainScreen.parameters)
+            _ = field.assign(field.value(in: Pipeline()), to: &state.trainScreen.parameters)
             state.trainScreen.validationError = nil
         default:
             break

@@ -50,10 +50,10 @@ public enum RunsScreen {
             let p = run.parameters, m = run.metrics
             let flags = (state.runsScreen.marked.contains(run.number) ? "✓" : " ")
                 + (state.session.currentRun == run.number ? "▸" : " ")
-            var row = [flags, "\(run.number)", "\(p.branching)", p.depth.map { "depth \($0)" } ?? "\(p.maxLeafSize)",
-                       "\(p.beamWidth)"]
+            var row = [flags, "\(run.number)", "\(p.indexer.branching)", p.indexer.depth.map { "depth \($0)" } ?? "\(p.indexer.maxLeafSize)",
+                       "\(p.matcher.beamWidth)"]
             if wide {
-                row += [p.representation.rawValue, p.solver.rawValue, p.negatives.rawValue, TrainingField.decimalText(p.c)]
+                row += [p.representation.algorithm.rawValue, p.ranker.solver.rawValue, p.ranker.negatives.rawValue, TrainingField.decimalText(p.ranker.c)]
             }
             row += [Format.decimal(m.precisionAt1), Format.decimal(m.precisionAt3), Format.decimal(m.precisionAt5),
                     Format.decimal(m.recallAt5), Format.decimal(m.ndcgAt5), m.pspAt5.map { Format.decimal($0) } ?? "–",
@@ -141,12 +141,12 @@ public enum RunsScreen {
     /// A run's parameters, costs and model folder, with what can be done with it.
     static func drawRunSummary(_ run: SessionRun, state: WorkbenchState, rect: Rect, into buffer: inout ScreenBuffer) {
         let p = run.parameters
-        let shape = p.depth.map { "depth \($0)" } ?? "max leaf \(p.maxLeafSize)"
+        let shape = p.indexer.depth.map { "depth \($0)" } ?? "max leaf \(p.indexer.maxLeafSize)"
         let loaded = state.session.currentRun == run.number
         let lines = [
-            "B \(p.branching), \(shape), beam \(p.beamWidth), top-k \(p.topK), \(p.representation.rawValue), "
-                + "\(p.solver.rawValue), C \(TrainingField.decimalText(p.c)), threshold \(TrainingField.decimalText(p.threshold)), "
-                + "\(p.negatives.rawValue), seed \(p.seed)",
+            "B \(p.indexer.branching), \(shape), beam \(p.matcher.beamWidth), top-k \(p.ranker.topK), \(p.representation.algorithm.rawValue), "
+                + "\(p.ranker.solver.rawValue), C \(TrainingField.decimalText(p.ranker.c)), threshold \(TrainingField.decimalText(p.ranker.threshold)), "
+                + "\(p.ranker.negatives.rawValue), seed \(p.seed)",
             "Tree \(run.treeShape.map(String.init).joined(separator: " → ")) nodes · \(Format.count(run.weightCount)) weights · "
                 + "trained in \(Format.seconds(run.trainingSeconds)) · predicts in "
                 + "\(Format.decimal(run.predictMillisecondsPerPoint, digits: 2)) ms a point (batch)",
@@ -168,17 +168,17 @@ public enum RunsScreen {
         func text(_ value: Double) -> String { TrainingField.decimalText(value) }
         let pa = a.parameters, pb = b.parameters
         let parameters: [(String, String, String)] = [
-            ("B", "\(pa.branching)", "\(pb.branching)"),
-            ("leaf/depth", pa.depth.map { "depth \($0)" } ?? "leaf \(pa.maxLeafSize)",
-             pb.depth.map { "depth \($0)" } ?? "leaf \(pb.maxLeafSize)"),
-            ("beam", "\(pa.beamWidth)", "\(pb.beamWidth)"),
-            ("repr", pa.representation.rawValue, pb.representation.rawValue),
-            ("solver", pa.solver.rawValue, pb.solver.rawValue),
-            ("C", text(pa.c), text(pb.c)),
-            ("threshold", text(pa.threshold), text(pb.threshold)),
-            ("negatives", pa.negatives.rawValue, pb.negatives.rawValue),
+            ("B", "\(pa.indexer.branching)", "\(pb.indexer.branching)"),
+            ("leaf/depth", pa.indexer.depth.map { "depth \($0)" } ?? "leaf \(pa.indexer.maxLeafSize)",
+             pb.indexer.depth.map { "depth \($0)" } ?? "leaf \(pb.indexer.maxLeafSize)"),
+            ("beam", "\(pa.matcher.beamWidth)", "\(pb.matcher.beamWidth)"),
+            ("repr", pa.representation.algorithm.rawValue, pb.representation.algorithm.rawValue),
+            ("solver", pa.ranker.solver.rawValue, pb.ranker.solver.rawValue),
+            ("C", text(pa.ranker.c), text(pb.ranker.c)),
+            ("threshold", text(pa.ranker.threshold), text(pb.ranker.threshold)),
+            ("negatives", pa.ranker.negatives.rawValue, pb.ranker.negatives.rawValue),
             ("seed", "\(pa.seed)", "\(pb.seed)"),
-            ("top-k", "\(pa.topK)", "\(pb.topK)"),
+            ("top-k", "\(pa.ranker.topK)", "\(pb.ranker.topK)"),
         ]
         // (name, a, b, a value, b value, higher is better, digits of the change)
         let ma = a.metrics, mb = b.metrics
@@ -249,10 +249,10 @@ public enum RunsScreen {
         buffer.drawLineEditor(form.editor, prompt: "Values:     ", x: body.x, y: body.y + 1, width: min(body.width, 70),
                               focused: true)
         let base = state.trainScreen.parameters
-        let shape = base.depth.map { "depth \($0)" } ?? "max leaf \(base.maxLeafSize)"
-        buffer.drawWrapped("Every other parameter as on the Train form: B \(base.branching), \(shape), beam \(base.beamWidth), "
-                           + "\(base.representation.rawValue), \(base.solver.rawValue), C \(TrainingField.decimalText(base.cost)), "
-                           + "threshold \(TrainingField.decimalText(base.threshold)), \(base.negatives.rawValue), seed \(base.seed).",
+        let shape = base.indexer.depth.map { "depth \($0)" } ?? "max leaf \(base.indexer.maxLeafSize)"
+        buffer.drawWrapped("Every other parameter as on the Train form: B \(base.indexer.branching), \(shape), beam \(base.matcher.beamWidth), "
+                           + "\(base.representation.algorithm.rawValue), \(base.ranker.solver.rawValue), C \(TrainingField.decimalText(base.ranker.c)), "
+                           + "threshold \(TrainingField.decimalText(base.ranker.threshold)), \(base.ranker.negatives.rawValue), seed \(base.seed).",
                            in: Rect(x: body.x, y: body.y + 3, width: body.width, height: 2), style: .muted)
         if let error = form.error {
             buffer.write(error, x: body.x, y: body.y + 5, style: .bad, maxWidth: body.width)

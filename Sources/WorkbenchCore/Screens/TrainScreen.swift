@@ -12,7 +12,7 @@ public enum TrainScreen {
         buffer.drawBox(rect, title: "Hyperparameters", focused: focused)
         let inner = rect.inset(dx: 1, dy: 1)
         let parameters = state.trainScreen.parameters
-        let titleWidth = 16
+        let titleWidth = 15
         let valueX = inner.x + titleWidth + 2
         let valueWidth = inner.maxX - valueX - 1
         for (i, field) in TrainingField.allCases.enumerated() {

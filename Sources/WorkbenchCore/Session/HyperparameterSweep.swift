@@ -40,16 +40,16 @@ public struct HyperparameterSweep: Sendable, Equatable {
         }
 
         /// `parameters` with this parameter set to `value`.
-        public func applying(_ value: Double, to parameters: XRLinearParameters) -> XRLinearParameters {
+        public func applying(_ value: Double, to parameters: Pipeline) -> Pipeline {
             var p = parameters
             switch self {
-            case .branching: p.branching = Int(value)
+            case .branching: p.indexer.branching = Int(value)
             case .maxLeafSize:
-                p.maxLeafSize = Int(value)
-                p.depth = nil
-            case .depth: p.depth = Int(value)
-            case .cost: p.c = value
-            case .threshold: p.threshold = value
+                p.indexer.maxLeafSize = Int(value)
+                p.indexer.depth = nil
+            case .depth: p.indexer.depth = Int(value)
+            case .cost: p.ranker.c = value
+            case .threshold: p.ranker.threshold = value
             case .seed: p.seed = Int(value)
             }
             return p
@@ -69,7 +69,7 @@ public struct HyperparameterSweep: Sendable, Equatable {
 
     /// Parses "4 8 16" or "0.5, 1, 2" for `parameter`; every value must give valid parameters
     /// on `base`. Throws `XRLinearError.invalidParameter` naming the bad value.
-    public init(parameter: Parameter, text: String, base: XRLinearParameters) throws {
+    public init(parameter: Parameter, text: String, base: Pipeline) throws {
         let parts = text.split(whereSeparator: { $0 == "," || $0 == " " || $0 == ";" })
         guard !parts.isEmpty else {
             throw XRLinearError.invalidParameter(name: parameter.rawValue, message: "give at least one value")
@@ -92,7 +92,7 @@ public struct HyperparameterSweep: Sendable, Equatable {
     }
 
     /// One parameter set per value: `base` with the swept parameter changed.
-    public func parameterSets(base: XRLinearParameters) -> [XRLinearParameters] {
+    public func parameterSets(base: Pipeline) -> [Pipeline] {
         values.map { parameter.applying($0, to: base) }
     }
 

@@ -11,7 +11,7 @@ extension SessionRun {
     public init(from decoder: Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         number = try c.decode(Int.self, forKey: .number)
-        parameters = try c.decodeIfPresent(XRLinearParameters.self, forKey: .parameters) ?? XRLinearParameters()
+        parameters = try c.decodeIfPresent(Pipeline.self, forKey: .parameters) ?? Pipeline()
         metrics = try c.decode(RunMetrics.self, forKey: .metrics)
         trainingSeconds = try c.decodeIfPresent(Double.self, forKey: .trainingSeconds) ?? 0
         predictSeconds = try c.decodeIfPresent(Double.self, forKey: .predictSeconds) ?? 0

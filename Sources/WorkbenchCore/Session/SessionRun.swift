@@ -6,7 +6,7 @@ public struct SessionRun: Sendable, Codable, Equatable {
     /// The run's number within its session (never reused after a delete).
     public var number: Int
     /// The hyperparameters it was trained with.
-    public var parameters: XRLinearParameters
+    public var parameters: Pipeline
     /// Its ranking quality.
     public var metrics: RunMetrics
     /// Wall-clock seconds of the training (clustering and rankers).
@@ -27,7 +27,7 @@ public struct SessionRun: Sendable, Codable, Equatable {
     public var sweeps: [BeamWidthSweep]
 
     /// Creates a run.
-    public init(number: Int, parameters: XRLinearParameters, metrics: RunMetrics, trainingSeconds: Double,
+    public init(number: Int, parameters: Pipeline, metrics: RunMetrics, trainingSeconds: Double,
                 predictSeconds: Double, modelBytes: Int, weightCount: Int, treeShape: [Int], modelFolder: String,
                 finishedAt: Date, sweeps: [BeamWidthSweep] = []) {
         self.number = number

@@ -13,7 +13,7 @@ extension WorkbenchSession {
         formatVersion = try c.decodeIfPresent(Int.self, forKey: .formatVersion) ?? Self.currentFormatVersion
         name = try c.decode(String.self, forKey: .name)
         datasetPath = try c.decode(String.self, forKey: .datasetPath)
-        parameters = try c.decodeIfPresent(XRLinearParameters.self, forKey: .parameters) ?? XRLinearParameters()
+        parameters = try c.decodeIfPresent(Pipeline.self, forKey: .parameters) ?? Pipeline()
         runs = try c.decodeIfPresent([SessionRun].self, forKey: .runs) ?? []
         currentRun = try c.decodeIfPresent(Int.self, forKey: .currentRun)
         let after = (runs.map(\.number).max() ?? 0) + 1

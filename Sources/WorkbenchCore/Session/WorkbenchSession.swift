@@ -16,7 +16,7 @@ public struct WorkbenchSession: Sendable, Codable, Equatable {
     /// The dataset folder: relative to the sessions directory when it lies beside it, else absolute.
     public var datasetPath: String
     /// The hyperparameters on the Train form when the session was saved.
-    public var parameters: XRLinearParameters
+    public var parameters: Pipeline
     /// Finished runs, oldest first.
     public var runs: [SessionRun]
     /// The run whose model the workbench had loaded (its Tree and Query screens), if any.
@@ -31,7 +31,7 @@ public struct WorkbenchSession: Sendable, Codable, Equatable {
     public var savedAt: Date
 
     /// A new, empty session on `datasetPath` with default parameters.
-    public init(name: String, datasetPath: String, parameters: XRLinearParameters = XRLinearParameters(),
+    public init(name: String, datasetPath: String, parameters: Pipeline = Pipeline(),
                 now: Date = Date()) {
         formatVersion = Self.currentFormatVersion
         self.name = name

@@ -1,9 +1,11 @@
+import XMR
+
 /// Work the reducer asks the app to do; the app reports back with `WorkbenchEvent`s.
 public enum Effect: Sendable, Hashable {
     /// Leave the workbench (the app saves the session first).
     case quit
     /// Start training with these parameters on the loaded dataset.
-    case startTraining(TrainingParameters)
+    case startTraining(Pipeline)
     /// Cancel the running training.
     case cancelTraining
     /// Answer a query with the trained model.

@@ -1,3 +1,5 @@
+import XMR
+
 /// What the Runs screen remembers: sort order, marked runs, prompts, the sweep and the queue.
 public struct RunsScreenState: Sendable, Equatable {
     /// The column the table is sorted by.
@@ -15,7 +17,7 @@ public struct RunsScreenState: Sendable, Equatable {
     /// The hyperparameter sweep form, while open.
     public var hyperparameterForm: HyperparameterForm?
     /// Trainings of a hyperparameter sweep still waiting, in order.
-    public var queue: [TrainingParameters] = []
+    public var queue: [Pipeline] = []
     /// The sweep being run ("B = 4, 8, 16, 32") and its number of trainings, while it runs.
     public var queueLabel: String?
     /// Trainings in the sweep being run.

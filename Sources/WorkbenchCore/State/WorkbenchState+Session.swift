@@ -26,11 +26,11 @@ extension WorkbenchState {
     /// Takes over a saved session: its runs, the Train form's parameters and the query history.
     public mutating func restore(_ saved: WorkbenchSession) {
         session = saved
-        trainScreen.parameters = TrainingParameters(saved.parameters)
+        trainScreen.parameters = saved.parameters
         queryScreen.prompt = LineEditor(history: saved.queryHistory)
         if let current = saved.currentRun.flatMap(saved.run(numbered:)) {
-            queryScreen.beamWidth = current.parameters.beamWidth
-            queryScreen.topK = current.parameters.topK
+            queryScreen.beamWidth = current.parameters.matcher.beamWidth
+            queryScreen.topK = current.parameters.ranker.topK
         }
         runSelection = max(0, runs.count - 1)
         if let current = saved.currentRun { selectRun(numbered: current) }
@@ -40,7 +40,7 @@ extension WorkbenchState {
     /// taken from the screens.
     public var sessionToSave: WorkbenchSession {
         var saved = session
-        saved.parameters = trainScreen.parameters.xrLinearParameters
+        saved.parameters = trainScreen.parameters
         saved.queryHistory = Array(queryScreen.prompt.history.suffix(WorkbenchSession.historyLimit))
         return saved
     }
@@ -48,12 +48,12 @@ extension WorkbenchState {
 
 extension SessionRun {
     /// A run of `session` for a training that finished with `summary` and `parameters`.
-    public init(finished summary: TrainingSummary, parameters: TrainingParameters, in session: WorkbenchSession) {
+    public init(finished summary: TrainingSummary, parameters: Pipeline, in session: WorkbenchSession) {
         let metrics = RunMetrics(precisionAt1: summary.precisionAt1, precisionAt3: summary.precisionAt3,
                                  precisionAt5: summary.precisionAt5, recallAt5: summary.recallAt5,
                                  ndcgAt5: summary.ndcgAt5, pspAt5: summary.pspAt5,
                                  evaluatedPoints: summary.evaluatedPoints, evaluatedOnTest: summary.evaluatedOnTest)
-        self.init(number: session.nextRunNumber, parameters: parameters.xrLinearParameters, metrics: metrics,
+        self.init(number: session.nextRunNumber, parameters: parameters, metrics: metrics,
                   trainingSeconds: summary.trainingSeconds, predictSeconds: summary.predictSeconds,
                   modelBytes: summary.modelBytes, weightCount: summary.weightCount, treeShape: summary.treeShape,
                   modelFolder: session.nextModelFolder, finishedAt: summary.finishedAt)

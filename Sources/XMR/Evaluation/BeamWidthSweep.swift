@@ -67,12 +67,13 @@ public struct BeamWidthSweep: Sendable, Codable, Equatable {
     ///
     /// Precision comes from a batch prediction over all points on `threads` threads; latency from
     /// predicting the first `latencySample` points one at a time on the calling thread.
-    /// `progress` is called before each width and once at the end; `isCancelled` is checked
-    /// between widths and every 64 timed queries, and a cancel throws `XRLinearError.cancelled`.
-    public init(model: XRLinearModel, features: CSRMatrix, truth: CSRMatrix, beamWidths: [Int] = defaultBeamWidths,
-                latencySample: Int = 1000, threads: Int? = nil,
-                progress: (@Sendable (Progress) -> Void)? = nil,
-                isCancelled: (@Sendable () -> Bool)? = nil) throws {
+    /// `progress` is called before each width and once at the end; `cancel` is checked between
+    /// widths and every 64 timed queries, and a cancel throws `XRLinearError.cancelled`.
+    public static func measure(_ model: TrainedModel, queries: QueryBatch, truth: CSRMatrix,
+                               beamWidths: [Int] = defaultBeamWidths, latencySample: Int = 1000, threads: Int? = nil,
+                               progress: (@Sendable (Progress) -> Void)? = nil,
+                               cancel: CancellationToken? = nil) throws -> BeamWidthSweep {
+        let features = queries.features
         guard !beamWidths.isEmpty else {
             throw XRLinearError.invalidParameter(name: "beam-widths", message: "give at least one beam width")
         }
@@ -82,26 +83,27 @@ public struct BeamWidthSweep: Sendable, Codable, Equatable {
         guard features.rows == truth.rows else {
             throw XRLinearError.invalidInput("features have \(features.rows) rows but labels have \(truth.rows)")
         }
-        guard truth.cols == model.labelCount else {
-            throw XRLinearError.invalidInput("the labels have \(truth.cols) columns but the model has \(model.labelCount) labels")
+        guard truth.cols == model.model.labelCount else {
+            throw XRLinearError.invalidInput("the labels have \(truth.cols) columns but the model has \(model.model.labelCount) labels")
         }
         let timed = min(max(0, latencySample), features.rows)
         var points: [Point] = []
         for (done, width) in beamWidths.enumerated() {
-            if isCancelled?() == true { throw XRLinearError.cancelled }
+            if cancel?.isCancelled == true { throw XRLinearError.cancelled }
             progress?(Progress(widthsDone: done, widthsTotal: beamWidths.count, currentWidth: width))
-            let batch = model.predictBatch(features, beamWidth: width, topK: 5, threads: threads)
+            let batch = model.predictBatch(queries, beamWidth: width, topK: 5, threads: threads)
             let metrics = try RankingMetrics(predictions: batch.rankings.map { $0.map { Int32($0.label) } },
                                              truth: truth, maxK: 5)
             var times: [Double] = []
             times.reserveCapacity(timed)
             // A few untimed queries first, so the first width is not timed on cold caches.
-            for i in 0..<min(timed, 16) { _ = model.predict(features.row(i), beamWidth: width, topK: 5) }
+            func query(_ i: Int) -> Query { Query(features: features.row(i), text: queries.texts?[i]) }
+            for i in 0..<min(timed, 16) { _ = model.predict(query(i), beamWidth: width, topK: 5) }
             for i in 0..<timed {
-                if i % 64 == 63, isCancelled?() == true { throw XRLinearError.cancelled }
-                let query = features.row(i)
+                if i % 64 == 63, cancel?.isCancelled == true { throw XRLinearError.cancelled }
+                let q = query(i)
                 let start = DispatchTime.now().uptimeNanoseconds
-                _ = model.predict(query, beamWidth: width, topK: 5)
+                _ = model.predict(q, beamWidth: width, topK: 5)
                 times.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6)
             }
             times.sort()
@@ -111,7 +113,7 @@ public struct BeamWidthSweep: Sendable, Codable, Equatable {
                                 latencyMilliseconds: mean, medianLatencyMilliseconds: median))
         }
         progress?(Progress(widthsDone: beamWidths.count, widthsTotal: beamWidths.count, currentWidth: nil))
-        self.init(points: points, evaluatedPoints: features.rows, timedPoints: timed)
+        return BeamWidthSweep(points: points, evaluatedPoints: features.rows, timedPoints: timed)
     }
 
     /// Parses a user's list of beam widths ("1 2 4", "1,2,4"); throws naming the bad entry.

@@ -11,49 +11,71 @@ import Synchronization
 /// candidates exactly as `BeamSearch` does (same scores, same order), so the rankings are
 /// identical to query-by-query search.
 struct BatchBeamSearch {
-    let model: XRLinearModel
+    /// The tree searched.
+    let tree: LabelTree
+    /// The weights of levels `firstLevel...lastLevel`: `weights[t - firstLevel]` is level t.
+    let weights: [LevelWeights]
+    /// The first level expanded (the beams it starts from are at level `firstLevel - 1`).
+    let firstLevel: Int
+    /// How queries are prepared for these weights.
+    let preparation: QueryPreparation
+    /// How node scores combine along a path.
+    let postProcessor: PostProcessor
+    /// Nodes kept at every level but the last.
     let beamWidth: Int
-    let topK: Int
+    /// Nodes kept at the last level.
+    let lastKeep: Int
     let threads: Int
     /// Queries searched together; bounds the candidate score buffer (block × beam × children floats).
     var blockSize = 4096
 
-    /// Ranks rows `rows` of `features`, writing each ranking (and, if given, its beams) to its slot.
-    func rank(_ features: CSRMatrix, rows: Range<Int>, rankings: ResultSlots<[LabelScore]>,
-              beams: ResultSlots<[[Int32]]>?) {
-        var start = rows.lowerBound
-        while start < rows.upperBound {
-            let end = min(rows.upperBound, start + blockSize)
-            rankBlock(features, rows: start..<end, rankings: rankings, beams: beams)
-            start = end
+    /// The last level expanded.
+    var lastLevel: Int { firstLevel + weights.count - 1 }
+
+    /// Searches rows `rows` of `features` from `start` (one beam per row of `rows`, at level
+    /// `firstLevel - 1`; nil = the root) down to `lastLevel`; returns the beams kept there and, if
+    /// `recorded` is given, appends every level's kept nodes to each row's slot.
+    func search(_ features: CSRMatrix, rows: Range<Int>, from start: ClusterBeams?,
+                recorded: ResultSlots<[[Int32]]>? = nil) -> ClusterBeams {
+        let stride = max(beamWidth, lastKeep)
+        var nodes = [Int32](repeating: 0, count: rows.count * lastKeep)
+        var scores = [Float](repeating: 0, count: rows.count * lastKeep)
+        var counts = [Int](repeating: 0, count: rows.count)
+        var lo = rows.lowerBound
+        while lo < rows.upperBound {
+            let hi = min(rows.upperBound, lo + blockSize)
+            let local = (lo - rows.lowerBound)..<(hi - rows.lowerBound)
+            let initial = start?.slice(local, stride: stride)
+                ?? ClusterBeams(rootsFor: hi - lo, stride: stride, rootScore: postProcessor.rootScore)
+            let beam = searchBlock(features, rows: lo..<hi, from: initial, recorded: recorded)
+            for q in 0..<(hi - lo) {
+                let n = min(beam.counts[q], lastKeep), out = local.lowerBound + q
+                counts[out] = n
+                for i in 0..<n {
+                    nodes[out * lastKeep + i] = beam.nodes[q * stride + i]
+                    scores[out * lastKeep + i] = beam.scores[q * stride + i]
+                }
+            }
+            lo = hi
         }
+        return ClusterBeams(nodes: nodes, scores: scores, counts: counts, stride: lastKeep, level: lastLevel)
     }
 
-    /// The per-level state of one block: each query's beam, `stride` slots per query.
-    private struct Beams {
-        var nodes: [Int32]
-        var scores: [Float]
-        var counts: [Int]
-    }
-
-    private func rankBlock(_ features: CSRMatrix, rows: Range<Int>, rankings: ResultSlots<[LabelScore]>,
-                           beams recorded: ResultSlots<[[Int32]]>?) {
+    private func searchBlock(_ features: CSRMatrix, rows: Range<Int>, from initial: ClusterBeams,
+                             recorded: ResultSlots<[[Int32]]>?) -> ClusterBeams {
         let n = rows.count
-        let queries = PreparedBatch(model: model, features: features, rows: rows)
-        let stride = max(beamWidth, topK)
-        var beam = Beams(nodes: [Int32](repeating: 0, count: n * stride),
-                         scores: [Float](repeating: 1, count: n * stride),
-                         counts: [Int](repeating: 1, count: n))
-        let tree = model.tree
-        for t in 1...model.depth {
-            let keep = t == model.depth ? topK : beamWidth
+        let queries = PreparedBatch(preparation: preparation, features: features, rows: rows)
+        let stride = initial.stride
+        var beam = initial
+        for t in firstLevel...lastLevel {
+            let keep = t == lastLevel ? lastKeep : beamWidth
             let childPointers = tree.childPointers[t - 1]
             let pairs = BeamPairs(beamNodes: beam.nodes, counts: beam.counts, stride: stride,
                                   childPointers: childPointers, parentCount: tree.nodeCount(atLevel: t - 1))
             let raw = ResultSlots<Float>(count: pairs.candidateCount, initial: 0)
-            score(level: model.levels[t - 1], pairs: pairs, queries: queries, into: raw)
-            beam = select(beam, stride: stride, keep: keep, pairs: pairs, raw: raw, childPointers: childPointers,
-                          childIndices: tree.childIndices[t - 1])
+            score(level: weights[t - firstLevel], pairs: pairs, queries: queries, into: raw)
+            beam = select(beam, stride: stride, keep: keep, level: t, pairs: pairs, raw: raw,
+                          childPointers: childPointers, childIndices: tree.childIndices[t - 1])
             if let recorded {
                 for q in 0..<n {
                     let base = q * stride
@@ -61,12 +83,7 @@ struct BatchBeamSearch {
                 }
             }
         }
-        for q in 0..<n {
-            let base = q * stride
-            rankings.pointer[rows.lowerBound + q] = (0..<beam.counts[q]).map {
-                LabelScore(label: Int(beam.nodes[base + $0]), score: beam.scores[base + $0])
-            }
-        }
+        return beam
     }
 
     /// Scores every pair's chunk for its query, chunk by chunk, on `threads` threads.
@@ -124,8 +141,8 @@ struct BatchBeamSearch {
     }
 
     /// Each query's best `keep` children of its beam, by the same order as `BeamSearch`.
-    private func select(_ beam: Beams, stride: Int, keep: Int, pairs: BeamPairs, raw: ResultSlots<Float>,
-                        childPointers: [Int], childIndices: [Int32]) -> Beams {
+    private func select(_ beam: ClusterBeams, stride: Int, keep: Int, level: Int, pairs: BeamPairs,
+                        raw: ResultSlots<Float>, childPointers: [Int], childIndices: [Int32]) -> ClusterBeams {
         let n = beam.counts.count
         let nodes = ResultSlots<Int32>(count: n * stride, initial: 0)
         let scores = ResultSlots<Float>(count: n * stride, initial: 0)
@@ -133,7 +150,6 @@ struct BatchBeamSearch {
         let blockSize = 64
         let next = Atomic<Int>(0)
         let workers = max(1, min(threads, (n + blockSize - 1) / blockSize))
-        let postProcessor = model.parameters.postProcessor
         DispatchQueue.concurrentPerform(iterations: workers) { _ in
             var top: [BeamSearch.Candidate] = []
             top.reserveCapacity(keep + 1)
@@ -149,7 +165,7 @@ struct BatchBeamSearch {
                         for i in 0..<(childPointers[parent + 1] - first) {
                             let candidate = BeamSearch.Candidate(
                                 node: childIndices[first + i], parent: Int32(parent), raw: raw.pointer[offset + i],
-                                score: parentScore * postProcessor.transform(raw.pointer[offset + i]))
+                                score: postProcessor.combine(parent: parentScore, raw: raw.pointer[offset + i]))
                             BeamSearch.insert(candidate, into: &top, keep: keep)
                         }
                     }
@@ -161,6 +177,6 @@ struct BatchBeamSearch {
                 }
             }
         }
-        return Beams(nodes: nodes.array(), scores: scores.array(), counts: counts.array())
+        return ClusterBeams(nodes: nodes.array(), scores: scores.array(), counts: counts.array(), stride: stride, level: level)
     }
 }

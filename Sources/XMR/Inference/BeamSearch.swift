@@ -27,19 +27,25 @@ struct BeamSearch {
         return best
     }
 
-    /// Walks levels `1...lastLevel` from the root; at level `lastLevel` keeps `lastKeep` nodes.
+    /// Walks levels `firstLevel...lastLevel` from `start` (nodes at level `firstLevel - 1`; nil =
+    /// the root); at level `lastLevel` keeps `lastKeep` nodes. `levels[t - firstLevel]` holds the
+    /// weights of level t.
     ///
     /// `onLevel(t, candidates, keptCount)` sees the candidates of level t sorted best first: all of
     /// them when `allCandidates`, else only the kept ones.
-    mutating func search(levels: [LevelWeights], tree: LabelTree, postProcessor: PostProcessor,
-                         query: PreparedQuery, beamWidth: Int, lastLevel: Int, lastKeep: Int,
-                         allCandidates: Bool = false,
+    mutating func search(levels: [LevelWeights], firstLevel: Int = 1, tree: LabelTree, postProcessor: PostProcessor,
+                         query: PreparedQuery, start: [NodeScore]? = nil, beamWidth: Int, lastLevel: Int,
+                         lastKeep: Int, allCandidates: Bool = false,
                          onLevel: ((Int, [Candidate], Int) -> Void)? = nil) -> [Candidate] {
         beam.removeAll(keepingCapacity: true)
-        beam.append(Candidate(node: 0, parent: -1, raw: 0, score: 1))
-        guard lastLevel >= 1 else { return beam }
-        for t in 1...lastLevel {
-            expand(level: levels[t - 1], tree: tree, t: t, postProcessor: postProcessor, query: query)
+        if let start {
+            beam.append(contentsOf: start.map { Candidate(node: Int32($0.node), parent: -1, raw: 0, score: $0.score) })
+        } else {
+            beam.append(Candidate(node: 0, parent: -1, raw: 0, score: postProcessor.rootScore))
+        }
+        guard lastLevel >= firstLevel else { return beam }
+        for t in firstLevel...lastLevel {
+            expand(level: levels[t - firstLevel], tree: tree, t: t, postProcessor: postProcessor, query: query)
             let keep = t == lastLevel ? lastKeep : beamWidth
             selectBest(keep, all: allCandidates)
             let kept = min(keep, candidates.count)
@@ -69,7 +75,7 @@ struct BeamSearch {
                             for i in 0..<count {
                                 let raw = s[i]
                                 candidates.append(Candidate(node: childIndices[first + i], parent: b.node, raw: raw,
-                                                            score: b.score * postProcessor.transform(raw)))
+                                                            score: postProcessor.combine(parent: b.score, raw: raw)))
                             }
                         }
                     }

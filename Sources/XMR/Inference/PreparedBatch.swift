@@ -7,13 +7,13 @@ struct PreparedBatch: Sendable {
     /// Values.
     let values: [Float]
 
-    /// Prepares rows `rows` of `features` the way `model` prepares a single query.
-    init(model: XRLinearModel, features: CSRMatrix, rows: Range<Int>) {
+    /// Prepares rows `rows` of `features` the way `preparation` prepares a single query.
+    init(preparation: QueryPreparation, features: CSRMatrix, rows: Range<Int>) {
         var pointers = [0]
         pointers.reserveCapacity(rows.count + 1)
         var indices: [Int32] = [], values: [Float] = []
         for i in rows {
-            let query = model.prepare(row: i, of: features)
+            let query = preparation.prepare(row: i, of: features)
             indices.append(contentsOf: query.indices)
             values.append(contentsOf: query.values)
             pointers.append(indices.count)

@@ -3,7 +3,7 @@ import Foundation
 /// A trained XR-Linear model: the label tree, one chunked weight matrix per level, and its settings.
 public struct XRLinearModel: Sendable {
     /// The hyperparameters it was trained with (beam width and top-k are the prediction defaults).
-    public var parameters: XRLinearParameters
+    public var parameters: Pipeline
     /// Number of input features (without the bias).
     public let featureCount: Int
     /// Number of labels.
@@ -18,7 +18,7 @@ public struct XRLinearModel: Sendable {
     public var labelFrequencies: [Int]?
 
     /// Creates a model from its parts; checks that they fit together.
-    public init(parameters: XRLinearParameters, featureCount: Int, labelCount: Int, tree: LabelTree,
+    public init(parameters: Pipeline, featureCount: Int, labelCount: Int, tree: LabelTree,
                 levels: [LevelWeights], labelNames: [String]? = nil, labelFrequencies: [Int]? = nil) throws {
         guard tree.labelCount == labelCount else {
             throw XRLinearError.invalidInput("tree has \(tree.labelCount) labels, model has \(labelCount)")
@@ -65,52 +65,34 @@ public struct XRLinearModel: Sendable {
         return "#\(i)"
     }
 
-    func prepare(_ x: SparseVector) -> PreparedQuery {
-        PreparedQuery(x, featureCount: featureCount, normalize: parameters.normalizeRows, bias: Float(parameters.bias))
+    /// How this model's linear stages prepare a raw feature row.
+    var preparation: QueryPreparation {
+        QueryPreparation(featureCount: featureCount, normalize: parameters.features.normalizeRows,
+                         bias: Float(parameters.ranker.bias))
     }
 
-    func prepare(row i: Int, of matrix: CSRMatrix) -> PreparedQuery {
-        PreparedQuery(row: i, of: matrix, featureCount: featureCount, normalize: parameters.normalizeRows,
-                      bias: Float(parameters.bias))
-    }
+    func prepare(_ x: SparseVector) -> PreparedQuery { preparation.prepare(x) }
 
-    func makeSearch() -> BeamSearch { BeamSearch(maxChildren: maxChildren) }
+    /// The matcher stage of this model: beam search through its cluster levels.
+    public var matcher: LinearMatcher { LinearMatcher(self) }
+
+    /// The ranker stage of this model: its label level.
+    public var ranker: LinearRanker { LinearRanker(self) }
 
     /// The top `topK` labels of `x` by beam search (defaults: the model's beam width and top-k).
     public func predict(_ x: SparseVector, beamWidth: Int? = nil, topK: Int? = nil) -> [LabelScore] {
-        var search = makeSearch()
-        let result = search.search(levels: levels, tree: tree, postProcessor: parameters.postProcessor, query: prepare(x),
-                                   beamWidth: max(1, beamWidth ?? parameters.beamWidth), lastLevel: depth,
-                                   lastKeep: max(1, topK ?? parameters.topK))
-        return result.map { LabelScore(label: Int($0.node), score: $0.score) }
+        TrainedModel(self, vectorizer: nil).predict(Query(features: x), beamWidth: beamWidth, topK: topK)
     }
 
     /// The beam search of `x` with every candidate of every level, for explaining a ranking.
     public func trace(_ x: SparseVector, beamWidth: Int? = nil, topK: Int? = nil) -> BeamTrace {
-        var search = makeSearch()
-        var levels: [BeamTrace.Level] = []
-        let result = search.search(levels: self.levels, tree: tree, postProcessor: parameters.postProcessor,
-                                   query: prepare(x), beamWidth: max(1, beamWidth ?? parameters.beamWidth),
-                                   lastLevel: depth, lastKeep: max(1, topK ?? parameters.topK),
-                                   allCandidates: true) { t, candidates, kept in
-            levels.append(BeamTrace.Level(level: t, candidates: candidates.enumerated().map { i, c in
-                BeamTrace.Candidate(node: Int(c.node), parent: Int(c.parent), rawScore: c.raw, score: c.score, kept: i < kept)
-            }))
-        }
-        return BeamTrace(levels: levels, results: result.map { LabelScore(label: Int($0.node), score: $0.score) })
+        TrainedModel(self, vectorizer: nil).trace(Query(features: x), beamWidth: beamWidth, topK: topK)
     }
 
     /// Ranks every row of `features` on `threads` threads (level by level, see `BatchBeamSearch`).
     public func predictBatch(_ features: CSRMatrix, beamWidth: Int? = nil, topK: Int? = nil, threads: Int? = nil,
                              recordBeams: Bool = false) -> BatchPrediction {
-        let start = Date()
-        let n = features.rows
-        let rankings = ResultSlots<[LabelScore]>(count: n, initial: [])
-        let beams = ResultSlots<[[Int32]]>(count: recordBeams ? n : 0, initial: [])
-        BatchBeamSearch(model: self, beamWidth: max(1, beamWidth ?? parameters.beamWidth),
-                        topK: max(1, topK ?? parameters.topK), threads: max(1, threads ?? parameters.threads))
-            .rank(features, rows: 0..<n, rankings: rankings, beams: recordBeams ? beams : nil)
-        return BatchPrediction(rankings: rankings.array(), beams: recordBeams ? beams.array() : nil,
-                               seconds: Date().timeIntervalSince(start))
+        TrainedModel(self, vectorizer: nil).predictBatch(QueryBatch(features: features), beamWidth: beamWidth, topK: topK,
+                                                         threads: threads, recordBeams: recordBeams)
     }
 }

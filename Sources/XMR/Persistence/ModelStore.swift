@@ -48,7 +48,7 @@ public enum ModelStore {
         }
         if let vectorizer { files[vectorizerFile] = vectorizer }
         let manifest = ModelManifest(
-            format: "xmr-xr-linear", formatVersion: ModelManifest.currentVersion, parameters: model.parameters,
+            format: "xmr-xr-linear", formatVersion: ModelManifest.currentVersion, pipeline: model.parameters,
             featureCount: model.featureCount, labelCount: model.labelCount, depth: model.depth,
             nodeCounts: (0...model.depth).map { model.tree.nodeCount(atLevel: $0) },
             nonzeros: model.levels.map(\.nonzeros), treeFile: treeFile, weightFiles: weightFiles,
@@ -114,7 +114,7 @@ public enum ModelStore {
         }
         let vectorizer = try manifest.vectorizerFile.map { try readChecked($0, in: directory, manifest: manifest) }
         do {
-            let model = try XRLinearModel(parameters: manifest.parameters, featureCount: manifest.featureCount,
+            let model = try XRLinearModel(parameters: manifest.pipeline, featureCount: manifest.featureCount,
                                           labelCount: manifest.labelCount, tree: tree, levels: levels, labelNames: names,
                                           labelFrequencies: frequencies)
             return (model, vectorizer)
@@ -143,7 +143,7 @@ public enum ModelStore {
         }
         do {
             let manifest = try JSONDecoder().decode(ModelManifest.self, from: data)
-            try manifest.parameters.validate()
+            try manifest.pipeline.validate()
             guard manifest.nodeCounts.count == manifest.depth + 1, manifest.featureCount >= 0, manifest.labelCount >= 1 else {
                 throw XRLinearError.invalidModelFile(file: path, message: "inconsistent shapes")
             }

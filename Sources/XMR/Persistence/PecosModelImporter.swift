@@ -100,16 +100,18 @@ public enum PecosModelImporter {
                 throw XRLinearError.invalidModelFile(file: ranker.appendingPathComponent("\(t).model").path, message: error.description)
             }
         }
-        var parameters = XRLinearParameters()
-        parameters.bias = max(0, bias ?? 1)
-        parameters.normalizeRows = false
-        parameters.topK = max(1, onlyTopK)
-        parameters.branching = max(2, BeamSearch.maxChildren(of: tree))
-        parameters.depth = tree.depth
+        var parameters = Pipeline()
+        parameters.ranker.bias = max(0, bias ?? 1)
+        parameters.features.normalizeRows = false
+        parameters.features.source = .vectors
+        parameters.ranker.topK = max(1, onlyTopK)
+        parameters.indexer.branching = min(PipelineParameter.branching.integerRange?.upperBound ?? 1024,
+                                           max(2, BeamSearch.maxChildren(of: tree)))
+        parameters.indexer.depth = tree.depth
         if let name = postProcessorName {
             guard let processor = PostProcessor(rawValue: name) else {
                 throw XRLinearError.invalidModelFile(file: ranker.appendingPathComponent("0.model/param.json").path,
-                                                     message: "post-processor \(name) is not supported (l3-hinge, sigmoid, noop are)")
+                                                     message: "post-processor \(name) is not supported (\(PipelineParameter.list(PostProcessor.allCases.map(\.rawValue))) are)")
             }
             parameters.postProcessor = processor
         }

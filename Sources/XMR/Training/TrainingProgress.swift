@@ -1,5 +1,7 @@
 /// Progress events of a training, delivered through a `@Sendable` callback.
 public enum TrainingProgress: Sendable, Equatable {
+    /// The raw training texts are being turned into TF-IDF features.
+    case vectorizing(texts: Int)
     /// Label representations and the label tree are being built.
     case clusteringStarted(labels: Int)
     /// Clustering advanced: `done` of `total` binary splits are finished.

@@ -6,59 +6,64 @@ public struct XRLinearTrainer: Sendable {
     /// Creates a trainer.
     public init() {}
 
-    /// Trains the per-level rankers on a given label tree.
+    /// Trains the per-level rankers on a given label tree (the linear matcher and the linear ranker).
     ///
     /// - Parameters:
-    ///   - features: points × features; rows are l2-normalized first when `parameters.normalizeRows`.
+    ///   - features: points × features; rows are l2-normalized first when `parameters.features.normalizeRows`.
     ///   - labels: points × labels (stored values are treated as 1).
     ///   - tree: the label tree; its label count must equal `labels.cols`.
     ///   - progress: receives `.level` events (throttled, one at a time, in order) and `.finished`;
     ///     called on worker threads, so it should only record the event or hand it on.
     ///   - cancel: checked between binary problems; training then throws `XRLinearError.cancelled`.
-    public func train(features: CSRMatrix, labels: CSRMatrix, tree: LabelTree, parameters: XRLinearParameters,
+    public func train(features: CSRMatrix, labels: CSRMatrix, tree: LabelTree, parameters: Pipeline,
                       labelNames: [String]? = nil, progress: (@Sendable (TrainingProgress) -> Void)? = nil,
                       cancel: CancellationToken? = nil) throws -> XRLinearModel {
-        try parameters.validate()
-        guard features.rows == labels.rows else {
-            throw XRLinearError.invalidInput("features have \(features.rows) rows but labels have \(labels.rows)")
-        }
-        guard tree.labelCount == labels.cols else {
-            throw XRLinearError.invalidInput("the tree has \(tree.labelCount) labels but the label matrix has \(labels.cols) columns")
-        }
-        guard tree.depth >= 1 else { throw XRLinearError.invalidInput("the label tree has no levels") }
-        for t in 1...tree.depth {
-            if let problem = LevelWeights.capacityProblem(tree: tree, level: t) {
-                throw XRLinearError.invalidInput("the label tree cannot be trained: \(problem)")
-            }
-        }
         let start = Date()
-        let x = parameters.normalizeRows ? features.l2NormalizedRows() : features
-        let labelled = NodePointSets.labelled(labels: labels, tree: tree)
-        let packed = PackedRows(x)
-        var levels: [LevelWeights] = []
-        var matched: NodePointSets?
-        for t in 1...tree.depth {
-            if cancel?.isCancelled == true { throw XRLinearError.cancelled }
-            let base: NodePointSets
-            switch (t, parameters.negatives) {
-            case (1, _), (_, .tfn): base = labelled[t - 1]
-            case (_, .man): base = matched!
-            case (_, .tfnMan): base = labelled[t - 1].union(matched!)
-            }
-            let weights = try trainLevel(t, x: packed, tree: tree, base: base, positives: labelled[t],
-                                         parentPositives: labelled[t - 1],
-                                         addPositives: parameters.negatives.usesMatcher && t > 1,
-                                         parameters: parameters, progress: progress, cancel: cancel)
-            levels.append(try LevelWeights(childWeights: weights, tree: tree, level: t, dimension: x.cols + 1))
-            if parameters.negatives.usesMatcher && t < tree.depth {
-                matched = matcherBeams(levels: levels, tree: tree, x: x, parameters: parameters)
-            }
-        }
+        let x = parameters.features.normalizeRows ? features.l2NormalizedRows() : features
+        let problem = try LinearTrainingProblem(x: x, labels: labels, tree: tree, parameters: parameters)
+        let context = StageContext(seed: parameters.seed, threads: parameters.threads, progress: progress, cancel: cancel)
+        let (matcherLevels, matched) = try trainLevels(1..<tree.depth, problem, matched: nil,
+                                                       keepMatched: parameters.ranker.negatives.usesMatcher,
+                                                       context: context)
+        let (rankerLevels, _) = try trainLevels(tree.depth..<(tree.depth + 1), problem, matched: matched, keepMatched: false,
+                                                context: context)
         let model = try XRLinearModel(parameters: parameters, featureCount: features.cols, labelCount: labels.cols,
-                                      tree: tree, levels: levels, labelNames: labelNames,
+                                      tree: tree, levels: matcherLevels + rankerLevels, labelNames: labelNames,
                                       labelFrequencies: Self.labelFrequencies(labels))
         progress?(.finished(seconds: Date().timeIntervalSince(start), nonzeros: model.nonzeros))
         return model
+    }
+
+    /// Trains the rankers of levels `range` (none when it is empty) on `problem`.
+    ///
+    /// `matched` holds, for the level above `range`, the training points the matcher's beams
+    /// reached (needed for `man` negatives below level 1). With `keepMatched`, returns the same
+    /// for the last level of `range` (else nil).
+    func trainLevels(_ range: Range<Int>, _ problem: LinearTrainingProblem, matched start: NodePointSets?,
+                     keepMatched: Bool, context: StageContext) throws -> (levels: [LevelWeights], matched: NodePointSets?) {
+        guard range.lowerBound >= 1, !range.isEmpty else { return ([], start) }
+        let tree = problem.tree, parameters = problem.parameters
+        var levels: [LevelWeights] = []
+        var matched = start
+        for t in range {
+            if context.cancel?.isCancelled == true { throw XRLinearError.cancelled }
+            let base: NodePointSets
+            switch (t, parameters.ranker.negatives) {
+            case (1, _), (_, .tfn): base = problem.labelled[t - 1]
+            case (_, .man): base = matched!
+            case (_, .tfnMan): base = problem.labelled[t - 1].union(matched!)
+            }
+            let weights = try trainLevel(t, x: problem.packed, tree: tree, base: base, positives: problem.labelled[t],
+                                         parentPositives: problem.labelled[t - 1],
+                                         addPositives: parameters.ranker.negatives.usesMatcher && t > 1,
+                                         parameters: parameters, progress: context.progress, cancel: context.cancel)
+            levels.append(try LevelWeights(childWeights: weights, tree: tree, level: t, dimension: problem.x.cols + 1))
+            if parameters.ranker.negatives.usesMatcher && t < tree.depth && (t < range.upperBound - 1 || keepMatched) {
+                matched = matcherBeams(levels: levels, tree: tree, x: problem.x,
+                                       parameters: parameters)
+            }
+        }
+        return (levels, keepMatched ? matched : nil)
     }
 
     /// Number of points with each label.
@@ -70,7 +75,7 @@ public struct XRLinearTrainer: Sendable {
 
     /// Trains every node of level `t`; returns each node's sparse weights (index = node id).
     private func trainLevel(_ t: Int, x: PackedRows, tree: LabelTree, base: NodePointSets, positives: NodePointSets,
-                            parentPositives: NodePointSets, addPositives: Bool, parameters: XRLinearParameters,
+                            parentPositives: NodePointSets, addPositives: Bool, parameters: Pipeline,
                             progress: (@Sendable (TrainingProgress) -> Void)?,
                             cancel: CancellationToken?) throws -> [SparseVector] {
         let levelStart = Date()
@@ -101,7 +106,7 @@ public struct XRLinearTrainer: Sendable {
         let results = ResultSlots<SparseVector>(count: nodeCount, initial: SparseVector(dimension: x.cols + 1, indices: [], values: []))
         let next = Atomic<Int>(0)
         let tracker = LevelProgressTracker(level: t, depth: tree.depth, total: nodeCount, start: levelStart, callback: progress)
-        let solverParameters = parameters.solverParameters
+        let solverParameters = parameters.ranker.solverParameters
         let seed = parameters.seed
         DispatchQueue.concurrentPerform(iterations: workers) { _ in
             let solver = LinearSolver(featureCount: x.cols, parameters: solverParameters)
@@ -143,7 +148,7 @@ public struct XRLinearTrainer: Sendable {
 
     /// For every node of the deepest trained level, the training points whose beam reached it.
     private func matcherBeams(levels: [LevelWeights], tree: LabelTree, x: CSRMatrix,
-                              parameters: XRLinearParameters) -> NodePointSets {
+                              parameters: Pipeline) -> NodePointSets {
         let t = levels.count
         let n = x.rows
         let beams = ResultSlots<[Int32]>(count: n, initial: [])
@@ -157,10 +162,10 @@ public struct XRLinearTrainer: Sendable {
                 if lo >= n { break }
                 for i in lo..<min(n, lo + blockSize) {
                     let query = PreparedQuery(row: i, of: x, featureCount: featureCount, normalize: false,
-                                              bias: Float(parameters.bias))
+                                              bias: Float(parameters.ranker.bias))
                     let kept = search.search(levels: levels, tree: tree, postProcessor: parameters.postProcessor,
-                                             query: query, beamWidth: parameters.beamWidth, lastLevel: t,
-                                             lastKeep: parameters.beamWidth)
+                                             query: query, beamWidth: parameters.matcher.beamWidth, lastLevel: t,
+                                             lastKeep: parameters.matcher.beamWidth)
                     beams.pointer[i] = kept.map(\.node).sorted()
                 }
             }

@@ -1,7 +1,7 @@
 import Foundation
 
 /// A model's ranking quality and speed on a labelled split: what `xmr eval` and the workbench show.
-public struct XRLinearEvaluation: Sendable {
+public struct ModelEvaluation: Sendable {
     /// P@k, R@k, nDCG@k and (with training labels) PSP@k for k = 1...5.
     public var metrics: RankingMetrics
     /// Per level, the share of true labels whose node stayed in the beam.
@@ -17,41 +17,41 @@ public struct XRLinearEvaluation: Sendable {
     /// The number of labels ranked per point.
     public var topK: Int
 
-    /// Ranks every row of `features` and scores the rankings against `truth`.
+       /// Ranks every query of `queries` with `model`'s stages and scores the rankings against `truth`.
     ///
     /// - Parameters:
     ///   - trainingLabels: the training label matrix, for PSP@k propensities (nil: no PSP@k).
     ///   - latencySample: how many of the first points to time one at a time on this thread.
-    public init(model: XRLinearModel, features: CSRMatrix, truth: CSRMatrix, trainingLabels: CSRMatrix? = nil,
-                beamWidth: Int? = nil, topK: Int = 5, threads: Int? = nil, latencySample: Int = 0) throws {
+    public static func evaluate(_ model: TrainedModel, queries: QueryBatch, truth: CSRMatrix,
+                                trainingLabels: CSRMatrix? = nil, beamWidth: Int? = nil, topK: Int = 5,
+                                threads: Int? = nil, latencySample: Int = 0) throws -> ModelEvaluation {
+        let features = queries.features
         guard features.rows == truth.rows else {
             throw XRLinearError.invalidInput("features have \(features.rows) rows but labels have \(truth.rows)")
         }
-        guard truth.cols == model.labelCount else {
-            throw XRLinearError.invalidInput("the labels have \(truth.cols) columns but the model has \(model.labelCount) labels")
+        guard truth.cols == model.model.labelCount else {
+            throw XRLinearError.invalidInput("the labels have \(truth.cols) columns but the model has \(model.model.labelCount) labels")
         }
-        let width = beamWidth ?? model.parameters.beamWidth
-        let batch = model.predictBatch(features, beamWidth: width, topK: topK, threads: threads, recordBeams: true)
-        metrics = try RankingMetrics(predictions: batch.rankings.map { $0.map { Int32($0.label) } }, truth: truth, maxK: 5,
-                                     propensity: trainingLabels.map { LabelPropensity(trainingLabels: $0) })
-        beamRecall = try BeamRecall(beams: batch.beams ?? [], truth: truth, tree: model.tree)
-        points = features.rows
-        predictSeconds = batch.seconds
-        self.beamWidth = width
-        self.topK = topK
+        let width = beamWidth ?? model.pipeline.matcher.beamWidth
+        let batch = model.predictBatch(queries, beamWidth: width, topK: topK, threads: threads, recordBeams: true)
+        let metrics = try RankingMetrics(predictions: batch.rankings.map { $0.map { Int32($0.label) } }, truth: truth,
+                                         maxK: 5, propensity: trainingLabels.map { LabelPropensity(trainingLabels: $0) })
+        let beamRecall = try BeamRecall(beams: batch.beams ?? [], truth: truth, tree: model.tree)
         var times: [Double] = []
         let timed = min(max(0, latencySample), features.rows)
         times.reserveCapacity(timed)
         for i in 0..<timed {
-            let query = features.row(i)
+            let query = Query(features: features.row(i), text: queries.texts?[i])
             let start = DispatchTime.now().uptimeNanoseconds
             _ = model.predict(query, beamWidth: width, topK: topK)
             times.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6)
         }
-        latenciesMilliseconds = times.sorted()
+        return ModelEvaluation(metrics: metrics, beamRecall: beamRecall, points: features.rows,
+                               predictSeconds: batch.seconds, latenciesMilliseconds: times.sorted(), beamWidth: width,
+                               topK: topK)
     }
 
-    /// The `q` quantile (0...1) of the measured latencies (nearest rank), 0 when none were measured.
+ /// The `q` quantile (0...1) of the measured latencies (nearest rank), 0 when none were measured.
     public func latencyMilliseconds(quantile q: Double) -> Double {
         guard !latenciesMilliseconds.isEmpty else { return 0 }
         let rank = Int((q * Double(latenciesMilliseconds.count)).rounded(.up)) - 1

@@ -1,0 +1,110 @@
+import Foundation
+
+/// Trains a pipeline, stage by stage: features, label representation, label indexer, matcher,
+/// ranker. The one training path of `xmr train` and the workbench.
+///
+/// The stages come from the pipeline's registries (`LabelRepresentation.stage`,
+/// `IndexerAlgorithm.indexer`, `MatcherAlgorithm.trainer`, `RankerAlgorithm.trainer`); any of
+/// them can be replaced by a user's own conforming type before training (see
+/// `Examples/CustomIndexer`). The stages only meet at their boundaries: label vectors, the
+/// tree, the matcher's clusters.
+public struct PipelineTrainer: Sendable {
+    /// The description the stages were made from; recorded in the model.
+    public var pipeline: Pipeline
+    /// Labels → vectors.
+    public var representation: any LabelRepresentationStage
+    /// Label vectors → the tree.
+    public var indexer: any LabelIndexer
+    /// Trains the matcher.
+    public var matcher: any MatcherTrainer
+    /// Trains the ranker.
+    public var ranker: any RankerTrainer
+
+    /// The stages `pipeline` names.
+    public init(_ pipeline: Pipeline) {
+        self.pipeline = pipeline
+        representation = pipeline.representation.algorithm.stage
+        let splitter = pipeline.indexer.algorithm.indexer(pipeline.indexer, seed: pipeline.seed, threads: pipeline.threads)
+        if let file = pipeline.indexer.labelTree {
+            indexer = GivenTreeIndexer(path: file, settings: pipeline.indexer, splitter: splitter)
+        } else {
+            indexer = splitter
+        }
+        matcher = pipeline.matcher.algorithm.trainer(pipeline)
+        ranker = pipeline.ranker.algorithm.trainer(pipeline)
+    }
+
+    /// Trains on `dataset`, on the features `pipeline.features.source` picks (`FeatureSource`):
+    /// with texts, a TF-IDF vectorizer is fitted on the training texts and saved with the model.
+    public func train(_ dataset: Dataset, progress: (@Sendable (TrainingProgress) -> Void)? = nil,
+                      cancel: CancellationToken? = nil) throws -> TrainedModel {
+        try pipeline.validate()
+        let split = dataset.train
+        if pipeline.features.source.usesTexts(dataset) {
+            guard let texts = split.texts else {
+                throw XRLinearError.invalidInput("the features are TF-IDF of the texts, but the training split has no texts (train_texts.txt)")
+            }
+            guard texts.count == split.count else {
+                throw XRLinearError.invalidInput("the training split has \(split.count) points but \(texts.count) texts")
+            }
+            let start = Date()
+            progress?(.vectorizing(texts: texts.count))
+            var vectorizer = TfidfVectorizer(configuration: pipeline.features.tfidf)
+            let features = try vectorizer.fitTransform(texts: texts, threads: pipeline.threads)
+            let seconds = Date().timeIntervalSince(start)
+            if cancel?.isCancelled == true { throw XRLinearError.cancelled }
+            var model = try train(features: features, labels: split.labels, texts: texts, labelNames: dataset.labelNames,
+                                  progress: progress, cancel: cancel)
+            model.vectorizer = vectorizer
+            model.vectorizeSeconds = seconds
+            return model
+        }
+        guard let features = split.features else {
+            throw XRLinearError.invalidInput(pipeline.features.source == .vectors
+                ? "the training split has no feature vectors (train.txt)"
+                : "the training split has neither feature vectors (train.txt) nor texts (train_texts.txt)")
+        }
+        return try train(features: features, labels: split.labels, texts: split.texts, labelNames: dataset.labelNames,
+                         progress: progress, cancel: cancel)
+    }
+
+    /// Trains on given features (in the space queries will have; no vectorizer).
+    ///
+    /// - Parameters:
+    ///   - progress: `.clusteringStarted`, clustering events, `.clusteringFinished`, level events,
+    ///     then `.finished`; from worker threads.
+    ///   - cancel: honoured between clustering splits and between binary problems; training then
+    ///     throws `XRLinearError.cancelled`.
+    public func train(features: CSRMatrix, labels: CSRMatrix, texts: [String]? = nil, labelNames: [String]? = nil,
+                      progress: (@Sendable (TrainingProgress) -> Void)? = nil,
+                      cancel: CancellationToken? = nil) throws -> TrainedModel {
+        try pipeline.validate()
+        let start = Date()
+        let x = pipeline.features.normalizeRows ? features.l2NormalizedRows() : features
+        let input = try TrainingInput(features: x, labels: labels, texts: texts, labelNames: labelNames)
+        let context = StageContext(seed: pipeline.seed, threads: pipeline.threads, progress: progress, cancel: cancel)
+        progress?(.clusteringStarted(labels: labels.cols))
+        let vectors = try representation.labelVectors(for: input, context: context)
+        try context.checkCancellation()
+        let tree = try indexer.index(labelVectors: vectors, input: input, context: context)
+        guard tree.labelCount == labels.cols, tree.depth >= 1 else {
+            throw XRLinearError.invalidInput("the \(indexer.name) indexer built a tree of \(tree.labelCount) labels and depth \(tree.depth) for \(labels.cols) labels")
+        }
+        progress?(.clusteringFinished(nodeCounts: (0...tree.depth).map { tree.nodeCount(atLevel: $0) },
+                                      seconds: Date().timeIntervalSince(start)))
+        try context.checkCancellation()
+        let matched = try matcher.train(input, tree: tree, needsMatchedClusters: ranker.needsMatchedClusters,
+                                        context: context)
+        let ranked = try ranker.train(input, tree: tree, matcher: matched, context: context)
+        guard let last = ranked.linearLevel, matched.linearLevels.count == tree.depth - 1 else {
+            throw XRLinearError.invalidInput("only linear matchers and rankers can be saved in a model folder yet")
+        }
+        var described = pipeline
+        if IndexerAlgorithm(rawValue: indexer.name) == nil { described.indexer.custom = indexer.name }
+        let model = try XRLinearModel(parameters: described, featureCount: features.cols, labelCount: labels.cols,
+                                      tree: tree, levels: matched.linearLevels + [last], labelNames: labelNames,
+                                      labelFrequencies: XRLinearTrainer.labelFrequencies(labels))
+        progress?(.finished(seconds: Date().timeIntervalSince(start), nonzeros: model.nonzeros))
+        return TrainedModel(model, vectorizer: nil)
+    }
+}

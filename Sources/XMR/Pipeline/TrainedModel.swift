@@ -1,0 +1,86 @@
+import Foundation
+
+/// A trained pipeline with everything it needs to answer a raw query: the model (tree, weights,
+/// pipeline description, label names) and, when it was trained on texts, the vectorizer. Saved
+/// as one model folder (`save(to:)`, `load(from:)`).
+///
+/// Prediction goes through the pipeline's stages: the matcher finds the clusters, the ranker
+/// ranks their labels.
+public struct TrainedModel: Sendable {
+    /// The tree, the linear weights of every level, the pipeline and the label names.
+    public var model: XRLinearModel
+    /// The TF-IDF vectorizer fitted on the training texts, when the model reads raw text.
+    public var vectorizer: TfidfVectorizer?
+    /// Seconds spent fitting the vectorizer and vectorizing the training texts (0 when loaded).
+    public var vectorizeSeconds: Double = 0
+    /// The matcher stage.
+    public var matcher: any ClusterMatcher
+    /// The ranker stage.
+    public var ranker: any LabelRanker
+
+    /// Wraps `model` with its linear stages.
+    public init(_ model: XRLinearModel, vectorizer: TfidfVectorizer?) {
+        self.model = model
+        self.vectorizer = vectorizer
+        matcher = model.matcher
+        ranker = model.ranker
+    }
+
+    /// The pipeline it was trained with.
+    public var pipeline: Pipeline { model.parameters }
+
+    /// The label tree.
+    public var tree: LabelTree { model.tree }
+
+    /// The query for a raw text, vectorized like the training texts; nil without a vectorizer.
+    public func query(text: String) -> Query? {
+        vectorizer.map { Query(features: $0.transform(text), text: text) }
+    }
+
+    /// The features of a dataset split in the model's feature space: TF-IDF of its texts with
+    /// the model's vectorizer when it has one, else the split's feature vectors (the same rule
+    /// as training, `FeatureSource`). `name` names the split in errors.
+    public func features(of split: DatasetSplit, name: String) throws -> CSRMatrix {
+        if let vectorizer {
+            guard let texts = split.texts else {
+                throw XRLinearError.invalidInput("the model reads raw text, but the \(name) split has no texts (\(name)_texts.txt)")
+            }
+            return vectorizer.transform(texts: texts, threads: model.parameters.threads)
+        }
+        guard let features = split.features else {
+            throw XRLinearError.invalidInput("the \(name) split has no feature vectors (\(name).txt); text-only datasets need a model trained on raw text")
+        }
+        return features
+    }
+
+    /// The top `topK` labels of `query`: matcher, then ranker (defaults: the pipeline's beam width and top-k).
+    public func predict(_ query: Query, beamWidth: Int? = nil, topK: Int? = nil) -> [LabelScore] {
+        let clusters = matcher.match(query, beamWidth: max(1, beamWidth ?? pipeline.matcher.beamWidth), onLevel: nil)
+        return ranker.rank(query, clusters: clusters, topK: max(1, topK ?? pipeline.ranker.topK), onLevel: nil)
+    }
+
+    /// The prediction of `query` with every candidate of every level.
+    public func trace(_ query: Query, beamWidth: Int? = nil, topK: Int? = nil) -> BeamTrace {
+        var levels: [BeamTrace.Level] = []
+        let clusters = matcher.match(query, beamWidth: max(1, beamWidth ?? pipeline.matcher.beamWidth)) {
+            levels.append($0)
+        }
+        let results = ranker.rank(query, clusters: clusters, topK: max(1, topK ?? pipeline.ranker.topK)) {
+            levels.append($0)
+        }
+        return BeamTrace(levels: levels, results: results)
+    }
+
+    /// Ranks every query of `queries` on `threads` threads: the matcher's batch, then the ranker's.
+    public func predictBatch(_ queries: QueryBatch, beamWidth: Int? = nil, topK: Int? = nil, threads: Int? = nil,
+                             recordBeams: Bool = false) -> BatchPrediction {
+        let start = Date()
+        let workers = max(1, threads ?? pipeline.threads)
+        let recording = recordBeams ? BeamRecording(count: queries.count) : nil
+        let clusters = matcher.matchBatch(queries, beamWidth: max(1, beamWidth ?? pipeline.matcher.beamWidth),
+                                          threads: workers, recorded: recording)
+        let rankings = ranker.rankBatch(queries, clusters: clusters, topK: max(1, topK ?? pipeline.ranker.topK),
+                                        threads: workers, recorded: recording)
+        return BatchPrediction(rankings: rankings, beams: recording?.beams(), seconds: Date().timeIntervalSince(start))
+    }
+}

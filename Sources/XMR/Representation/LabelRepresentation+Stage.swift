@@ -1,0 +1,22 @@
+extension LabelRepresentation: LabelRepresentationStage {
+    /// The stage of this algorithm (the registry of representations: a new one adds a case here).
+    public var stage: any LabelRepresentationStage { self }
+
+    /// PIFA, PII or PIFA+names of `input` (the label names' TF-IDF for `pifa+names`).
+    public func labelVectors(for input: TrainingInput, context: StageContext) throws -> CSRMatrix {
+        var nameFeatures: CSRMatrix?
+        if self == .pifaWithNames {
+            guard let names = input.labelNames else {
+                throw XRLinearError.invalidParameter(
+                    name: "representation", message: "pifa+names needs label names (label_names.txt)")
+            }
+            nameFeatures = try TfidfVectorizer.labelNameFeatures(names).matrix
+        }
+        do {
+            return try labelVectors(features: input.features, labels: input.labels, labelNameFeatures: nameFeatures,
+                                    threads: context.threads)
+        } catch let error as IndexingError {
+            throw error.asTrainingError
+        }
+    }
+}

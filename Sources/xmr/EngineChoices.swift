@@ -1,0 +1,11 @@
+import ArgumentParser
+import XMR
+
+// The engine's choices parse as option values directly, so `--help` lists them from the type.
+extension FeatureSource: ExpressibleByArgument {}
+extension LabelRepresentation: ExpressibleByArgument {}
+extension IndexerAlgorithm: ExpressibleByArgument {}
+extension MatcherAlgorithm: ExpressibleByArgument {}
+extension LinearSolverKind: ExpressibleByArgument {}
+extension NegativeSampling: ExpressibleByArgument {}
+extension PostProcessor: ExpressibleByArgument {}
