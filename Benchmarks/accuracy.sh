@@ -25,8 +25,8 @@ for name in "${datasets[@]}"; do
   train=$("$xmr" train "$dir" --model "$model" --features vectors --threads "$threads" --json)
   eval=$("$xmr" eval --model "$model" "$dir" --threads "$threads" --json)
   printf "| %s | %.4f | %.4f | %.4f | %.4f | %.4f | %.4f | %.2f | %.3f | %.3f | %.3f | %.1f |\n" "$name" \
-    "$(echo "$eval" | json '["P@1"]')" "$(echo "$eval" | json '["P@3"]')" "$(echo "$eval" | json '["P@5"]')" \
-    "$(echo "$eval" | json '["R@5"]')" "$(echo "$eval" | json '["nDCG@5"]')" "$(echo "$eval" | json '["PSP@5"]')" \
+    X \
+    "$(echo "$eval" | json '["r_at_5"]')" "$(echo "$eval" | json '["ndcg_at_5"]')" "$(echo "$eval" | json '["psp_at_5"]')" \
     "$(echo "$train" | json '["train_seconds"]')" "$(echo "$eval" | json '["predict_seconds"]')" \
     "$(echo "$eval" | json '["latency_p50_ms"]')" "$(echo "$eval" | json '["latency_p99_ms"]')" \
     "$(echo "$train" | json '["model_bytes"]/1e6')"

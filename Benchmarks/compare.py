@@ -292,7 +292,9 @@ def run_xmr(xmr: Path, dataset: Path, work: Path, threads: int, beam: int, laten
         row["predict_s"] = float(e["predict_seconds"])
         row["latency_p50_ms"] = float(e["latency_p50_ms"])
         row["latency_p99_ms"] = float(e["latency_p99_ms"])
-        row["eval_metrics"] = {k: float(e[k]) for k in ("P@1", "P@3", "P@5", "R@5", "nDCG@5", "PSP@5") if k in e}
+        # xmr eval --json names metrics in snake_case: p_at_1 for P@1, ndcg_at_5 for nDCG@5.
+        row["eval_metrics"] = {k: float(e[k.lower().replace("@", "_at_")])
+                               for k in ("P@1", "P@3", "P@5", "R@5", "nDCG@5", "PSP@5") if k.lower().replace("@", "_at_") in e}
         row["beam_recall"] = e.get("beam_recall")
         row["latency_source"] = f"xmr eval: first {latency_sample} test points, one thread, in process"
     except (ValueError, KeyError, TypeError) as e:

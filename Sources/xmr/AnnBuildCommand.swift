@@ -62,10 +62,4 @@ struct AnnBuildOutput: Encodable {
     var buildSeconds: Double
     var topLevel: Int
     var indexBytes: Int
-
-    enum CodingKeys: String, CodingKey {
-        case vectors, dimension, dense, similarity, m, seed, threads
-        case efConstruction = "ef_construction", buildSeconds = "build_seconds", topLevel = "top_level"
-        case indexBytes = "index_bytes"
-    }
 }

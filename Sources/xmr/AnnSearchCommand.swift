@@ -61,9 +61,4 @@ struct AnnSearchOutput: Encodable {
     var loadSeconds: Double
     var searchSeconds: Double
     var queriesPerSecond: Double
-
-    enum CodingKeys: String, CodingKey {
-        case queries, k, ef, threads
-        case loadSeconds = "load_seconds", searchSeconds = "search_seconds", queriesPerSecond = "queries_per_second"
-    }
 }

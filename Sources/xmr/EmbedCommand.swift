@@ -72,9 +72,4 @@ struct EmbedOutput: Encodable {
     var textsPerSecond: Double
     var pooling: String
     var output: String
-
-    enum CodingKeys: String, CodingKey {
-        case texts, dimension, pooling, output
-        case loadSeconds = "load_seconds", embedSeconds = "embed_seconds", textsPerSecond = "texts_per_second"
-    }
 }

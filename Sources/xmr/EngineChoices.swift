@@ -9,3 +9,6 @@ extension MatcherAlgorithm: ExpressibleByArgument {}
 extension LinearSolverKind: ExpressibleByArgument {}
 extension NegativeSampling: ExpressibleByArgument {}
 extension PostProcessor: ExpressibleByArgument {}
+extension PredictionFormat: ExpressibleByArgument {}
+extension CalibrationMethod: ExpressibleByArgument {}
+extension ThresholdTuning.Objective: ExpressibleByArgument {}

@@ -54,9 +54,4 @@ struct ImportOutput: Encodable {
     var depth: Int
     var nonzeros: Int
     var modelBytes: Int
-
-    enum CodingKeys: String, CodingKey {
-        case model, features, labels, depth, nonzeros
-        case modelBytes = "model_bytes"
-    }
 }

@@ -13,9 +13,7 @@ struct InfoCommand: ParsableCommand {
             let loaded = try DatasetLoader.load(from: URL(fileURLWithPath: dataset))
             let statistics = DatasetStatistics(dataset: loaded)
             if json {
-                let encoder = JSONEncoder()
-                encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-                print(String(decoding: try encoder.encode(statistics), as: UTF8.self))
+                try JSONPrinting.print(statistics)
             } else {
                 let report = StatisticsReport(statistics: statistics, barCharacter: Self.terminalIsUTF8 ? "█" : "#")
                 print(report.lines().joined(separator: "\n"))

@@ -1,12 +1,12 @@
 import Foundation
+import XMR
 
-/// Prints one JSON object on stdout with stable key order.
+/// Prints one JSON object on stdout in xmr's one JSON style (`JSONStyle`: snake_case keys, sorted).
 enum JSONPrinting {
-    /// Encodes `value` with sorted keys and prints it.
-    static func print<T: Encodable>(_ value: T) throws {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
-        encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
+    /// Encodes `value` in `JSONStyle`, indented, and prints it.
+    static func print<T: Encodable>(_ value: T, dates: JSONEncoder.DateEncodingStrategy = .deferredToDate) throws {
+        let encoder = JSONStyle.encoder(pretty: true)
+        encoder.dateEncodingStrategy = dates
         Swift.print(String(decoding: try encoder.encode(value), as: UTF8.self))
     }
 }

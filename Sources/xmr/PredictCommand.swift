@@ -11,7 +11,7 @@ struct PredictCommand: ParsableCommand {
     @Option(help: "The model folder.") var model: String
     @Argument(help: "A dataset folder whose points are ranked (or give --text or --input).") var dataset: String?
     @Option(help: "Rank this text (needs a model trained on raw text).") var text: String?
-    @Option(help: "Rank every line of this file as one text (needs a model trained on raw text).") var input: String?
+    @Option(help: "Rank every line of this file as one text, or of standard input with -, answering each block as it arrives (needs a model trained on raw text).") var input: String?
     @Option(help: "Which split of the dataset to rank.") var split: DatasetFeatures.Split = .test
     @Option(help: "Rank only this point (0-based) of the split.") var point: Int?
     @Option(name: .customLong("beam-width"), help: "Beam width (default: the model's, 10).") var beamWidth: Int?
@@ -19,6 +19,9 @@ struct PredictCommand: ParsableCommand {
     @Option(help: "Threads for batch prediction (default: all cores).") var threads: Int?
     @Flag(help: "Show the beam search of one point level by level (needs --point).") var trace = false
     @Flag(help: "Print one JSON object on stdout.") var json = false
+    @Option(help: "Write predictions as \(PredictionFormat.allCases.map(\.rawValue).joined(separator: ", ")): a row per ranked label, a JSON object per point, or the XC sparse format.") var format: PredictionFormat?
+    @Option(name: .customLong("min-probability"), help: "Keep only labels with at least this calibrated probability (needs xmr calibrate).") var minProbability: Double?
+    @Option(name: .customLong("min-score"), help: "Keep only labels with at least this score.") var minScore: Float?
 
     /// Where the queries come from.
     enum QuerySource {
@@ -27,11 +30,14 @@ struct PredictCommand: ParsableCommand {
         case text(String)
         /// A file of raw texts, one a line (`--input`).
         case input(path: String)
+        /// Raw texts on standard input, one a line, ranked block by block as they arrive (`--input -`).
+        case standardInput
     }
 
     /// The source the options name.
     func querySource() throws -> QuerySource {
         if let text { return .text(text) }
+        if input == "-" { return .standardInput }
         if let input { return .input(path: input) }
         return .dataset(path: dataset ?? "", split: split, point: point)
     }
@@ -45,12 +51,22 @@ struct PredictCommand: ParsableCommand {
         }
         if point != nil && dataset == nil { throw ValidationError("--point selects a point of DATASET") }
         if trace && dataset != nil && point == nil { throw ValidationError("--trace explains one query: give --point N") }
+        if let minProbability, !(minProbability >= 0 && minProbability <= 1) {
+            throw ValidationError("--min-probability must be between 0 and 1, got \(minProbability)")
+        }
+        if let minScore, !minScore.isFinite { throw ValidationError("--min-score must be a finite number") }
+        if format != nil && (json || trace) { throw ValidationError("--format writes predictions; it does not go with --json or --trace") }
+        if input == "-" && trace { throw ValidationError("--trace explains one query; it does not read standard input") }
     }
 
     func run() throws {
         try CLIError.run {
             let trained = try TrainedModel.load(from: URL(fileURLWithPath: self.model))
             let model = trained.model
+            let calibration = try CalibrationFile.read(fromModel: URL(fileURLWithPath: self.model))?.calibration
+            if minProbability != nil && calibration == nil {
+                throw CommandFailure("\(self.model): the model has no calibration, so --min-probability has no probabilities to compare; run xmr calibrate first, or use --min-score")
+            }
             let source = try querySource()
             let (queries, truth) = try Self.queries(from: source, model: trained, modelPath: self.model)
             let texts = queries.texts
@@ -70,26 +86,38 @@ struct PredictCommand: ParsableCommand {
                 }
                 return
             }
-            let batch = trained.predictBatch(queries, beamWidth: beamWidth, topK: topK,
-                                             threads: threads ?? ProcessInfo.processInfo.activeProcessorCount)
-            let firstIndex = point ?? 0
+            let stream = PredictionStream(model: trained, beamWidth: beamWidth, topK: topK,
+                                          threads: threads ?? ProcessInfo.processInfo.activeProcessorCount,
+                                          calibration: calibration, minimumProbability: minProbability, minimumScore: minScore)
+            let shownTexts = isText(source) ? texts : nil
+            /// Ranks the source into `writer`: standard input as it arrives, anything else in blocks.
+            func rank(into writer: inout some PredictionWriter) throws {
+                if case .standardInput = source {
+                    var reader = LineBlockReader()
+                    try stream.run(lines: &reader, vectorizer: try Self.requireVectorizer(trained, "--input -", modelPath: self.model),
+                                   writer: &writer)
+                } else {
+                    try stream.run(queries, firstPoint: point ?? 0, texts: shownTexts, writer: &writer)
+                }
+            }
             if json {
-                try JSONPrinting.print(PredictionOutput(
-                    points: batch.rankings.count, predictSeconds: batch.seconds,
-                    predictions: batch.rankings.enumerated().map { i, ranking in
-                        .init(point: firstIndex + i, text: isText(source) ? texts?[i] : nil,
-                              labels: ranking.map { .init(label: $0.label, name: model.labelNames?[$0.label], score: $0.score) })
-                    }))
-            } else if case .text = source {
-                // One query: one ranked label a line, score first.
-                for ranked in batch.rankings.first ?? [] {
-                    print("\(String(format: "%.4f", ranked.score))\t\(model.labelName(ranked.label))")
-                }
-            } else {
-                for (i, ranking) in batch.rankings.enumerated() {
-                    let labels = ranking.map { "\(model.labelName($0.label)) (\(String(format: "%.4f", $0.score)))" }
-                    print("\(firstIndex + i)\t" + labels.joined(separator: ", "))
-                }
+                // One JSON object: everything is ranked first.
+                var collected = CollectedPredictions()
+                try rank(into: &collected)
+                try JSONPrinting.print(PredictionOutput(collected, labelNames: model.labelNames))
+                return
+            }
+            let output = FileDescriptorOutput()
+            let single: Bool
+            if case .text = source { single = true } else { single = false }
+            var writer: any PredictionWriter = format?.writer(
+                to: output, labelNames: model.labelNames, labelCount: model.labelCount,
+                pointCount: { if case .standardInput = source { return nil } else { return queries.count } }())
+                ?? RankedListWriter(singleText: single, labelName: model.labelName, output: output)
+            do {
+                try rank(into: &writer)
+            } catch FileDescriptorOutput.Failure.closed {
+                // The reader stopped reading (`| head`): a normal end.
             }
         }
     }
@@ -108,10 +136,7 @@ struct PredictCommand: ParsableCommand {
     static func queries(from source: QuerySource, model: TrainedModel,
                         modelPath: String) throws -> (queries: QueryBatch, truth: [Int]) {
         func requireVectorizer(_ option: String) throws -> TfidfVectorizer {
-            guard let vectorizer = model.vectorizer else {
-                throw CommandFailure("\(modelPath): the model was trained on feature vectors and has no vectorizer; \(option) needs a model trained on raw text (xmr train --features texts, or a text-only dataset)")
-            }
-            return vectorizer
+            try Self.requireVectorizer(model, option, modelPath: modelPath)
         }
         switch source {
         case let .dataset(path, split, point):
@@ -130,7 +155,19 @@ struct PredictCommand: ParsableCommand {
             let vectorizer = try requireVectorizer("--input")
             let lines = try LineFile(contentsOf: URL(fileURLWithPath: path)).lines
             return (QueryBatch(features: vectorizer.transform(texts: lines), texts: lines), [])
+        case .standardInput:
+            // Read block by block when ranking; fail now if the model cannot read text.
+            _ = try requireVectorizer("--input -")
+            return (QueryBatch(features: CSRMatrix(rows: 0, cols: model.model.featureCount), texts: []), [])
         }
+    }
+
+    /// The model's vectorizer, or a failure saying `option` needs a model trained on raw text.
+    static func requireVectorizer(_ model: TrainedModel, _ option: String, modelPath: String) throws -> TfidfVectorizer {
+        guard let vectorizer = model.vectorizer else {
+            throw CommandFailure("\(modelPath): the model was trained on feature vectors and has no vectorizer; \(option) needs a model trained on raw text (xmr train --features texts, or a text-only dataset)")
+        }
+        return vectorizer
     }
 }
 
@@ -140,6 +177,8 @@ struct PredictionOutput: Encodable {
         var label: Int
         var name: String?
         var score: Float
+        /// The calibrated probability, when the model has a calibration.
+        var probability: Double?
     }
     struct Point: Encodable {
         var point: Int
@@ -151,9 +190,18 @@ struct PredictionOutput: Encodable {
     var predictSeconds: Double
     var predictions: [Point]
 
-    enum CodingKeys: String, CodingKey {
-        case points
-        case predictSeconds = "predict_seconds"
-        case predictions
+    /// The output of every collected block, naming labels by `labelNames`.
+    init(_ collected: CollectedPredictions, labelNames: [String]?) {
+        predictions = collected.blocks.flatMap { block in
+            block.rankings.enumerated().map { i, ranking in
+                Point(point: block.firstPoint + i, text: block.texts?[i],
+                      labels: ranking.enumerated().map { r, ranked in
+                          Ranked(label: ranked.label, name: labelNames?[ranked.label], score: ranked.score,
+                                 probability: block.probabilities?[i][r])
+                      })
+            }
+        }
+        points = predictions.count
+        predictSeconds = collected.seconds
     }
 }

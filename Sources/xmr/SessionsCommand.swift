@@ -22,11 +22,8 @@ struct SessionsCommand: ParsableCommand {
         return SessionStore(directory: SessionDirectory.locate(executable: executable))
     }
 
-    /// Session JSON as written to disk (sorted keys, ISO 8601 dates), for `--json` output.
+    /// Session JSON for `--json` output: xmr's JSON style (snake_case keys) with ISO 8601 dates.
     static func printJSON<T: Encodable>(_ value: T) throws {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
-        encoder.dateEncodingStrategy = .iso8601
-        print(String(decoding: try encoder.encode(value), as: UTF8.self))
+        try JSONPrinting.print(value, dates: .iso8601)
     }
 }

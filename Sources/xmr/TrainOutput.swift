@@ -20,12 +20,4 @@ struct TrainOutput: Encodable {
     var parameters: Pipeline
     /// Seconds spent fitting the TF-IDF vectorizer and vectorizing, when the model vectorizes raw text.
     var vectorizeSeconds: Double?
-
-    enum CodingKeys: String, CodingKey {
-        case trainSeconds = "train_seconds"
-        case clusteringSeconds = "clustering_seconds"
-        case modelBytes = "model_bytes"
-        case vectorizeSeconds = "vectorize_seconds"
-        case levels, nonzeros, points, features, labels, model, parameters
-    }
 }

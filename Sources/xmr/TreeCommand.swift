@@ -12,6 +12,7 @@ struct TreeCommand: ParsableCommand {
     @Option(name: .customLong("top-labels"), help: "Most frequent labels listed per node.") var topLabels = 3
     @Option(help: "A dataset folder whose feature_names.txt names each node's top features (a model trained on raw text names them itself).") var dataset: String?
     @Option(name: .customLong("top-features"), help: "Features with the largest weights listed per node (with --dataset or a model trained on raw text).") var topFeatures = 3
+    @Flag(help: "Print the tree as one JSON object on stdout (nodes nested down to the depth limit).") var json = false
 
     func validate() throws {
         if let depthLimit, depthLimit < 0 { throw ValidationError("--depth-limit must be 0 or more") }
@@ -24,10 +25,15 @@ struct TreeCommand: ParsableCommand {
             let (loaded, vectorizer) = (trained.model, trained.vectorizer)
             let limit = min(depthLimit ?? max(1, loaded.depth - 1), loaded.depth)
             let sizes = (0...loaded.depth).map { loaded.tree.nodeCount(atLevel: $0) }
-            print("tree: \(loaded.labelCount) labels, depth \(loaded.depth), nodes per level \(sizes.map(String.init).joined(separator: " → "))")
             // A model that vectorizes raw text carries its own feature names: its vocabulary.
             var featureNames = vectorizer?.vocabulary
             if let dataset, vectorizer == nil { featureNames = try DatasetFeatures.load(dataset).featureNames }
+            if json {
+                try JSONPrinting.print(TreeReport(model: loaded, limit: limit, topLabels: topLabels, featureNames: featureNames,
+                                                  topFeatures: featureNames == nil ? 0 : topFeatures))
+                return
+            }
+            print("tree: \(loaded.labelCount) labels, depth \(loaded.depth), nodes per level \(sizes.map(String.init).joined(separator: " → "))")
             let outline = TreeOutline(model: loaded, topLabels: topLabels, featureNames: featureNames,
                                       topFeatures: featureNames == nil ? 0 : topFeatures)
             outline.print(node: 0, level: 0, limit: limit, indent: "")

@@ -45,11 +45,11 @@ struct EngineCommandLineTests {
         let eval = try XMRExecutable.run(["eval", "--model", model, data.path, "--json"])
         #expect(eval.status == 0, "\(eval.stderr)")
         let evalJSON = try JSONSerialization.jsonObject(with: Data(eval.stdout.utf8)) as? [String: Any]
-        for key in ["P@1", "P@3", "P@5", "R@5", "nDCG@5", "PSP@5", "points", "predict_seconds", "beam_recall",
+        for key in ["p_at_1", "p_at_3", "p_at_5", "r_at_5", "ndcg_at_5", "psp_at_5", "points", "predict_seconds", "beam_recall",
                     "latency_p50_ms", "latency_p99_ms"] {
             #expect(evalJSON?[key] != nil, "missing \(key)")
         }
-        #expect((evalJSON?["P@1"] as? Double ?? 0) > 0.9)
+        #expect((evalJSON?["p_at_1"] as? Double ?? 0) > 0.9)
 
         let predict = try XMRExecutable.run(["predict", "--model", model, data.path, "--point", "0", "--top-k", "2"])
         #expect(predict.status == 0, "\(predict.stderr)")

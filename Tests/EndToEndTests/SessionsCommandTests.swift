@@ -61,7 +61,7 @@ struct SessionsCommandTests {
         let runs = object?["runs"] as? [[String: Any]]
         #expect(runs?.count == 2)
         #expect((runs?.last?["sweeps"] as? [Any])?.count == 1)
-        #expect(object?["savedAt"] as? String == "2026-11-26T00:10:00Z")
+        #expect(object?["saved_at"] as? String == "2026-11-26T00:10:00Z", "snake_case, like every command's --json")
 
         let broken = try Self.run(["sessions", "show", "broken"], sessions: dir)
         #expect(broken.status == 1)

@@ -130,35 +130,9 @@ public enum PecosModelImporter {
 
     /// A scipy sparse matrix saved with `scipy.sparse.save_npz`, as CSC.
     static func readSparse(_ path: String) throws -> CSCMatrix {
-        guard let data = FileManager.default.contents(atPath: path) else {
+        guard FileManager.default.fileExists(atPath: path) else {
             throw XRLinearError.invalidModelFile(file: path, message: "is missing or unreadable")
         }
-        let archive = try ZipArchive(data: data, file: path)
-        func array(_ name: String) throws -> NumpyArray { try NumpyArray(try archive.read(name + ".npy"), file: path) }
-        let format = try array("format").string
-        let shape = try array("shape").integers(file: path)
-        let indices = try array("indices").integers(file: path)
-        let pointers = try array("indptr").integers(file: path)
-        let values = try array("data").floats(file: path)
-        func fail(_ message: String) -> XRLinearError { .invalidModelFile(file: path, message: message) }
-        guard shape.count == 2, shape[0] >= 0, shape[1] >= 0 else { throw fail("bad matrix shape") }
-        let (rows, cols) = (shape[0], shape[1])
-        let major = format == "csc" ? cols : rows
-        let minor = format == "csc" ? rows : cols
-        guard format == "csc" || format == "csr" else { throw fail("sparse format \(format) is not supported (csc, csr are)") }
-        guard pointers.count == major + 1, pointers.first == 0, pointers.last == indices.count, indices.count == values.count,
-              zip(pointers, pointers.dropFirst()).allSatisfy({ $0 <= $1 }),
-              indices.allSatisfy({ $0 >= 0 && $0 < minor }) else { throw fail("inconsistent sparse matrix arrays") }
-        // Read as CSR of the major dimension, which also sorts and merges indices within each line.
-        var triplets: [(row: Int, col: Int, value: Float)] = []
-        triplets.reserveCapacity(values.count)
-        for line in 0..<major {
-            for p in pointers[line]..<pointers[line + 1] { triplets.append((line, indices[p], values[p])) }
-        }
-        let lines = CSRMatrix(rows: major, cols: minor, triplets: triplets)
-        if format == "csc" {
-            return CSCMatrix(rows: rows, cols: cols, colPointers: lines.rowPointers, rowIndices: lines.columnIndices, values: lines.values)
-        }
-        return lines.toCSC()
+        return try ScipySparseFile.read(path).toCSC()
     }
 }

@@ -1,7 +1,9 @@
 /// Writes the Extreme Classification Repository sparse format: a header `points labels`, then one
-/// line per point of `label:score` pairs (best first, separated by spaces; empty for no labels).
+/// line per point of `label:score` pairs (separated by spaces; empty for no labels).
 ///
-/// pyxclib's `read_sparse_file` and `XCPredictionFile` read it. The header needs the point count:
+/// Pairs are in ascending label id, not by rank: the format's readers (pyxclib's
+/// `read_sparse_file`, like scikit-learn's svmlight reader) reject a line whose ids are not sorted;
+/// the scores carry the ranking. `XCPredictionFile` reads it back. The header needs the point count:
 /// given it, lines stream out block by block; without it (a stream of unknown length), they are
 /// held until `finish()` and written after the header then.
 public struct XCPredictionWriter: PredictionWriter {
@@ -22,7 +24,7 @@ public struct XCPredictionWriter: PredictionWriter {
     public mutating func write(_ block: PredictionBlock) throws {
         var text = ""
         for ranking in block.rankings {
-            text += ranking.map { "\($0.label):\($0.score)" }.joined(separator: " ") + "\n"
+            text += ranking.sorted { $0.label < $1.label }.map { "\($0.label):\($0.score)" }.joined(separator: " ") + "\n"
         }
         if let pointCount {
             if written == 0 { text = "\(pointCount) \(labelCount)\n" + text }
