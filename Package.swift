@@ -13,7 +13,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
     ],
     targets: [
-        .target(name: "XMR", dependencies: ["COpenBLAS", "CZlib"], path: "Sources/XMR"),
+        .target(name: "CFileShims", path: "Sources/CFileShims"),
+        .target(name: "XMR", dependencies: ["CFileShims", "COpenBLAS", "CZlib"], path: "Sources/XMR"),
         .systemLibrary(name: "CZlib", path: "Sources/CZlib", providers: [.apt(["zlib1g-dev"])]),
         .systemLibrary(name: "COpenBLAS", path: "Sources/COpenBLAS",
                        providers: [.apt(["libopenblas-dev"])]),

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import XMR
 
 /// Error reporting shared by the `xmr` subcommands: one clean line on stderr, exit status 1.
 enum CLIError {
@@ -40,7 +41,8 @@ enum CLIError {
 
     /// Prints `xmr: <message>` (flattened to one line) on stderr and exits with status 1.
     static func exitWithError(_ message: String) -> Never {
-        let line = message.split(whereSeparator: \.isNewline).joined(separator: " ")
+        // Control bytes quoted from input files must not reach the terminal raw.
+        let line = PrintableText.escaped(message.split(whereSeparator: \.isNewline).joined(separator: " "))
         FileHandle.standardError.write(Data("xmr: \(line)\n".utf8))
         exit(1)
     }

@@ -32,4 +32,12 @@ enum DatasetFeatures {
             throw CommandFailure("\(path): \(error.description)")
         }
     }
+
+    /// Fails unless `features` has exactly the model's feature count: a dataset from another
+    /// feature space would be ranked on whichever ids happen to overlap, silently wrong.
+    static func checkFeatureCount(_ features: CSRMatrix, model: XRLinearModel, path: String, split: Split) throws {
+        guard features.cols != model.featureCount else { return }
+        throw CommandFailure("\(path): the \(split.rawValue) split has \(features.cols) features but the model has "
+                             + "\(model.featureCount) (a model trained on another dataset or feature space?)")
+    }
 }

@@ -36,6 +36,7 @@ struct EvalCommand: ParsableCommand {
             let loaded = try TrainedModel.load(from: URL(fileURLWithPath: model ?? ""))
             let data = try DatasetFeatures.load(dataset)
             let (queries, truth) = try DatasetFeatures.split(data, split, path: dataset, model: loaded)
+            try DatasetFeatures.checkFeatureCount(queries.features, model: loaded.model, path: dataset, split: split)
             guard truth.cols == loaded.model.labelCount else {
                 throw CommandFailure("\(dataset): the dataset has \(truth.cols) labels but the model has \(loaded.model.labelCount)")
             }
@@ -47,7 +48,7 @@ struct EvalCommand: ParsableCommand {
                                        predictSeconds: evaluation.predictSeconds, beamRecall: evaluation.beamRecall.perPoint,
                                        latencyP50: evaluation.latencyMilliseconds(quantile: 0.50),
                                        latencyP99: evaluation.latencyMilliseconds(quantile: 0.99),
-                                       beamWidth: beamWidth, topK: topK))
+                                       beamWidth: evaluation.beamWidth, topK: evaluation.topK))
         }
     }
 

@@ -70,6 +70,9 @@ struct PredictCommand: ParsableCommand {
             let source = try querySource()
             let (queries, truth) = try Self.queries(from: source, model: trained, modelPath: self.model)
             let texts = queries.texts
+            if case let .dataset(path, split, _) = source {
+                try DatasetFeatures.checkFeatureCount(queries.features, model: model, path: path, split: split)
+            }
             if trace {
                 guard queries.count == 1 else {
                     throw CommandFailure("--trace explains one query, but \(input ?? "the input") has \(queries.count) lines")

@@ -13,13 +13,16 @@ struct TrainCommand: ParsableCommand {
             """)
 
     @Argument(help: "A dataset folder (train.txt, or train_texts.txt with train_labels.txt; optional label_names.txt).") var dataset: String
-    @Option(help: "The model folder to write (replaced if it exists).") var model: String
+    @Option(help: "The model folder to write (an existing one is replaced only if it is an xmr model).") var model: String
+    @Flag(help: "Replace --model even when it is a folder that is not an xmr model (its files are lost).") var force = false
     @Flag(help: "Print one JSON object on stdout.") var json = false
     @OptionGroup(title: "Pipeline") var options: PipelineOptions
 
     func run() throws {
         try CLIError.run {
             let pipeline = try options.pipeline()
+            // Refuse before training: a non-model folder is never replaced without --force.
+            try ModelStore.checkReplaceable(URL(fileURLWithPath: model), force: force)
             let loaded = try DatasetFeatures.load(dataset)
             let bar = ProgressBar(quiet: false)
             let levelTimes = LevelTimes()
@@ -31,7 +34,7 @@ struct TrainCommand: ParsableCommand {
             let trainSeconds = Date().timeIntervalSince(start) - trained.vectorizeSeconds
             bar.finish()
             let url = URL(fileURLWithPath: model)
-            try trained.save(to: url)
+            try trained.save(to: url, force: force)
             let bytes = try ModelStore.folderBytes(url)
             let m = trained.model
             let levels = m.levels.enumerated().map { i, level in

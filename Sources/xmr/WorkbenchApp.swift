@@ -30,6 +30,9 @@ final class WorkbenchApp {
     private let modelLoad = ModelSlot()
     private var sweep: SweepChannel?
     private let store: SessionStore
+    /// The example session as committed, while this workbench has not changed it (nil for any other
+    /// session, and once the changes went to a copy).
+    private var pristineExample: WorkbenchSession?
     /// GNU readline, editing the Query prompt and the Tree search.
     private let lineInput = ReadlineLineInput.shared
 
@@ -44,6 +47,9 @@ final class WorkbenchApp {
         state = WorkbenchState(width: size.width, height: size.height, sessionName: opening.session.name)
         state.restore(opening.session)
         state.sessionsDirectory = store.displayPath(store.directory)
+        if opening.session.name == WorkbenchCommand.exampleSession, !opening.isNew {
+            pristineExample = opening.session
+        }
         if let notice = opening.notice {
             state.message = notice
             state.messageIsError = true
@@ -65,6 +71,7 @@ final class WorkbenchApp {
             guard let key = terminal.readKey() else { continue }
             let effects = handle(key)
             dirty = true
+            keepExamplePristine()
             if perform(effects) { break }
         }
         lineInput.deactivate()
@@ -122,9 +129,38 @@ final class WorkbenchApp {
         }
     }
 
+    /// Moves to a copy of the example session as soon as the session differs from the committed one
+    /// (a query in the history, changed parameters, a sweep), so using the example never changes it.
+    private func keepExamplePristine() {
+        guard let pristine = pristineExample else { return }
+        var now = state.sessionToSave
+        now.savedAt = pristine.savedAt
+        if now != pristine { copyExample() }
+    }
+
+    /// Renames the session to a free "example-copy" name and saves it there.
+    private func copyExample() {
+        guard let pristine = pristineExample else { return }
+        pristineExample = nil
+        var name = "\(pristine.name)-copy"
+        var number = 2
+        while store.exists(name) {
+            name = "\(pristine.name)-copy-\(number)"
+            number += 1
+        }
+        _ = WorkbenchReducer.apply(&state, event: .sessionCopied(from: pristine.name, to: name))
+        if let problem = saveSession() {
+            state.message = problem
+            state.messageIsError = true
+        }
+    }
+
     /// Saves the session atomically; returns the problem, if the save failed.
     @discardableResult
     private func saveSession() -> String? {
+        // A signal or quit before any key: the example is still as committed.
+        keepExamplePristine()
+        if pristineExample != nil { return rememberExample() }
         var session = state.sessionToSave
         do {
             // A session left as it was loaded is not rewritten: opening the committed example
@@ -140,6 +176,16 @@ final class WorkbenchApp {
             session.savedAt = Date()
             try store.save(session)
             try store.rememberLast(session.name)
+            return nil
+        } catch {
+            return Self.describe(error)
+        }
+    }
+
+    /// Records the untouched example as the last session; returns the problem, if that failed.
+    private func rememberExample() -> String? {
+        do {
+            try store.rememberLast(state.session.name)
             return nil
         } catch {
             return Self.describe(error)
@@ -227,6 +273,8 @@ final class WorkbenchApp {
             case .cancelTraining:
                 training?.cancel()
             case .startTraining(let parameters):
+                // A training writes a model folder: never inside the example's.
+                copyExample()
                 startTraining(parameters)
             case .runQuery(let request):
                 runQuery(request)
@@ -242,10 +290,10 @@ final class WorkbenchApp {
                 modelRun = nil
             case .deleteModelFolder(let folder):
                 do {
-                    let url = store.url(ofModelFolder: folder)
-                    if FileManager.default.fileExists(atPath: url.path) { try FileManager.default.removeItem(at: url) }
+                    // Removes only folders inside the sessions directory (symbolic links resolved).
+                    try store.deleteModelFolder(folder)
                 } catch {
-                    state.message = "Cannot delete sessions/\(folder): \(Self.describe(error))"
+                    state.message = "Run removed from the session, but its model folder was kept: \(Self.describe(error))"
                     state.messageIsError = true
                 }
             case .sweepBeamWidths(let run, let widths):

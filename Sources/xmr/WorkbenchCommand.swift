@@ -34,6 +34,8 @@ struct WorkbenchCommand: ParsableCommand {
             let name = session ?? store.lastSessionName
                 ?? (store.exists(Self.exampleSession) ? Self.exampleSession : Self.defaultSession)
             try SessionName.validate(name)
+            // Held until the workbench exits: a second workbench on this session is refused.
+            let lock = try store.lock(name)
             let explicit = try dataset.map { try DatasetLocator.resolve($0) }
             // A new (or unreadable) session starts on --dataset or the sample data.
             let fallback = explicit ?? (try? DatasetLocator.resolve(nil))
@@ -51,7 +53,7 @@ struct WorkbenchCommand: ParsableCommand {
             let terminal = try CursesTerminal(mouse: !noMouse)
             let app = WorkbenchApp(terminal: terminal, engine: XRWorkbenchEngine(), store: store, opening: opening,
                                    signals: signals)
-            return app.run(dataset: url)
+            return withExtendedLifetime(lock) { app.run(dataset: url) }
         }
         if status != 0 { throw ExitCode(status) }
     }

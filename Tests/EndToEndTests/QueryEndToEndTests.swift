@@ -34,9 +34,9 @@ import Glibc
         return root
     }
 
-    /// Starts the workbench on the example copy in `root`, its pid written to `root/pid`.
-    static func start(in root: URL, xmr: String, width: Int = 120, height: Int = 40) throws -> TmuxSession {
-        let command = "sh -c 'echo $$ > \"\(root.path)/pid\"; exec env XMR_SESSIONS_DIR=\"\(root.path)/sessions\" \"\(xmr)\" workbench --session example'; "
+    /// Starts the workbench on session `session` of the example copy in `root`, its pid written to `root/pid`.
+    static func start(in root: URL, xmr: String, session: String = "example", width: Int = 120, height: Int = 40) throws -> TmuxSession {
+        let command = "sh -c 'echo $$ > \"\(root.path)/pid\"; exec env XMR_SESSIONS_DIR=\"\(root.path)/sessions\" \"\(xmr)\" workbench --session \(session)'; "
             + "echo XMR-EXIT=$?; sleep 60"
         return try TmuxSession(command: command, width: width, height: height, directory: root.path)
     }
@@ -108,9 +108,9 @@ import Glibc
         let tmux = try Self.start(in: root, xmr: xmr)
         guard require(tmux.waitFor("Loaded the model of run", seconds: 60), "the example's model") else { return }
         tmux.send("4", "/")
-        tmux.type("a python library for parsing xml files")
+        tmux.type("perl module library")
         tmux.send("Enter")
-        guard require(tmux.waitFor("Asked: a python library"), "the answer") else { return }
+        guard require(tmux.waitFor("Asked: perl module library"), "the answer") else { return }
         let pidText = try String(contentsOf: root.appendingPathComponent("pid"), encoding: .utf8)
         let pid = try #require(pid_t(pidText.trimmingCharacters(in: .whitespacesAndNewlines)))
         #expect(kill(pid, SIGHUP) == 0)
@@ -121,7 +121,7 @@ import Glibc
         let saved = try Data(contentsOf: root.appendingPathComponent(Self.savedSessionPath(in: root)))
         let json = try #require(try JSONSerialization.jsonObject(with: saved) as? [String: Any])
         let history = json["queryHistory"] as? [String] ?? []
-        #expect(history.contains("a python library for parsing xml files"), "history: \(history)")
+        #expect(history.last == "perl module library", "history: \(history)")
     }
 
     @Test(.enabled(if: Harness.tmuxAvailable, "tmux is not installed"), .timeLimit(.minutes(3)))
@@ -134,40 +134,126 @@ import Glibc
         defer { try? FileManager.default.removeItem(at: root) }
         var tmux = try Self.start(in: root, xmr: xmr)
         guard require(tmux.waitFor("Loaded the model of run", seconds: 60), "the example's model") else { return }
-        // Emacs keys and Alt-b: "library parsing xml" becomes "a python library for parsing xml files".
+        // Emacs keys and Alt-b: "library parsing xml" becomes "a perl library for parsing xml documents".
         tmux.send("4", "/")
         tmux.type("library parsing xml")
         tmux.send("M-b", "M-b")
         tmux.type("for ")
         tmux.send("C-a")
-        tmux.type("a python ")
+        tmux.type("a perl ")
         tmux.send("C-e")
-        tmux.type(" files")
+        tmux.type(" documents")
         tmux.send("Enter")
-        guard require(tmux.waitFor("Asked: a python library for parsing xml files"), "the edited query") else { return }
+        guard require(tmux.waitFor("Asked: a perl library for parsing xml documents"), "the edited query") else { return }
         tmux.send("Escape")
         usleep(300_000)
         tmux.send("q")
         guard require(tmux.waitFor("XMR-EXIT=0"), "the first exit") else { return }
-        tmux = try Self.start(in: root, xmr: xmr)
-        guard require(tmux.waitFor("Loaded the model of run", seconds: 60), "the example's model again") else { return }
+        // The query went into the example's copy; reopen that and search the history.
+        tmux = try Self.start(in: root, xmr: xmr, session: "example-copy")
+        guard require(tmux.waitFor("Loaded the model of run", seconds: 60), "the copy's model") else { return }
         tmux.send("4", "/", "C-r")
         tmux.type("pars")
-        guard require(tmux.waitFor("(reverse-i-search)`pars': a python library for parsing xml files"),
+        guard require(tmux.waitFor("(reverse-i-search)`pars': a perl library for parsing xml documents"),
                       "Ctrl-R finding the query of the first run") else { return }
         // Enter accepts the found line, as in any readline program: the query is asked again.
         tmux.send("Enter")
-        guard require(tmux.waitFor("Asked: a python library for parsing xml files"), "the query asked again") else { return }
+        guard require(tmux.waitFor("Asked: a perl library for parsing xml documents"), "the query asked again") else { return }
         tmux.send("Escape")
         usleep(300_000)
         tmux.send("q")
         guard require(tmux.waitFor("XMR-EXIT=0"), "the exit") else { return }
     }
 
+    @Test(.enabled(if: Harness.tmuxAvailable, "tmux is not installed"), .timeLimit(.minutes(3)))
+    func usingTheExampleSessionLeavesGitStatusClean() throws {
+        guard let xmr = Harness.binary() else {
+            Issue.record("cannot find the xmr executable; run `swift build` first")
+            return
+        }
+        // The example copy as a git checkout of its own, with the repository's sessions/.gitignore.
+        let root = try Self.exampleCopy()
+        defer { try? FileManager.default.removeItem(at: root) }
+        try FileManager.default.copyItem(at: Harness.packageRoot.appendingPathComponent("sessions/.gitignore"),
+                                         to: root.appendingPathComponent("sessions/.gitignore"))
+        for arguments in [["init", "-q"], ["add", "sessions"],
+                          ["-c", "user.email=e2e@example.com", "-c", "user.name=e2e", "commit", "-q", "-m", "example"]] {
+            #expect(try Self.git(arguments, in: root).status == 0)
+        }
+        let tmux = try Self.start(in: root, xmr: xmr)
+        guard require(tmux.waitFor("Loaded the model of run", seconds: 60), "the example's model") else { return }
+        // A query, a beam change and a training (cancelled at once) in the example session.
+        tmux.send("4", "/")
+        tmux.type("perl module library")
+        tmux.send("Enter")
+        guard require(tmux.waitFor("your changes go to session example-copy"), "the copy's notice") else { return }
+        tmux.send("Escape")
+        usleep(300_000)
+        tmux.send("+", "2", "s")
+        usleep(500_000)
+        tmux.send("c")
+        guard require(tmux.waitUntil(seconds: 60) { !$0.contains("training…") }, "the cancelled training") else { return }
+        tmux.send("q")
+        guard require(tmux.waitFor("XMR-EXIT=0"), "the exit") else { return }
+        let status = try Self.git(["status", "--porcelain", "--untracked-files=all", "--", "sessions"], in: root)
+        #expect(status.output.isEmpty, "git status after using the example:\n\(status.output)")
+        let copy = try Data(contentsOf: root.appendingPathComponent("sessions/example-copy.json"))
+        let json = try #require(try JSONSerialization.jsonObject(with: copy) as? [String: Any])
+        #expect((json["queryHistory"] as? [String])?.last == "perl module library")
+    }
+
+    @Test(.enabled(if: Harness.tmuxAvailable, "tmux is not installed"), .timeLimit(.minutes(5)))
+    func freeTextOnAFeatureOnlyDatasetReturnsLabels() throws {
+        guard let xmr = Harness.binary() else {
+            Issue.record("cannot find the xmr executable; run `swift build` first")
+            return
+        }
+        let sessions = try Harness.temporarySessionsDirectory()
+        defer { try? FileManager.default.removeItem(at: sessions) }
+        let dataset = Harness.packageRoot.appendingPathComponent("sample-data/delicious-small").path
+        let command = "XMR_SESSIONS_DIR='\(sessions.path)' '\(xmr)' workbench --session delicious --dataset '\(dataset)'; "
+            + "echo XMR-EXIT=$?; sleep 60"
+        let tmux = try TmuxSession(command: command, width: 120, height: 40, directory: Harness.packageRoot.path)
+        // No raw texts: the example browser shows the point's top feature words instead.
+        guard require(tmux.waitFor("its top feature words", seconds: 60), "the feature words of example 1") else { return }
+        tmux.send("2", "s")
+        let training = tmux.waitUntil(seconds: 240) {
+            ($0.contains("P@1") && $0.contains("finished")) || $0.contains("Status      failed")
+        }
+        guard require((training.screen, training.ok && !training.screen.contains("failed")), "P@1 after training") else { return }
+        tmux.send("4", "/")
+        tmux.type("python programming tutorial")
+        tmux.send("Enter")
+        guard require(tmux.waitFor("Asked: python programming tutorial"), "the answer") else { return }
+        let screen = tmux.screen()
+        #expect(screen.contains("TAG_python") && screen.contains("TAG_programming"), "labels for the text:\n\(screen)")
+        #expect(!screen.contains("cannot be vectorized"))
+        tmux.send("Escape")
+        usleep(300_000)
+        tmux.send("q")
+        guard require(tmux.waitFor("XMR-EXIT=0"), "the exit") else { return }
+    }
+
+    /// Runs git with `arguments` in `folder`; its exit status and output.
+    static func git(_ arguments: [String], in folder: URL) throws -> (status: Int32, output: String) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["git"] + arguments
+        process.currentDirectoryURL = folder
+        let out = Pipe()
+        process.standardOutput = out
+        process.standardError = out
+        try process.run()
+        let data = out.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+    }
+
     /// The session file a workbench on the example copy writes (relative to `root`).
     static func savedSessionPath(in root: URL) throws -> String {
         let names = try FileManager.default.contentsOfDirectory(atPath: root.appendingPathComponent("sessions").path)
             .filter { $0.hasSuffix(".json") && $0 != "example.json" }
+        #expect(names == ["example-copy.json"], "the changes go to the example's copy")
         return "sessions/" + (names.sorted().first ?? "example.json")
     }
 

@@ -37,7 +37,19 @@ struct BeamSweepChartTests {
             .filter { $0 > 0 }
         #expect(barHeights.count == 6)
         #expect(barHeights == barHeights.sorted())
-        #expect(rows.joined().contains("1.02"))
+        // The bars show the median (1.0 ms at width 32), not the mean (1.02).
+        #expect(rows.joined().contains("1.00"))
+        #expect(!rows.joined().contains("1.02"))
+    }
+
+    @Test("The numbers table under the chart has every measure at every width")
+    func numbersTable() {
+        let table = RunsScreen.sweepTable(Self.sweep)
+        #expect(table.count == 5)
+        #expect(table[0].hasPrefix("beam") && table[0].hasSuffix("32"))
+        #expect(table[3].hasPrefix("median ms") && table[3].hasSuffix("1.00"))
+        #expect(table[4].hasPrefix("mean ms") && table[4].hasSuffix("1.02"))
+        #expect(table[1].contains("0.620"))
     }
 
     @Test("Too small a canvas says so instead of drawing")

@@ -2,7 +2,7 @@ import Foundation
 import XMR
 
 /// Draws a beam-width sweep as two charts side by side: P@1 and P@5 against beam width (markers
-/// `1` and `5` joined by dotted lines), and milliseconds per query as bars with their values.
+/// `1` and `5` joined by dotted lines), and the median milliseconds per query as bars with their values.
 /// Beam widths are evenly spaced on the x axis (they usually double), labelled below.
 public enum BeamSweepChart {
     /// Series indices of the inks: P@1, P@5, latency bars.
@@ -87,22 +87,22 @@ public enum BeamSweepChart {
         }
     }
 
-    /// The right chart: mean milliseconds per query (one thread) as bars from zero, values on top.
+    /// The right chart: median milliseconds per query (one thread) as bars from zero, values on top.
     static func drawLatency(_ sweep: BeamWidthSweep, into canvas: inout ChartCanvas, x: Int, width: Int, height: Int) {
-        canvas.write("ms/query (1 thread)", x: x, y: 0, ink: .label)
+        canvas.write("median ms/query (1 thread)", x: x, y: 0, ink: .label)
         let top = 2, bottom = height - 3
         let rows = bottom - top + 1
         let x0 = x + 1, span = width - 2
         guard rows >= 1, span >= 4 else { return }
-        let high = max(sweep.points.map(\.latencyMilliseconds).max() ?? 0, 1e-9)
+        let high = max(sweep.points.map(\.medianLatencyMilliseconds).max() ?? 0, 1e-9)
         for y in 1...bottom { canvas.put("│", x: x0 - 1, y: y, ink: .axis) }
         drawXAxis(sweep.points.map(\.beamWidth), into: &canvas, x0: x0, span: span, y: height - 2, corner: "└")
         var labelEnds: [Int: Int] = [:]      // row → first free column after the labels written there
         for (i, point) in sweep.points.enumerated() {
             let cx = column(i, of: sweep.points.count, x0: x0, span: span)
-            let filled = max(1, Int((point.latencyMilliseconds / high * Double(rows)).rounded()))
+            let filled = max(1, Int((point.medianLatencyMilliseconds / high * Double(rows)).rounded()))
             for y in (bottom - filled + 1)...bottom { canvas.put("█", x: cx, y: y, ink: .series(latencySeries)) }
-            let label = formatMilliseconds(point.latencyMilliseconds)
+            let label = formatMilliseconds(point.medianLatencyMilliseconds)
             let labelX = min(max(cx - label.count / 2, x0), x + width - label.count)
             // Above its bar; one row higher while it would touch a neighbour's label.
             var y = bottom - filled

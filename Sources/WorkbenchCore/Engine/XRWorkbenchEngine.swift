@@ -62,7 +62,8 @@ public struct XRWorkbenchEngine: WorkbenchEngine {
         let test = dataset.test.flatMap { try? trained.features(of: $0, name: "test") }
         return XRWorkbenchModel(trained: trained, summary: summary, testFeatures: test,
                                 featureNames: trained.vectorizer?.vocabulary ?? dataset.featureNames,
-                                labelFrequencies: LabelFrequencyStatistics.frequencies(of: dataset.train.labels))
+                                labelFrequencies: LabelFrequencyStatistics.frequencies(of: dataset.train.labels),
+                                trainingFeatures: dataset.train.features)
     }
 
     /// Folds one engine progress event into the workbench's snapshot.

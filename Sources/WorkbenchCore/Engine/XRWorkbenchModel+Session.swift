@@ -31,6 +31,7 @@ extension XRWorkbenchModel {
         let testFeatures = dataset.test.flatMap { try? trained.features(of: $0, name: "test") }
         return XRWorkbenchModel(trained: trained, summary: summary, testFeatures: testFeatures,
                                 featureNames: trained.vectorizer?.vocabulary ?? dataset.featureNames,
-                                labelFrequencies: LabelFrequencyStatistics.frequencies(of: dataset.train.labels))
+                                labelFrequencies: LabelFrequencyStatistics.frequencies(of: dataset.train.labels),
+                                trainingFeatures: dataset.train.features)
     }
 }

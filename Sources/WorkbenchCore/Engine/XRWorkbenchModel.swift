@@ -15,18 +15,27 @@ public struct XRWorkbenchModel: TrainedWorkbenchModel {
     public let testFeatures: CSRMatrix?
     /// Names of the model's input features (the vectorizer's vocabulary, or the dataset's names).
     public let featureNames: [String]?
+    /// Free text through the dataset's feature names, for a model trained on feature vectors
+    /// without a text vectorizer (delicious, bibtex).
+    let featureVocabulary: FeatureVocabularyVectorizer?
     /// The most frequent training labels of every cluster, to name clusters.
     let clusterLabels: ClusterLabels
 
     /// Wraps a trained model.
     public init(trained: TrainedModel, summary: TrainingSummary,
-                testFeatures: CSRMatrix?, featureNames: [String]?, labelFrequencies: [Int]) {
+                testFeatures: CSRMatrix?, featureNames: [String]?, labelFrequencies: [Int],
+                trainingFeatures: CSRMatrix? = nil) {
         self.trained = trained
         let model = trained.model
         self.featureNames = featureNames
         self.summary = summary
         self.testFeatures = testFeatures
         clusterLabels = ClusterLabels(tree: model.tree, frequencies: labelFrequencies)
+        if trained.vectorizer == nil, let featureNames, featureNames.count == model.featureCount, let trainingFeatures {
+            featureVocabulary = FeatureVocabularyVectorizer(featureNames: featureNames, trainingFeatures: trainingFeatures)
+        } else {
+            featureVocabulary = nil
+        }
     }
 
     /// The model's label tree.
@@ -40,10 +49,16 @@ public struct XRWorkbenchModel: TrainedWorkbenchModel {
         var note: String?
         switch request.input {
         case .text(let typed):
-            guard let typedQuery = trained.query(text: typed) else { throw XRWorkbenchEngineError.noVectorizer }
-            query = typedQuery
+            if let typedQuery = trained.query(text: typed) {
+                query = typedQuery
+                if query.features.nonzeros == 0 { note = "None of these words occurs in the training texts; the ranking reflects only the bias." }
+            } else if let featureVocabulary {
+                query = Query(features: featureVocabulary.transform(typed), text: typed)
+                if query.features.nonzeros == 0 { note = "None of these words is one of the dataset's features; the ranking reflects only the bias." }
+            } else {
+                throw XRWorkbenchEngineError.noVectorizer
+            }
             text = typed
-            if query.features.nonzeros == 0 { note = "None of these words occurs in the training texts; the ranking reflects only the bias." }
         case .testPoint(let index):
             guard let features = testFeatures, let test = dataset.test, index >= 0, index < features.rows else {
                 throw XRWorkbenchEngineError.noSuchTestPoint(index)

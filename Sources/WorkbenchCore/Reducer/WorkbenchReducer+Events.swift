@@ -57,6 +57,10 @@ extension WorkbenchReducer {
         case .lineCancelled(.treeSearch):
             state.treeScreen.search = nil
             state.treeScreen.searchLabel = nil
+        case .sessionCopied(let from, let name):
+            state.session.name = name
+            state.message = "Session \(from) stays as committed: your changes go to session \(name)"
+            state.messageIsError = false
         case .queryAnswered(let result):
             // The same point asked again (a new beam width) keeps the drill-down open.
             let samePoint = state.queryScreen.result?.request.input == result.request.input

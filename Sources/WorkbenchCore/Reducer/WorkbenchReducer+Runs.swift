@@ -52,6 +52,10 @@ extension WorkbenchReducer {
         case .character("d"):
             if case .running(let sweeping, _) = state.runsScreen.sweep, sweeping == run.number {
                 state.message = "Run \(run.number) is being swept (c cancels the sweep)"
+            } else if let reason = SessionPaths.lexicalProblem(run.modelFolder) {
+                state.message = "Not deleting run \(run.number): its model folder "
+                    + "\(PrintableText.escaped(run.modelFolder)) \(reason); xmr deletes only inside the sessions folder"
+                state.messageIsError = true
             } else {
                 state.overlay = .confirmDeleteRun(run.number)
             }

@@ -92,7 +92,23 @@ public enum DataScreen {
         buffer.drawList(inner, items: Array(items), selected: nil, focused: false)
     }
 
-    /// The example browser: the text of one training point and its label names.
+    /// The names of training point `point`'s `count` largest features (ties: lower id first), when
+    /// the dataset names its features.
+    static func topFeatureWords(_ data: DatasetOverview, point: Int, count: Int) -> [String]? {
+        guard let names = data.dataset.featureNames, let features = data.dataset.train.features, point < features.rows else {
+            return nil
+        }
+        let row = features.row(point)
+        let order = row.indices.indices.sorted { a, b in
+            row.values[a] != row.values[b] ? row.values[a] > row.values[b] : row.indices[a] < row.indices[b]
+        }
+        return order.prefix(count).compactMap { i in
+            let id = Int(row.indices[i])
+            return id < names.count ? names[id] : nil
+        }
+    }
+
+    /// The example browser: the text of one training point (or its top feature words) and its label names.
     static func drawExample(_ data: DatasetOverview, state: WorkbenchState, rect: Rect, into buffer: inout ScreenBuffer) {
         let focused = state.focus == .dataExample
         let index = min(state.dataScreen.exampleIndex, max(0, data.trainCount - 1))
@@ -116,6 +132,13 @@ public enum DataScreen {
             }
             buffer.drawScrollMarks(Rect(x: inner.x, y: inner.y, width: inner.width + 1, height: textHeight),
                                    first: scroll, visible: textHeight, count: lines.count)
+        } else if let words = topFeatureWords(data, point: index, count: 30), !words.isEmpty {
+            // No raw text: the point's heaviest features, named, stand in for it.
+            buffer.write("No raw text; its top feature words:", x: inner.x, y: inner.y, style: .muted, maxWidth: inner.width)
+            let lines = TextWrap.lines(words.joined(separator: ", "), width: inner.width)
+            for (i, line) in lines.prefix(max(0, textHeight - 1)).enumerated() {
+                buffer.write(line, x: inner.x, y: inner.y + 1 + i)
+            }
         } else {
             buffer.write("This dataset has no raw texts; only its feature vectors.", x: inner.x, y: inner.y, style: .muted)
         }

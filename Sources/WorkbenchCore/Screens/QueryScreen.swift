@@ -107,7 +107,8 @@ public enum QueryScreen {
         }
         buffer.write("cutoff " + cutoffs.joined(separator: " · "), x: inner.x, y: y, style: .muted, maxWidth: inner.width)
         y += 1
-        let list = Rect(x: inner.x, y: y, width: inner.width, height: inner.maxY - y)
+        // One column to the right of the rows is kept for the scroll marks.
+        let list = Rect(x: inner.x, y: y, width: inner.width - 1, height: inner.maxY - y)
         let rows = result.beamRows(expanded: query.beamExpanded, expandAll: query.beamExpandAll)
         let selected = min(query.beamSelection, max(0, rows.count - 1))
         let first = ListViewport.firstRow(selected: selected, count: rows.count, height: list.height)
@@ -116,7 +117,8 @@ public enum QueryScreen {
             drawBeamRow(rows[index], result: result, explanation: explanation, maxScores: maxScores,
                         selected: focused && index == selected, x: list.x, y: list.y + line, width: list.width, into: &buffer)
         }
-        buffer.drawScrollMarks(list, first: first, visible: list.height, count: rows.count)
+        buffer.drawScrollMarks(Rect(x: list.x, y: list.y, width: list.width + 1, height: list.height), first: first,
+                               visible: list.height, count: rows.count)
     }
 
     /// One tree row: connectors, rank and name, then a score bar scaled to the level's best score

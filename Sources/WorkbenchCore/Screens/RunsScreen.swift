@@ -129,13 +129,34 @@ public enum RunsScreen {
         }
     }
 
-    /// The newest sweep of `run` as a chart, with a caption saying what was measured.
+    /// The newest sweep of `run` as a chart, the numbers under it, and a caption saying what was measured.
     static func drawSweep(_ sweep: BeamWidthSweep, of run: SessionRun, rect: Rect, into buffer: inout ScreenBuffer) {
-        let caption = "\(sweep.evaluatedPoints) test points; latency: mean of \(sweep.timedPoints) queries one at a time"
+        let caption = "\(sweep.evaluatedPoints) test points; latency: median (and mean) of \(sweep.timedPoints) queries one at a time"
             + (run.sweeps.count > 1 ? " (newest of \(run.sweeps.count) sweeps)" : "") + " · b sweeps again"
         buffer.write(caption, x: rect.x, y: rect.maxY - 1, style: .muted, maxWidth: rect.width)
-        let canvas = BeamSweepChart.canvas(sweep, width: min(rect.width, 110), height: rect.height - 1)
+        // The whole table when the chart keeps 6 rows, else beam, P@1 and the median only.
+        var table = sweepTable(sweep)
+        if rect.height - 1 - table.count < 6 { table = [table[0], table[1], table[3]] }
+        let tableHeight = rect.height - 1 - table.count >= 6 ? table.count : 0
+        for (i, line) in table.prefix(tableHeight).enumerated() {
+            buffer.write(line, x: rect.x, y: rect.maxY - 1 - tableHeight + i, style: i == 0 ? .bold : .plain, maxWidth: rect.width)
+        }
+        let canvas = BeamSweepChart.canvas(sweep, width: min(rect.width, 110), height: rect.height - 1 - tableHeight)
         buffer.drawChart(canvas, x: rect.x, y: rect.y)
+    }
+
+    /// The sweep's numbers, one row per measure and one column per beam width.
+    static func sweepTable(_ sweep: BeamWidthSweep) -> [String] {
+        let rows: [(String, (BeamWidthSweep.Point) -> String)] = [
+            ("beam", { "\($0.beamWidth)" }),
+            ("P@1", { Format.decimal($0.precisionAt1) }),
+            ("P@5", { Format.decimal($0.precisionAt5) }),
+            ("median ms", { BeamSweepChart.formatMilliseconds($0.medianLatencyMilliseconds) }),
+            ("mean ms", { BeamSweepChart.formatMilliseconds($0.latencyMilliseconds) }),
+        ]
+        return rows.map { name, value in
+            name.padded(toWidth: 10) + sweep.points.map { value($0).padded(toWidth: 8, alignment: .right) }.joined()
+        }
     }
 
     /// A run's parameters, costs and model folder, with what can be done with it.

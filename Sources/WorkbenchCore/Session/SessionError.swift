@@ -10,6 +10,10 @@ public enum SessionError: Error, Equatable, Sendable, CustomStringConvertible {
     case newerFormat(file: String, version: Int)
     /// Writing or moving a file failed.
     case writeFailed(file: String, reason: String)
+    /// Another process (a workbench) holds the session's lock.
+    case locked(name: String, process: Int?)
+    /// A run's model folder lies outside the sessions directory, so it is not deleted.
+    case outsideSessions(folder: String, reason: String)
 
     /// A one-line description naming the file or the name.
     public var description: String {
@@ -21,6 +25,11 @@ public enum SessionError: Error, Equatable, Sendable, CustomStringConvertible {
             "\(file): written by a newer xmr (session format \(version), this build reads up to "
                 + "\(WorkbenchSession.currentFormatVersion))"
         case let .writeFailed(file, reason): "\(file): cannot save (\(reason))"
+        case let .locked(name, process):
+            "session \(name) is open in another workbench\(process.map { " (process \($0))" } ?? ""); "
+                + "close it there first, or use another session (--session OTHER)"
+        case let .outsideSessions(folder, reason):
+            "not deleting the model folder \(folder): it \(reason); xmr deletes only inside the sessions folder"
         }
     }
 }

@@ -48,3 +48,33 @@ public struct SessionRun: Sendable, Codable, Equatable {
         metrics.evaluatedPoints > 0 ? predictSeconds * 1000 / Double(metrics.evaluatedPoints) : 0
     }
 }
+
+extension SessionRun {
+    /// The largest count or size a run may record (far above any real model; keeps arithmetic
+    /// on the numbers of a hostile file from overflowing).
+    static let maximumCount = 1 << 50
+
+    /// The first number of a decoded run that is out of range, if any.
+    func problem() -> String? {
+        func fraction(_ value: Double?) -> Bool { value.map { $0.isFinite && $0 >= 0 && $0 <= 1 } ?? true }
+        func duration(_ value: Double) -> Bool { value.isFinite && value >= 0 && value < 1e12 }
+        func count(_ value: Int) -> Bool { value >= 0 && value <= Self.maximumCount }
+        let m = metrics
+        guard [m.precisionAt1, m.precisionAt3, m.precisionAt5, m.recallAt5, m.ndcgAt5, m.pspAt5].allSatisfy(fraction) else {
+            return "a metric is not between 0 and 1"
+        }
+        guard count(m.evaluatedPoints), count(modelBytes), count(weightCount) else { return "a count is out of range" }
+        guard duration(trainingSeconds), duration(predictSeconds) else { return "a time is out of range" }
+        guard treeShape.count <= 65, treeShape.allSatisfy(count) else { return "treeShape is out of range" }
+        do { try parameters.validate() } catch { return "parameters: \(error)" }
+        for sweep in sweeps {
+            guard count(sweep.evaluatedPoints), count(sweep.timedPoints) else { return "a sweep count is out of range" }
+            for point in sweep.points {
+                guard (1...Self.maximumCount).contains(point.beamWidth), fraction(point.precisionAt1),
+                      fraction(point.precisionAt5), duration(point.latencyMilliseconds),
+                      duration(point.medianLatencyMilliseconds) else { return "a sweep point is out of range" }
+            }
+        }
+        return nil
+    }
+}

@@ -1,4 +1,5 @@
 import Foundation
+import XMR
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -80,9 +81,18 @@ public struct SessionStore: Sendable {
         try SessionName.validate(name)
         let url = file(of: name)
         let shown = displayPath(url)
-        guard let data = FileManager.default.contents(atPath: url.path) else {
-            throw SessionError.notFound(name: name, file: shown)
+        let data: Data
+        do {
+            data = try InputFile.read(url)
+        } catch let error as InputFile.ReadError {
+            if error.isMissing { throw SessionError.notFound(name: name, file: shown) }
+            throw SessionError.corrupted(file: shown, reason: error.reason)
         }
+        return try Self.decode(data, name: name, file: shown)
+    }
+
+    /// Decodes and checks the bytes of session `name`'s file; `file` names it in errors.
+    static func decode(_ data: Data, name: String, file shown: String) throws -> WorkbenchSession {
         let decoder = JSONDecoder()
         decoder.dateDecodingStrategy = .iso8601
         let version: Int
@@ -101,7 +111,10 @@ public struct SessionStore: Sendable {
             throw SessionError.corrupted(file: shown, reason: Self.describe(error))
         }
         guard session.name == name else {
-            throw SessionError.corrupted(file: shown, reason: "it names the session \"\(session.name)\"")
+            throw SessionError.corrupted(file: shown, reason: "it names the session \"\(PrintableText.escaped(session.name))\"")
+        }
+        if let problem = session.problem() {
+            throw SessionError.corrupted(file: shown, reason: problem)
         }
         return session
     }
@@ -154,14 +167,23 @@ public struct SessionStore: Sendable {
 
     // MARK: - Writing
 
-    /// Saves `session` atomically as `NAME.json` (creating the directory when needed).
-    public func save(_ session: WorkbenchSession) throws {
+    /// Saves `session` atomically as `NAME.json` (creating the directory when needed), merged
+    /// with what the file holds now: a run saved there by another writer is kept unless this
+    /// session deleted it (runs are merged by number; see `WorkbenchSession.merged(withStored:)`).
+    /// Returns the session as written.
+    @discardableResult
+    public func save(_ session: WorkbenchSession) throws -> WorkbenchSession {
         try SessionName.validate(session.name)
+        var written = session
+        if let stored = try? load(session.name) { written = session.merged(withStored: stored) }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         encoder.dateEncodingStrategy = .iso8601
-        let data = try encoder.encode(session)
+        let data = try encoder.encode(written)
         try writeAtomically(data + Data("\n".utf8), to: file(of: session.name))
+        // Leftovers of trainings killed while they wrote a run model (their process is gone).
+        StaleTemporaries.remove(in: folder(of: session.name), kinds: ["tmp", "old"])
+        return written
     }
 
     /// Remembers `name` as the session `xmr` reopens.
@@ -171,33 +193,53 @@ public struct SessionStore: Sendable {
     }
 
     /// Deletes session `name`: its file and its run models (and `.last` when it named it).
+    ///
+    /// Refused while a workbench holds the session's lock. Only `NAME/` inside the sessions
+    /// directory is removed (a symbolic link there is removed as a link, never followed); run
+    /// models that the session file places elsewhere are left alone.
     public func delete(_ name: String) throws {
         try SessionName.validate(name)
         let url = file(of: name)
         guard FileManager.default.fileExists(atPath: url.path) else {
             throw SessionError.notFound(name: name, file: displayPath(url))
         }
+        let lock = try self.lock(name)
         let wasLast = lastSessionName == name
         do {
             try FileManager.default.removeItem(at: url)
-            if FileManager.default.fileExists(atPath: folder(of: name).path) {
-                try FileManager.default.removeItem(at: folder(of: name))
-            }
+            try SessionPaths.removeEntry(folder(of: name))
             if wasLast { try? FileManager.default.removeItem(at: directory.appendingPathComponent(Self.lastSessionFile)) }
+        } catch {
+            throw SessionError.writeFailed(file: displayPath(url), reason: Self.describe(error))
+        }
+        withExtendedLifetime(lock) {}
+    }
+
+    /// Deletes the run model folder `relative` (a run's `modelFolder`; nothing when it is gone).
+    ///
+    /// Only a folder that lies inside the sessions directory, with every symbolic link resolved,
+    /// is removed; anything else throws `SessionError.outsideSessions` and stays on disk.
+    public func deleteModelFolder(_ relative: String) throws {
+        guard let url = try SessionPaths.contained(relative, in: directory, shown: displayPath) else { return }
+        do {
+            try SessionPaths.removeEntry(url)
         } catch {
             throw SessionError.writeFailed(file: displayPath(url), reason: Self.describe(error))
         }
     }
 
-    /// Deletes the model folder of `run` (nothing when it is already gone).
+    /// Deletes the model folder of `run` (see `deleteModelFolder(_:)`).
     public func deleteModelFolder(of run: SessionRun) throws {
-        let url = url(ofModelFolder: run.modelFolder)
-        guard FileManager.default.fileExists(atPath: url.path) else { return }
-        do {
-            try FileManager.default.removeItem(at: url)
-        } catch {
-            throw SessionError.writeFailed(file: displayPath(url), reason: Self.describe(error))
-        }
+        try deleteModelFolder(run.modelFolder)
+    }
+
+    /// Takes session `name`'s lock (`flock` on `.NAME.lock` beside the session file), held until
+    /// the returned lock is released or the process ends. Throws `SessionError.locked` naming
+    /// the holder's process when another process holds it. Returns nil when the lock file cannot
+    /// be created (a read-only sessions directory, where nothing can be saved anyway).
+    public func lock(_ name: String) throws -> SessionLock? {
+        try SessionName.validate(name)
+        return try SessionLock.acquire(at: directory.appendingPathComponent(".\(name).lock"), session: name)
     }
 
     /// Renames session `name`'s file to the first free `NAME.json.corrupt-N` and returns the new URL.
@@ -224,6 +266,10 @@ public struct SessionStore: Sendable {
     func writeAtomically(_ data: Data, to url: URL,
                          writeTemporary: (Data, URL) throws -> Void = SessionStore.writeAndSync) throws {
         let shown = displayPath(url)
+        for stale in StaleTemporaries.find(in: url.deletingLastPathComponent(), kinds: ["tmp"])
+        where stale.name == url.lastPathComponent {
+            try? FileManager.default.removeItem(at: url.deletingLastPathComponent().appendingPathComponent(stale.entry))
+        }
         let temporary = url.deletingLastPathComponent()
             .appendingPathComponent(".\(url.lastPathComponent).tmp-\(ProcessInfo.processInfo.processIdentifier)")
         do {
@@ -233,6 +279,8 @@ public struct SessionStore: Sendable {
             try? FileManager.default.removeItem(at: temporary)
             throw SessionError.writeFailed(file: shown, reason: Self.describe(error))
         }
+        // Outside the cleanup above: a kill here leaves the temporary file and the old session.
+        try FaultInjection.reach(.sessionBeforeRename)
         if rename(temporary.path, url.path) != 0 {
             let reason = String(cString: strerror(errno))
             try? FileManager.default.removeItem(at: temporary)
@@ -255,6 +303,9 @@ public struct SessionStore: Sendable {
     static func describe(_ error: any Error) -> String {
         if let decoding = error as? DecodingError { return describe(decoding) }
         if let session = error as? SessionError { return session.description }
+        if error is CocoaError || (error as NSError).domain == NSCocoaErrorDomain {
+            return XMCTextFile.reason(error)   // Foundation's own text repeats the path
+        }
         let text = (error as? LocalizedError)?.errorDescription ?? String(describing: error)
         return text.split(whereSeparator: \.isNewline).joined(separator: " ")
     }

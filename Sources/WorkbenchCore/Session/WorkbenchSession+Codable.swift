@@ -3,7 +3,8 @@ import XMR
 
 extension WorkbenchSession {
     enum CodingKeys: String, CodingKey {
-        case formatVersion, name, datasetPath, parameters, runs, currentRun, nextRunNumber, queryHistory, createdAt, savedAt
+        case formatVersion, name, datasetPath, parameters, runs, currentRun, nextRunNumber, deletedRunNumbers, queryHistory
+        case createdAt, savedAt
     }
 
     /// Decodes a session; the name and dataset are required, everything else has a default, so
@@ -16,8 +17,10 @@ extension WorkbenchSession {
         parameters = try c.decodeIfPresent(Pipeline.self, forKey: .parameters) ?? Pipeline()
         runs = try c.decodeIfPresent([SessionRun].self, forKey: .runs) ?? []
         currentRun = try c.decodeIfPresent(Int.self, forKey: .currentRun)
-        let after = (runs.map(\.number).max() ?? 0) + 1
+        // Clamped so that a hostile number cannot overflow here; `SessionStore` rejects it after.
+        let after = min(runs.map(\.number).max() ?? 0, Self.maximumRunNumber + 1) + 1
         nextRunNumber = max(after, try c.decodeIfPresent(Int.self, forKey: .nextRunNumber) ?? after)
+        deletedRunNumbers = try c.decodeIfPresent([Int].self, forKey: .deletedRunNumbers) ?? []
         queryHistory = try c.decodeIfPresent([String].self, forKey: .queryHistory) ?? []
         createdAt = try c.decodeIfPresent(Date.self, forKey: .createdAt) ?? Date(timeIntervalSince1970: 0)
         savedAt = try c.decodeIfPresent(Date.self, forKey: .savedAt) ?? createdAt

@@ -21,6 +21,9 @@ public enum WorkbenchEvent: Sendable {
     case lineSubmitted(LinePrompt, String)
     /// The user left the line editor of `prompt` (Esc).
     case lineCancelled(LinePrompt)
+    /// The session was copied to `name` (the committed example is never changed by use): from now
+    /// on everything is saved there.
+    case sessionCopied(from: String, to: String)
     /// A query was answered.
     case queryAnswered(QueryResult)
     /// A query could not be answered.

@@ -89,6 +89,8 @@ enum DecimalFloatParser {
 
     /// The general path through the standard library's correctly rounded parser.
     static func parseSlow(_ t: UnsafeBufferPointer<UInt8>) -> Float? {
-        Float(String(decoding: t, as: UTF8.self))
+        // `Float(String)` stops at a NUL byte (C string rules): "1\05" must not read as 1.
+        guard !t.contains(0) else { return nil }
+        return Float(String(decoding: t, as: UTF8.self))
     }
 }

@@ -32,15 +32,15 @@ struct LabelListFile {
                 } else if let number = Int(token), number >= 0 {
                     guard number < XMCTextFile.maximumCount else {
                         throw DatasetError(path: path, line: k + 1,
-                                           message: "label id \(token) is more than the \(XMCTextFile.maximumCount) labels supported")
+                                           message: "label id \(PrintableText.escaped(token)) is more than the \(XMCTextFile.maximumCount) labels supported")
                     }
                     id = number
                 } else if token.first == "-", Int(token) != nil {
-                    throw DatasetError(path: path, line: k + 1, message: "label id \(token) is negative")
+                    throw DatasetError(path: path, line: k + 1, message: "label id \(PrintableText.escaped(token)) is negative")
                 } else if labelNames != nil {
-                    throw DatasetError(path: path, line: k + 1, message: "unknown label '\(token)' (not in label_names.txt and not an id)")
+                    throw DatasetError(path: path, line: k + 1, message: "unknown label '\(PrintableText.escaped(token))' (not in label_names.txt and not an id)")
                 } else {
-                    throw DatasetError(path: path, line: k + 1, message: "label id '\(token)' is not a number (and there is no label_names.txt)")
+                    throw DatasetError(path: path, line: k + 1, message: "label id '\(PrintableText.escaped(token))' is not a number (and there is no label_names.txt)")
                 }
                 ids.append(Int32(id))
                 largestID = max(largestID, id)

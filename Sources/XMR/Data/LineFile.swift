@@ -15,20 +15,22 @@ public struct LineFile: Sendable {
     public init(contentsOf url: URL) throws {
         let data: Data
         do {
-            data = try Data(contentsOf: url, options: .mappedIfSafe)
-        } catch {
-            throw DatasetError(path: url.path, message: "cannot read the file (\(XMCTextFile.reason(error)))")
+            data = try InputFile.read(url)
+        } catch let error as InputFile.ReadError {
+            throw DatasetError(path: url.path, message: error.reason)
         }
-        path = url.path
-        lines = data.withUnsafeBytes { raw in
-            Self.splitLines(raw.bindMemory(to: UInt8.self))
-        }
+        self.init(data: data, path: url.path)
     }
 
-    /// The lines of `data` (e.g. standard input); `path` names it in messages.
+    /// The lines of `data` (a file's bytes, or standard input; a leading UTF-8 byte-order mark is
+    /// dropped); `path` names it in messages.
     public init(data: Data, path: String) {
         self.path = path
-        lines = data.withUnsafeBytes { raw in Self.splitLines(raw.bindMemory(to: UInt8.self)) }
+        lines = data.withUnsafeBytes { raw in
+            let bytes = raw.bindMemory(to: UInt8.self)
+            let bom = bytes.count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF
+            return Self.splitLines(UnsafeBufferPointer(rebasing: bytes[(bom ? 3 : 0)...]))
+        }
     }
 
     /// Splits bytes into lines, dropping `\r` before `\n` and the empty piece after a final `\n`.
@@ -60,6 +62,10 @@ public struct LineFile: Sendable {
                                message: "the file ends after \(result.count) lines, but \(count) are expected (\(what))")
         }
         if result.count > count {
+            if let empty = result[..<count].firstIndex(where: { $0.allSatisfy { $0 == " " || $0 == "\t" } }) {
+                throw DatasetError(path: path, line: empty + 1,
+                                   message: "empty line, and the file has \(result.count) lines where \(count) are expected (\(what)): a stray blank line?")
+            }
             throw DatasetError(path: path, line: count + 1,
                                message: "the file has \(result.count) lines, but \(count) are expected (\(what))")
         }

@@ -25,6 +25,10 @@ public struct XMCTextFile: Sendable, Equatable {
 
     /// The largest feature or label count accepted (a typo in a header must not allocate gigabytes).
     public static let maximumCount = 100_000_000
+    /// A header may declare this many features or labels whatever ids the points use.
+    public static let unusedCountAllowance = 1 << 20
+    /// Above `unusedCountAllowance`, a header count may be at most this many times the ids in use.
+    public static let unusedCountRatio = 64
 
     /// Number of points.
     public var count: Int { features.rows }
@@ -33,9 +37,9 @@ public struct XMCTextFile: Sendable, Equatable {
     public init(contentsOf url: URL) throws {
         let data: Data
         do {
-            data = try Data(contentsOf: url, options: .mappedIfSafe)
-        } catch {
-            throw DatasetError(path: url.path, message: "cannot read the file (\(Self.reason(error)))")
+            data = try InputFile.read(url)
+        } catch let error as InputFile.ReadError {
+            throw DatasetError(path: url.path, message: error.reason)
         }
         try self.init(data: data, path: url.path)
     }
@@ -65,8 +69,8 @@ public struct XMCTextFile: Sendable, Equatable {
         }
     }
 
-    /// A short reason for a Foundation file error.
-    static func reason(_ error: Error) -> String {
+    /// A short reason for a Foundation file error, without the path (callers name the file once).
+    public static func reason(_ error: Error) -> String {
         let ns = error as NSError
         if let underlying = ns.userInfo[NSUnderlyingErrorKey] as? NSError,
            underlying.domain == NSPOSIXErrorDomain,

@@ -13,11 +13,16 @@ struct XMCTextParser {
     private var position = 0
     /// 1-based number of the line being parsed.
     private var line = 1
+    /// Where line 1 starts: after a UTF-8 byte-order mark, when the file has one.
+    private let start: Int
+    /// The first point line that was empty (a point without labels or features), for messages.
+    private var firstEmptyLine: Int?
 
     /// A parser over `bytes`; `path` names the file in errors.
     init(bytes: UnsafeBufferPointer<UInt8>, path: String) {
         self.bytes = bytes
         self.path = path
+        start = bytes.count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF ? 3 : 0
     }
 
     private static let space = UInt8(ascii: " ")
@@ -37,7 +42,7 @@ struct XMCTextParser {
     /// The text of the bytes in `range`, shortened for messages.
     private func text(_ range: Range<Int>) -> String {
         let clipped = range.lowerBound..<min(range.upperBound, range.lowerBound + 40)
-        let s = String(decoding: UnsafeBufferPointer(rebasing: bytes[clipped]), as: UTF8.self)
+        let s = PrintableText.escaped(String(decoding: UnsafeBufferPointer(rebasing: bytes[clipped]), as: UTF8.self))
         return clipped.count < range.count ? s + "…" : s
     }
 
@@ -58,9 +63,13 @@ struct XMCTextParser {
     /// Parses the whole file.
     mutating func parse() throws -> XMCTextFile {
         let (points, featureCount, labelCount) = try parseHeader()
-        // Every point takes at least one byte, so a header that claims more points than that
-        // is caught below at the end of the file; never allocate for a count we have not seen.
-        let plausiblePoints = min(points, bytes.count - position + 1)
+        // Every point but the last takes at least its line end, so a header that claims more
+        // points than that is refused before anything is allocated for them.
+        let plausiblePoints = bytes.count - position + 1
+        if points > plausiblePoints {
+            throw error("bad header: it declares \(points) points, but the rest of the file has only "
+                        + "\(bytes.count - position) bytes (at most \(plausiblePoints) lines)")
+        }
         var featurePointers = [0]
         var labelPointers = [0]
         featurePointers.reserveCapacity(plausiblePoints + 1)
@@ -78,6 +87,7 @@ struct XMCTextParser {
                 throw error("the file ends after \(point) points, but the header declares \(points)")
             }
             let (contentEnd, next) = lineBounds(from: position)
+            if contentEnd == position, firstEmptyLine == nil { firstEmptyLine = line }
             try parsePoint(from: position, to: contentEnd,
                            featureCount: featureCount, labelCount: labelCount,
                            featureIndices: &featureIndices, featureValues: &featureValues,
@@ -87,6 +97,9 @@ struct XMCTextParser {
             position = next
         }
         try checkOnlyBlankLinesRemain(points: points)
+        line = 1
+        try checkPlausible(featureCount, kind: "features", largestUsed: featureIndices.max())
+        try checkPlausible(labelCount, kind: "labels", largestUsed: labelIndices.max())
         let features = CSRMatrix(rows: points, cols: featureCount, rowPointers: featurePointers,
                                  columnIndices: featureIndices, values: featureValues)
         let labels = CSRMatrix(rows: points, cols: labelCount, rowPointers: labelPointers,
@@ -98,9 +111,9 @@ struct XMCTextParser {
     /// Reads `points features labels` from line 1.
     private mutating func parseHeader() throws -> (Int, Int, Int) {
         line = 1
-        let (contentEnd, next) = lineBounds(from: 0)
+        let (contentEnd, next) = lineBounds(from: start)
         var numbers: [Int] = []
-        var p = 0
+        var p = start
         while true {
             while p < contentEnd, Self.isBlank(bytes[p]) { p += 1 }
             if p == contentEnd { break }
@@ -109,7 +122,7 @@ struct XMCTextParser {
             while p < contentEnd, !Self.isBlank(bytes[p]) {
                 let d = bytes[p] &- UInt8(ascii: "0")
                 if d > 9 || value > Int(Int32.max) {
-                    throw error("bad header '\(text(0..<contentEnd))': expected 'points features labels' (three counts)")
+                    throw error("bad header '\(text(start..<contentEnd))': expected 'points features labels' (three counts)")
                 }
                 value = value * 10 + Int(d)
                 p += 1
@@ -120,13 +133,23 @@ struct XMCTextParser {
             numbers.append(value)
         }
         guard numbers.count == 3 else {
-            throw error("bad header '\(text(0..<contentEnd))': expected 'points features labels' (three counts)")
+            throw error("bad header '\(text(start..<contentEnd))': expected 'points features labels' (three counts)")
         }
         for (count, kind) in [(numbers[1], "features"), (numbers[2], "labels")] where count > XMCTextFile.maximumCount {
             throw error("bad header: \(count) \(kind) is more than the \(XMCTextFile.maximumCount) supported")
         }
         position = next
         return (numbers[0], numbers[1], numbers[2])
+    }
+
+    /// Refuses a header count far beyond the ids the file uses: it would only make training and
+    /// evaluation allocate for labels or features that no point has (a typo, or a hostile file).
+    private func checkPlausible(_ count: Int, kind: String, largestUsed: Int32?) throws {
+        let used = Int(largestUsed ?? -1) + 1
+        guard count > XMCTextFile.unusedCountAllowance, count / XMCTextFile.unusedCountRatio > used else { return }
+        throw error("bad header: it declares \(count) \(kind), but the points use only ids below \(used) "
+                    + "(xmr accepts at most \(XMCTextFile.unusedCountRatio) times the ids in use above "
+                    + "\(XMCTextFile.unusedCountAllowance))")
     }
 
     /// After the declared points, only blank lines may follow.
@@ -138,6 +161,11 @@ struct XMCTextParser {
             if b == Self.newline {
                 line += 1
             } else if !(Self.isBlank(b) || b == Self.carriageReturn) {
+                if let empty = firstEmptyLine {
+                    line = empty
+                    throw error("empty line: it reads as a point without labels or features, and then the file "
+                                + "has more points than the \(points) the header declares (a stray blank line?)")
+                }
                 throw error("more points than the \(points) the header declares")
             }
             p += 1
@@ -234,7 +262,7 @@ struct XMCTextParser {
             var e = p
             while e < end, !Self.isBlank(bytes[e]), bytes[e] != Self.comma, bytes[e] != Self.colon { e += 1 }
             let token = text(p..<e)
-            if bytes[p] == UInt8(ascii: "-"), e > p + 1,
+            if e > p + 1, bytes[p] == UInt8(ascii: "-"),
                bytes[(p + 1)..<e].allSatisfy({ $0 &- UInt8(ascii: "0") <= 9 }) {
                 throw error("\(kind) id \(token) is negative")
             }

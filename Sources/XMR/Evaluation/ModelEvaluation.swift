@@ -29,10 +29,14 @@ public struct ModelEvaluation: Sendable {
         guard features.rows == truth.rows else {
             throw XRLinearError.invalidInput("features have \(features.rows) rows but labels have \(truth.rows)")
         }
+        guard features.cols == model.model.featureCount else {
+            throw XRLinearError.invalidInput("the features have \(features.cols) columns but the model has \(model.model.featureCount) features")
+        }
         guard truth.cols == model.model.labelCount else {
             throw XRLinearError.invalidInput("the labels have \(truth.cols) columns but the model has \(model.model.labelCount) labels")
         }
-        let width = beamWidth ?? model.pipeline.matcher.beamWidth
+        let width = model.effectiveBeamWidth(beamWidth)
+        let topK = model.effectiveTopK(topK)
         let batch = model.predictBatch(queries, beamWidth: width, topK: topK, threads: threads, recordBeams: true)
         let metrics = try RankingMetrics(predictions: batch.rankings.map { $0.map { Int32($0.label) } }, truth: truth,
                                          maxK: 5, propensity: trainingLabels.map { LabelPropensity(trainingLabels: $0) })

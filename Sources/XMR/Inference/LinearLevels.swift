@@ -17,6 +17,10 @@ struct LinearLevels: Sendable {
     /// The last level ranked.
     var lastLevel: Int { firstLevel + weights.count - 1 }
 
+    /// A beam width or top-k from a caller, between 1 and the number of labels: beam buffers are
+    /// sized by it, and no level has more nodes than the tree has labels.
+    func capped(_ requested: Int) -> Int { min(max(1, requested), tree.labelCount) }
+
     /// One query's walk from `start` (nil = the root) through every level, keeping `beamWidth`
     /// nodes per level and `lastKeep` at the last.
     func walk(_ x: SparseVector, from start: [NodeScore]?, beamWidth: Int, lastKeep: Int,
@@ -31,8 +35,8 @@ struct LinearLevels: Sendable {
             }
         }
         let kept = search.search(levels: weights, firstLevel: firstLevel, tree: tree, postProcessor: postProcessor,
-                                 query: preparation.prepare(x), start: start, beamWidth: beamWidth,
-                                 lastLevel: lastLevel, lastKeep: lastKeep, allCandidates: onLevel != nil,
+                                 query: preparation.prepare(x), start: start, beamWidth: capped(beamWidth),
+                                 lastLevel: lastLevel, lastKeep: capped(lastKeep), allCandidates: onLevel != nil,
                                  onLevel: report)
         return kept.map { NodeScore(node: Int($0.node), score: $0.score) }
     }
@@ -41,7 +45,8 @@ struct LinearLevels: Sendable {
     func walkBatch(_ features: CSRMatrix, from start: ClusterBeams?, beamWidth: Int, lastKeep: Int, threads: Int,
                    recorded: BeamRecording?) -> ClusterBeams {
         BatchBeamSearch(tree: tree, weights: weights, firstLevel: firstLevel, preparation: preparation,
-                        postProcessor: postProcessor, beamWidth: beamWidth, lastKeep: lastKeep, threads: threads)
+                        postProcessor: postProcessor, beamWidth: capped(beamWidth), lastKeep: capped(lastKeep),
+                        threads: threads)
             .search(features, rows: 0..<features.rows, from: start, recorded: recorded?.slots)
     }
 }

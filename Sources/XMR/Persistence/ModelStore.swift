@@ -1,10 +1,19 @@
+import CFileShims
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// Reads and writes model folders (`model.json`, `tree.bin`, `weights-N.bin`, optional names and vectorizer).
 ///
-/// Saves go to a temporary folder beside the target that is then renamed over it, so an
-/// interrupted save never leaves half a model. Loading checks sizes, CRC-32 checksums and
-/// versions and names the offending file in its error.
+/// Saves go to a temporary folder beside the target that then replaces it in one atomic exchange
+/// (`renameat2(RENAME_EXCHANGE)` on Linux, `renamex_np(RENAME_SWAP)` on macOS; where neither
+/// works, two renames, which a later save repairs if a kill fell between them). Only an empty
+/// folder or a folder holding exactly a valid xmr model is replaced, unless `force` is given.
+/// Loading checks sizes, CRC-32 checksums (of every file, `model.json` included) and versions
+/// and names the offending file in its error.
 public enum ModelStore {
     /// The manifest's file name.
     public static let manifestFile = "model.json"
@@ -23,8 +32,14 @@ public enum ModelStore {
 
     static func weightFile(level t: Int) -> String { "weights-\(t).bin" }
 
-    /// Writes `model` (and optionally an opaque vectorizer blob) to the folder `directory`, replacing it.
-    public static func save(_ model: XRLinearModel, to directory: URL, vectorizer: Data? = nil) throws {
+    /// The `model.json` field holding the CRC-32 of the rest of the file.
+    static let manifestChecksumKey = "manifestCRC32"
+
+    /// Writes `model` (and optionally an opaque vectorizer blob) to the folder `directory`.
+    ///
+    /// An existing `directory` is replaced only when it is empty or holds exactly an xmr model
+    /// (a valid `model.json` and the files it lists); anything else is refused unless `force`.
+    public static func save(_ model: XRLinearModel, to directory: URL, vectorizer: Data? = nil, force: Bool = false) throws {
         var files: [String: Data] = [:]
         files[treeFile] = encodeTree(model.tree)
         var weightFiles: [String] = []
@@ -58,8 +73,8 @@ public enum ModelStore {
             files: files.mapValues { .init(bytes: $0.count, crc32: hex(CRC32.checksum($0))) })
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .prettyPrinted]
-        files[manifestFile] = try encoder.encode(manifest)
-        try writeAtomically(files: files, to: directory)
+        files[manifestFile] = sealManifest(try encoder.encode(manifest))
+        try writeAtomically(files: files, to: directory, force: force)
     }
 
     /// Loads the model in folder `directory`.
@@ -126,10 +141,17 @@ public enum ModelStore {
     /// Reads and checks `model.json` alone (cheap: for listing models).
     public static func readManifest(in directory: URL) throws -> ModelManifest {
         let url = directory.appendingPathComponent(manifestFile)
-        let path = url.path
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw XRLinearError.invalidModelFile(file: path, message: "cannot read the file (is this a model folder?)")
+        let data: Data
+        do {
+            data = try InputFile.read(url)
+        } catch let error as InputFile.ReadError {
+            throw XRLinearError.invalidModelFile(file: url.path, message: error.reason + (error.isMissing ? " (is this a model folder?)" : ""))
         }
+        return try decodeManifest(data, path: url.path)
+    }
+
+    /// Decodes and checks the bytes of a `model.json`; `path` names it in errors.
+    static func decodeManifest(_ data: Data, path: String) throws -> ModelManifest {
         struct VersionProbe: Decodable { var format: String?; var formatVersion: Int? }
         guard let probe = try? JSONDecoder().decode(VersionProbe.self, from: data) else {
             throw XRLinearError.invalidModelFile(file: path, message: "not valid JSON (truncated or corrupted)")
@@ -141,11 +163,21 @@ public enum ModelStore {
             let readable = ModelManifest.readableVersions
             throw XRLinearError.invalidModelFile(file: path, message: "unsupported format version \(probe.formatVersion.map(String.init) ?? "none") (this xmr reads versions \(readable.lowerBound) to \(readable.upperBound))")
         }
+        // After the version check, so that a newer xmr's model gets that message; before the
+        // fields are trusted.
+        try checkManifestChecksum(data, path: path)
         do {
             let manifest = try JSONDecoder().decode(ModelManifest.self, from: data)
             try manifest.pipeline.validate()
-            guard manifest.nodeCounts.count == manifest.depth + 1, manifest.featureCount >= 0, manifest.labelCount >= 1 else {
+            guard (1...64).contains(manifest.depth), manifest.nodeCounts.count == manifest.depth + 1,
+                  (0..<Int(Int32.max)).contains(manifest.featureCount), (1...Int(Int32.max)).contains(manifest.labelCount) else {
                 throw XRLinearError.invalidModelFile(file: path, message: "inconsistent shapes")
+            }
+            let named = [manifest.treeFile] + manifest.weightFiles + Array(manifest.files.keys)
+                + [manifest.labelNamesFile, manifest.labelFrequenciesFile, manifest.vectorizerFile].compactMap { $0 }
+            if let bad = named.first(where: { !isPlainFileName($0) }) {
+                throw XRLinearError.invalidModelFile(file: path, message:
+                    "names the file '\(PrintableText.escaped(bad))', which is not a plain file name inside the model folder")
             }
             return manifest
         } catch let error as XRLinearError {
@@ -153,6 +185,12 @@ public enum ModelStore {
         } catch {
             throw XRLinearError.invalidModelFile(file: path, message: "missing or malformed fields")
         }
+    }
+
+    /// True for a file name that stays inside its folder: no separators, not `.`/`..`, no NUL.
+    static func isPlainFileName(_ name: String) -> Bool {
+        !name.isEmpty && name != "." && name != ".." && !name.contains("/") && !name.contains("\\")
+            && !name.utf8.contains(0)
     }
 
     /// The vectorizer blob stored with a model, if any.
@@ -180,8 +218,11 @@ public enum ModelStore {
         guard let entry = manifest.files[name] else {
             throw XRLinearError.invalidModelFile(file: path, message: "is not listed in model.json")
         }
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw XRLinearError.invalidModelFile(file: path, message: "is missing or unreadable")
+        let data: Data
+        do {
+            data = try InputFile.read(URL(fileURLWithPath: path))
+        } catch let error as InputFile.ReadError {
+            throw XRLinearError.invalidModelFile(file: path, message: error.isMissing ? "is missing" : error.reason)
         }
         guard data.count == entry.bytes else {
             throw XRLinearError.invalidModelFile(file: path, message: data.count < entry.bytes
@@ -194,12 +235,46 @@ public enum ModelStore {
         return data
     }
 
-    private static func writeAtomically(files: [String: Data], to directory: URL) throws {
+    /// Inserts the `manifestCRC32` line, covering every other byte, after the opening brace.
+    static func sealManifest(_ json: Data) -> Data {
+        let opening = Data("{\n".utf8)
+        guard json.starts(with: opening) else { return json }
+        let line = "  \"\(manifestChecksumKey)\" : \"\(hex(CRC32.checksum(json)))\",\n"
+        return opening + Data(line.utf8) + json.dropFirst(opening.count)
+    }
+
+    /// Checks the `manifestCRC32` line of a `model.json`; a file without one (written before
+    /// xmr sealed its manifests) is accepted unchecked.
+    static func checkManifestChecksum(_ data: Data, path: String) throws {
+        let key = Data("\"\(manifestChecksumKey)\"".utf8)
+        guard data.range(of: key) != nil else { return }
+        let prefix = Data("{\n  \"\(manifestChecksumKey)\" : \"".utf8)
+        let lineLength = prefix.count + 8 + 3
+        let bytes = [UInt8](data.prefix(lineLength))
+        guard bytes.count == lineLength, data.starts(with: prefix),
+              bytes[(lineLength - 3)...].elementsEqual("\",\n".utf8) else {
+            throw XRLinearError.invalidModelFile(file: path, message: "its \(manifestChecksumKey) line is not where xmr writes it (edited by hand?)")
+        }
+        let stored = String(decoding: bytes[prefix.count..<(prefix.count + 8)], as: UTF8.self)
+        let rest = Data("{\n".utf8) + data.dropFirst(lineLength)
+        guard hex(CRC32.checksum(rest)) == stored else {
+            throw XRLinearError.invalidModelFile(file: path, message: "the file was changed after xmr saved it (CRC-32 mismatch); retrain or restore the model")
+        }
+    }
+
+    /// The kinds of temporaries a save leaves beside its target while it runs.
+    static let temporaryKinds = ["tmp", "old"]
+
+    private static func writeAtomically(files: [String: Data], to directory: URL, force: Bool) throws {
         let fm = FileManager.default
         let target = directory.standardizedFileURL
         let parent = target.deletingLastPathComponent()
+        let name = target.lastPathComponent
+        repairStaleTemporaries(of: name, in: parent)
+        // Refuse before writing anything: never replace what xmr did not write.
+        try checkReplaceable(target, force: force)
         let token = "\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
-        let temp = parent.appendingPathComponent(".\(target.lastPathComponent).tmp-\(token)")
+        let temp = parent.appendingPathComponent(".\(name).tmp-\(token)")
         do {
             try fm.createDirectory(at: parent, withIntermediateDirectories: true)
             try fm.createDirectory(at: temp, withIntermediateDirectories: false)
@@ -208,30 +283,110 @@ public enum ModelStore {
             }
         } catch {
             try? fm.removeItem(at: temp)
-            throw XRLinearError.invalidModelFile(file: target.path, message: "cannot write the model: \(error.localizedDescription)")
+            throw XRLinearError.invalidModelFile(file: target.path, message: "cannot write the model: \(XMCTextFile.reason(error))")
         }
-        var isDirectory: ObjCBool = false
-        if fm.fileExists(atPath: target.path, isDirectory: &isDirectory) {
-            guard isDirectory.boolValue, fm.fileExists(atPath: target.appendingPathComponent(manifestFile).path)
-                    || ((try? fm.contentsOfDirectory(atPath: target.path))?.isEmpty ?? false) else {
+        try FaultInjection.reach(.modelBeforeReplace)
+        guard entryExists(target.path) else {
+            if rename(temp.path, target.path) != 0 {
+                let reason = String(cString: strerror(errno))
                 try? fm.removeItem(at: temp)
-                throw XRLinearError.invalidModelFile(file: target.path, message: "exists and is not a model folder; not replacing it")
+                throw XRLinearError.invalidModelFile(file: target.path, message: "cannot write the model: \(reason)")
             }
-            let old = parent.appendingPathComponent(".\(target.lastPathComponent).old-\(token)")
-            do {
-                try fm.moveItem(at: target, to: old)
-                try fm.moveItem(at: temp, to: target)
-            } catch {
-                if !fm.fileExists(atPath: target.path) { try? fm.moveItem(at: old, to: target) }
-                try? fm.removeItem(at: temp)
-                throw XRLinearError.invalidModelFile(file: target.path, message: "cannot replace the model: \(error.localizedDescription)")
+            return
+        }
+        if xmr_exchange_paths(temp.path, target.path) == 0 {
+            // `temp` now holds the old model.
+            try FaultInjection.reach(.modelAfterReplace)
+            removeEntry(temp)
+            return
+        }
+        let exchangeError = errno
+        guard exchangeError == EINVAL || exchangeError == ENOSYS || exchangeError == ENOTSUP || exchangeError == EXDEV else {
+            try? fm.removeItem(at: temp)
+            throw XRLinearError.invalidModelFile(file: target.path, message: "cannot replace the model: \(String(cString: strerror(exchangeError)))")
+        }
+        // Fallback where the file system cannot exchange: two renames. A kill between them leaves
+        // the old model at `.NAME.old-PID-TOKEN`, which the next save moves back (see
+        // `repairStaleTemporaries`).
+        let old = parent.appendingPathComponent(".\(name).old-\(token)")
+        guard rename(target.path, old.path) == 0 else {
+            let reason = String(cString: strerror(errno))
+            try? fm.removeItem(at: temp)
+            throw XRLinearError.invalidModelFile(file: target.path, message: "cannot replace the model: \(reason)")
+        }
+        try FaultInjection.reach(.modelAfterReplace)
+        guard rename(temp.path, target.path) == 0 else {
+            let reason = String(cString: strerror(errno))
+            _ = rename(old.path, target.path)
+            try? fm.removeItem(at: temp)
+            throw XRLinearError.invalidModelFile(file: target.path, message: "cannot replace the model: \(reason)")
+        }
+        removeEntry(old)
+    }
+
+    /// Throws unless `target` is absent, an empty folder, or exactly an xmr model folder (or,
+    /// with `force`, any folder): what `save` checks before it writes anything.
+    public static func checkReplaceable(_ target: URL, force: Bool) throws {
+        var info = stat()
+        guard lstat(target.path, &info) == 0 else { return }
+        let kind = info.st_mode & S_IFMT
+        guard kind == S_IFDIR else {
+            throw XRLinearError.invalidModelFile(file: target.path, message: kind == S_IFLNK
+                ? "is a symbolic link; not replacing it (name the folder it points to)"
+                : "exists and is not a folder; not replacing it")
+        }
+        let entries = (try? FileManager.default.contentsOfDirectory(atPath: target.path)) ?? []
+        if entries.isEmpty || force { return }
+        let manifest: ModelManifest
+        do {
+            manifest = try readManifest(in: target)
+        } catch let error as XRLinearError {
+            throw XRLinearError.invalidModelFile(file: target.path, message:
+                "is not an xmr model folder (\(modelProblem(error))); not replacing it (--force replaces it anyway)")
+        }
+        let known = Set(manifest.files.keys).union([manifestFile])
+        let others = entries.filter { !known.contains($0) }.sorted()
+        if !others.isEmpty {
+            let shown = others.prefix(3).map(PrintableText.escaped).joined(separator: ", ") + (others.count > 3 ? ", …" : "")
+            throw XRLinearError.invalidModelFile(file: target.path, message:
+                "holds files that are not part of its model (\(shown)); not replacing it (--force replaces it anyway)")
+        }
+    }
+
+    /// The message of a model error without its file name.
+    private static func modelProblem(_ error: XRLinearError) -> String {
+        if case let .invalidModelFile(file, message) = error {
+            return "\(URL(fileURLWithPath: file).lastPathComponent): \(message)"
+        }
+        return error.description
+    }
+
+    /// Removes the temporaries of saves of `name` in `parent` whose process is gone; an old copy
+    /// whose target is missing (a kill between the fallback's two renames) is moved back instead.
+    static func repairStaleTemporaries(of name: String, in parent: URL) {
+        for stale in StaleTemporaries.find(in: parent, kinds: temporaryKinds) where stale.name == name {
+            let url = parent.appendingPathComponent(stale.entry)
+            if stale.kind == "old", !entryExists(parent.appendingPathComponent(name).path) {
+                _ = rename(url.path, parent.appendingPathComponent(name).path)
+            } else {
+                removeEntry(url)
             }
-            try? fm.removeItem(at: old)
+        }
+    }
+
+    /// True when anything (a dangling symbolic link included) exists at `path`.
+    private static func entryExists(_ path: String) -> Bool {
+        var info = stat()
+        return lstat(path, &info) == 0
+    }
+
+    /// Removes a folder xmr wrote (or a symbolic link, without following it).
+    private static func removeEntry(_ url: URL) {
+        var info = stat()
+        if lstat(url.path, &info) == 0, info.st_mode & S_IFMT == S_IFLNK {
+            unlink(url.path)
         } else {
-            do { try fm.moveItem(at: temp, to: target) } catch {
-                try? fm.removeItem(at: temp)
-                throw XRLinearError.invalidModelFile(file: target.path, message: "cannot write the model: \(error.localizedDescription)")
-            }
+            try? FileManager.default.removeItem(at: url)
         }
     }
 

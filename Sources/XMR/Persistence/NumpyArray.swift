@@ -46,8 +46,17 @@ struct NumpyArray {
             .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
             .map { guard let n = Int($0), n >= 0 else { throw fail("bad shape in .npy header") }; return n }
         payload = data.suffix(from: data.startIndex + headerStart + headerLength)
-        let elementSize = Int(dtype.dropFirst(2)) ?? 0
-        let expected = shape.reduce(1, *) * elementSize
+        guard let elementSize = Int(dtype.dropFirst(2)), (1...16).contains(elementSize) else {
+            throw fail("unsupported dtype '\(PrintableText.escaped(dtype))' in .npy header")
+        }
+        // Checked against the payload before anything trusts the shape: a hostile header must
+        // not overflow the product.
+        var expected = elementSize
+        for n in shape {
+            let (product, overflow) = expected.multipliedReportingOverflow(by: n)
+            guard !overflow, product <= payload.count else { throw fail("truncated .npy data (the shape needs more bytes than the file has)") }
+            expected = product
+        }
         guard payload.count >= expected else { throw fail("truncated .npy data") }
         payload = payload.prefix(expected)
     }

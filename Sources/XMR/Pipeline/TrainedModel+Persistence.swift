@@ -2,9 +2,10 @@ import Foundation
 
 extension TrainedModel {
     /// Writes the model folder `directory` (replacing a model folder there, atomically): the
-    /// pipeline in `model.json`, the tree, the weights, names and the vectorizer.
-    public func save(to directory: URL) throws {
-        try ModelStore.save(model, to: directory, vectorizer: vectorizer?.serialized())
+    /// pipeline in `model.json`, the tree, the weights, names and the vectorizer. A folder that
+    /// is not an xmr model is replaced only with `force` (see `ModelStore.save`).
+    public func save(to directory: URL, force: Bool = false) throws {
+        try ModelStore.save(model, to: directory, vectorizer: vectorizer?.serialized(), force: force)
     }
 
     /// Loads the model folder `directory`, vectorizer included.

@@ -53,19 +53,30 @@ public struct TrainedModel: Sendable {
         return features
     }
 
+    /// The beam width a search uses for `requested` (default: the pipeline's): at least 1 and at
+    /// most the number of labels, so no flag or `model.json` value sizes a buffer beyond that.
+    public func effectiveBeamWidth(_ requested: Int? = nil) -> Int {
+        min(max(1, requested ?? pipeline.matcher.beamWidth), model.labelCount)
+    }
+
+    /// The labels a prediction returns for `requested` (default: the pipeline's), capped likewise.
+    public func effectiveTopK(_ requested: Int? = nil) -> Int {
+        min(max(1, requested ?? pipeline.ranker.topK), model.labelCount)
+    }
+
     /// The top `topK` labels of `query`: matcher, then ranker (defaults: the pipeline's beam width and top-k).
     public func predict(_ query: Query, beamWidth: Int? = nil, topK: Int? = nil) -> [LabelScore] {
-        let clusters = matcher.match(query, beamWidth: max(1, beamWidth ?? pipeline.matcher.beamWidth), onLevel: nil)
-        return ranker.rank(query, clusters: clusters, topK: max(1, topK ?? pipeline.ranker.topK), onLevel: nil)
+        let clusters = matcher.match(query, beamWidth: effectiveBeamWidth(beamWidth), onLevel: nil)
+        return ranker.rank(query, clusters: clusters, topK: effectiveTopK(topK), onLevel: nil)
     }
 
     /// The prediction of `query` with every candidate of every level.
     public func trace(_ query: Query, beamWidth: Int? = nil, topK: Int? = nil) -> BeamTrace {
         var levels: [BeamTrace.Level] = []
-        let clusters = matcher.match(query, beamWidth: max(1, beamWidth ?? pipeline.matcher.beamWidth)) {
+        let clusters = matcher.match(query, beamWidth: effectiveBeamWidth(beamWidth)) {
             levels.append($0)
         }
-        let results = ranker.rank(query, clusters: clusters, topK: max(1, topK ?? pipeline.ranker.topK)) {
+        let results = ranker.rank(query, clusters: clusters, topK: effectiveTopK(topK)) {
             levels.append($0)
         }
         return BeamTrace(levels: levels, results: results)
@@ -77,9 +88,9 @@ public struct TrainedModel: Sendable {
         let start = Date()
         let workers = max(1, threads ?? pipeline.threads)
         let recording = recordBeams ? BeamRecording(count: queries.count) : nil
-        let clusters = matcher.matchBatch(queries, beamWidth: max(1, beamWidth ?? pipeline.matcher.beamWidth),
+        let clusters = matcher.matchBatch(queries, beamWidth: effectiveBeamWidth(beamWidth),
                                           threads: workers, recorded: recording)
-        let rankings = ranker.rankBatch(queries, clusters: clusters, topK: max(1, topK ?? pipeline.ranker.topK),
+        let rankings = ranker.rankBatch(queries, clusters: clusters, topK: effectiveTopK(topK),
                                         threads: workers, recorded: recording)
         return BatchPrediction(rankings: rankings, beams: recording?.beams(), seconds: Date().timeIntervalSince(start))
     }

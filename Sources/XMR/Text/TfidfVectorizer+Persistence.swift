@@ -50,7 +50,7 @@ extension TfidfVectorizer {
             try serialized().write(to: temporary)
         } catch {
             try? FileManager.default.removeItem(at: temporary)
-            throw TextVectorizerError.badFile(url, "cannot write vectorizer: \(error.localizedDescription)")
+            throw TextVectorizerError.badFile(url, "cannot write vectorizer: \(XMCTextFile.reason(error))")
         }
         // rename(2) replaces the destination atomically.
         guard rename(temporary.path, url.path) == 0 else {
@@ -64,8 +64,8 @@ extension TfidfVectorizer {
     /// `TextVectorizerError.badFile` naming it.
     public static func load(from url: URL) throws -> TfidfVectorizer {
         let data: Data
-        do { data = try Data(contentsOf: url) } catch {
-            throw TextVectorizerError.badFile(url, "cannot read vectorizer: \(error.localizedDescription)")
+        do { data = try InputFile.read(url) } catch {
+            throw TextVectorizerError.badFile(url, "cannot read vectorizer: \(error)")
         }
         return try decode(data, file: url)
     }

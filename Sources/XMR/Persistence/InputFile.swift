@@ -1,0 +1,58 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Reads an input file whole, refusing anything that is not a regular file before reading a byte.
+///
+/// A folder, a FIFO, a device (`/dev/zero`) or a socket where a file should be gets a plain
+/// reason instead of a Foundation error, and never a hang: the file is opened non-blocking and
+/// checked with `fstat` first.
+public enum InputFile {
+    /// Why a file could not be read, in words (no path: callers add it).
+    public struct ReadError: Error, CustomStringConvertible, Sendable {
+        /// What is wrong, e.g. "is a folder, not a file".
+        public var reason: String
+        /// True when nothing exists at the path.
+        public var isMissing: Bool
+        /// The reason.
+        public var description: String { reason }
+    }
+
+    /// The bytes of the regular file at `url` (memory-mapped when safe).
+    public static func read(_ url: URL) throws -> Data {
+        try checkRegularFile(url)
+        do {
+            return try Data(contentsOf: url, options: .mappedIfSafe)
+        } catch {
+            throw ReadError(reason: "cannot read the file (\(XMCTextFile.reason(error)))", isMissing: false)
+        }
+    }
+
+    /// Throws unless `url` names a regular file that this process can open for reading.
+    public static func checkRegularFile(_ url: URL) throws {
+        let fd = open(url.path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
+        if fd < 0 {
+            let code = errno
+            if code == ENOENT || code == ENOTDIR {
+                throw ReadError(reason: "no such file", isMissing: true)
+            }
+            throw ReadError(reason: "cannot open the file (\(String(cString: strerror(code))))", isMissing: false)
+        }
+        defer { close(fd) }
+        var info = stat()
+        guard fstat(fd, &info) == 0 else {
+            throw ReadError(reason: "cannot inspect the file (\(String(cString: strerror(errno))))", isMissing: false)
+        }
+        switch info.st_mode & S_IFMT {
+        case S_IFREG: return
+        case S_IFDIR: throw ReadError(reason: "is a folder, not a file", isMissing: false)
+        case S_IFIFO: throw ReadError(reason: "is a FIFO (named pipe), not a regular file", isMissing: false)
+        case S_IFCHR, S_IFBLK: throw ReadError(reason: "is a device, not a regular file", isMissing: false)
+        case S_IFSOCK: throw ReadError(reason: "is a socket, not a regular file", isMissing: false)
+        default: throw ReadError(reason: "is not a regular file", isMissing: false)
+        }
+    }
+}
