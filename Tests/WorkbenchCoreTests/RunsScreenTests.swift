@@ -97,6 +97,20 @@ import XMR
         #expect(state.runs.isEmpty && state.treeOverview == nil)
     }
 
+    @Test func deletingARunOfACopiedSessionLeavesTheOriginalsModelFolder() {
+        var state = Self.state()
+        var session = state.session
+        session.name = "test-copy"        // the example's copy keeps the example's run folders
+        state.restore(session)
+        press(&state, .up)
+        let effects = press(&state, .character("d"), .character("y"))
+        #expect(effects == [.saveSession])
+        #expect(state.message?.contains("stays on disk") == true)
+        #expect(WorkbenchReducer.ownsModelFolder("test-copy/run-4", session: "test-copy"))
+        #expect(!WorkbenchReducer.ownsModelFolder("test-copy/../test/run-1", session: "test-copy"))
+        #expect(!WorkbenchReducer.ownsModelFolder("/abs/run-1", session: "test-copy"))
+    }
+
     @Test func enterLoadsTheSelectedRunsModel() {
         var state = Self.state()
         press(&state, .up)

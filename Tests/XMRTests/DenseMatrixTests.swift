@@ -57,3 +57,20 @@ struct DenseMatrixTests {
         }
     }
 }
+
+@Suite("Sparse ⊕ dense features")
+struct FeatureConcatenationTests {
+    @Test("Each part l2-normalized, then the row: unit rows, each part of norm 1/√2, empty parts stay empty")
+    func concatenation() throws {
+        let sparse = CSRMatrix(rows: 3, cols: 4, triplets: [(0, 1, 3), (0, 3, 4), (2, 0, 2)])
+        let dense = try DenseMatrix(rows: 3, columns: 2, values: [1, 1, 0, 5, 0, 0])
+        let x = try FeatureConcatenation.concatenate(sparse, dense)
+        #expect(x.rows == 3 && x.cols == 6)
+        let half = Float(0.5).squareRoot()
+        #expect(x.rowPointers == [0, 4, 5, 6])
+        #expect(x.columnIndices == [1, 3, 4, 5, 5, 0])
+        let expected: [Float] = [0.6 * half, 0.8 * half, 0.5, 0.5, 1, 1]
+        for (a, b) in zip(x.values, expected) { #expect(abs(a - b) < 1e-6) }
+        #expect(throws: XRLinearError.self) { try FeatureConcatenation.concatenate(sparse, DenseMatrix(rows: 2, columns: 2)) }
+    }
+}

@@ -122,3 +122,42 @@ struct TextEncoderTests {
         }
     }
 }
+
+@Suite("GELU")
+struct GELUTests {
+    @Test("The vectorizable erf is within 4e-7 of libm's erff from −8 to 8")
+    func erfMatchesLibm() {
+        var worst: Float = 0
+        for i in -80_000...80_000 {
+            let x = Float(i) / 10_000
+            worst = max(worst, abs(GELU.erf(x) - erff(x)))
+        }
+        #expect(worst < 4e-7)
+        #expect(GELU.erf(0) == 0 && abs(GELU.erf(10) - 1) < 4e-7 && GELU.erf(-10) == -GELU.erf(10))
+    }
+}
+
+@Suite("Embedding cache and encoder checksum")
+struct EmbeddingCacheTests {
+    @Test("A second request reads the cache; another encoder (changed file) or other texts miss it")
+    func cache() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let model = try TextEncoderTests.copyOfModel(in: folder)
+        let encoder = try TextEncoder(folder: model)
+        let cache = EmbeddingCache(folder: folder.url.appendingPathComponent("cache"))
+        let texts = ["A man is eating food.", "naïve résumé"]
+        let first = try cache.embeddings(of: texts, encoder: encoder)
+        #expect(!first.fromCache)
+        let second = try cache.embeddings(of: texts, encoder: encoder)
+        #expect(second.fromCache && second.embeddings == first.embeddings)
+        #expect(try !cache.embeddings(of: ["other"], encoder: encoder).fromCache)
+        let before = try encoder.checksum()
+        try TextEncoderTests.editJSON(model.appendingPathComponent("1_Pooling/config.json")) {
+            $0["pooling_mode_mean_tokens"] = false; $0["pooling_mode_cls_token"] = true
+        }
+        let changed = try TextEncoder(folder: model)
+        #expect(try changed.checksum() != before)
+        #expect(try !cache.embeddings(of: texts, encoder: changed).fromCache)
+    }
+}

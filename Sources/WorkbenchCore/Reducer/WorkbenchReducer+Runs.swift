@@ -91,6 +91,14 @@ extension WorkbenchReducer {
         if let selected { state.selectRun(numbered: selected) }
     }
 
+    /// True when `folder` (a run's `modelFolder`) is `SESSION/…` of this session itself, with no
+    /// `..` step: a session copied from another (the example's copy) must never delete the
+    /// original's models.
+    static func ownsModelFolder(_ folder: String, session: String) -> Bool {
+        let parts = folder.split(separator: "/", omittingEmptySubsequences: false)
+        return parts.count >= 2 && parts[0] == Substring(session) && !parts.contains("..") && !parts.contains(".")
+    }
+
     /// y/n on "delete run N?": yes removes the run, its marks and its model folder, and when it was
     /// the loaded model, loads the newest remaining run (or none).
     static func reduceConfirmDelete(_ state: inout WorkbenchState, run number: Int, key: Key) -> [Effect] {
@@ -101,8 +109,13 @@ extension WorkbenchReducer {
             guard let removed = state.session.removeRun(numbered: number) else { return [] }
             state.runsScreen.marked.removeAll { $0 == number }
             state.runSelection = min(state.runSelection, max(0, state.runs.count - 1))
-            state.message = "Deleted run \(number) and its model folder"
-            var effects: [Effect] = [.deleteModelFolder(removed.modelFolder)]
+            var effects: [Effect] = []
+            if ownsModelFolder(removed.modelFolder, session: state.session.name) {
+                state.message = "Deleted run \(number) and its model folder"
+                effects.append(.deleteModelFolder(removed.modelFolder))
+            } else {
+                state.message = "Deleted run \(number); its model folder \(removed.modelFolder) is not this session's and stays on disk"
+            }
             if wasCurrent {
                 if let newest = state.session.currentRun {
                     effects.append(.loadRun(newest))

@@ -15,7 +15,7 @@ enum SparseProducts {
         precondition(a.cols == b.rows, "inner dimensions differ: \(a.cols) vs \(b.rows)")
         let workers = max(1, min(resolvedThreadCount(threads), a.rows))
         let blockCount = max(1, min(a.rows, workers * 8))
-        let slots = ParallelSlots<RowBlock>(count: blockCount)
+        let slots = ResultSlots<RowBlock?>(emptyCount: blockCount)
         runParallel(workers: workers) { worker in
             var accumulator = [Float](repeating: 0, count: b.cols)
             var marker = [Int32](repeating: -1, count: b.cols)
@@ -31,7 +31,7 @@ enum SparseProducts {
         var columnIndices: [Int32] = []
         var values: [Float] = []
         var row = 0
-        for block in slots.values() {
+        for block in slots.values() as [RowBlock] {
             for length in block.rowLengths {
                 rowPointers[row + 1] = rowPointers[row] + length
                 row += 1

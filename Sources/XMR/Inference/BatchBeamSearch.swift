@@ -1,5 +1,4 @@
 import Foundation
-import Synchronization
 
 /// Beam search for many queries at once, one tree level at a time, scoring chunk by chunk.
 ///
@@ -92,7 +91,7 @@ struct BatchBeamSearch {
     /// nonzeros (`ChunkMergeScorer`); a chunk wanted by one query by hash lookups (`ChunkScorer`).
     private func score(level: LevelWeights, pairs: BeamPairs, queries: PreparedBatch, into raw: ResultSlots<Float>) {
         let tasks = pairs.chunkTasks(count: threads * 16)
-        let next = Atomic<Int>(0)
+        let queue = JobQueue(count: tasks.count - 1)
         let workers = max(1, min(threads, tasks.count - 1))
         level.withPointers { lp in
             queries.withPointers { qp in
@@ -102,9 +101,7 @@ struct BatchBeamSearch {
                             let shared = SharedPairs(order: order, queries: pairQueries.baseAddress!, offsets: pairOffsets.baseAddress!)
                             DispatchQueue.concurrentPerform(iterations: workers) { _ in
                                 var merger = ChunkMergeScorer()
-                                while true {
-                                    let task = next.add(1, ordering: .relaxed).oldValue
-                                    if task >= tasks.count - 1 { break }
+                                while let task = queue.next() {
                                     var position = tasks[task]
                                     while position < tasks[task + 1] {
                                         let node = Int(pairs.nodes[shared.order[position]])
@@ -148,14 +145,13 @@ struct BatchBeamSearch {
         let scores = ResultSlots<Float>(count: n * stride, initial: 0)
         let counts = ResultSlots<Int>(count: n, initial: 0)
         let blockSize = 64
-        let next = Atomic<Int>(0)
-        let workers = max(1, min(threads, (n + blockSize - 1) / blockSize))
+        let queue = JobQueue(count: (n + blockSize - 1) / blockSize)
+        let workers = max(1, min(threads, queue.count))
         DispatchQueue.concurrentPerform(iterations: workers) { _ in
             var top: [BeamSearch.Candidate] = []
             top.reserveCapacity(keep + 1)
-            while true {
-                let lo = next.add(1, ordering: .relaxed).oldValue * blockSize
-                if lo >= n { break }
+            while let block = queue.next() {
+                let lo = block * blockSize
                 for q in lo..<min(n, lo + blockSize) {
                     top.removeAll(keepingCapacity: true)
                     for j in 0..<beam.counts[q] {

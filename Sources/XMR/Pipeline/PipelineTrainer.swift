@@ -40,6 +40,7 @@ public struct PipelineTrainer: Sendable {
                       cancel: CancellationToken? = nil) throws -> TrainedModel {
         try pipeline.validate()
         let split = dataset.train
+        let labelGraph = try Self.labelGraph(of: dataset, for: pipeline.representation.algorithm)
         if pipeline.features.source.usesTexts(dataset) {
             guard let texts = split.texts else {
                 throw XRLinearError.invalidInput("the features are TF-IDF of the texts, but the training split has no texts (train_texts.txt)")
@@ -54,7 +55,7 @@ public struct PipelineTrainer: Sendable {
             let seconds = Date().timeIntervalSince(start)
             if cancel?.isCancelled == true { throw XRLinearError.cancelled }
             var model = try train(features: features, labels: split.labels, texts: texts, labelNames: dataset.labelNames,
-                                  progress: progress, cancel: cancel)
+                                  labelGraph: labelGraph, progress: progress, cancel: cancel)
             model.vectorizer = vectorizer
             model.vectorizeSeconds = seconds
             return model
@@ -65,7 +66,15 @@ public struct PipelineTrainer: Sendable {
                 : "the training split has neither feature vectors (train.txt) nor texts (train_texts.txt)")
         }
         return try train(features: features, labels: split.labels, texts: split.texts, labelNames: dataset.labelNames,
-                         progress: progress, cancel: cancel)
+                         labelGraph: labelGraph, progress: progress, cancel: cancel)
+    }
+
+    /// The dataset folder's `label_graph.txt` when `representation` uses a label graph and the file exists.
+    static func labelGraph(of dataset: Dataset, for representation: LabelRepresentation) throws -> LabelGraph? {
+        guard representation == .spectral || representation == .pifaWithSpectral,
+              let file = dataset.directory?.appendingPathComponent(LabelGraphFile.fileName),
+              FileManager.default.fileExists(atPath: file.path) else { return nil }
+        return try LabelGraphFile.read(file, labelCount: dataset.labelCount)
     }
 
     /// Trains on given features (in the space queries will have; no vectorizer).
@@ -76,12 +85,13 @@ public struct PipelineTrainer: Sendable {
     ///   - cancel: honoured between clustering splits and between binary problems; training then
     ///     throws `XRLinearError.cancelled`.
     public func train(features: CSRMatrix, labels: CSRMatrix, texts: [String]? = nil, labelNames: [String]? = nil,
-                      progress: (@Sendable (TrainingProgress) -> Void)? = nil,
+                      labelGraph: LabelGraph? = nil, progress: (@Sendable (TrainingProgress) -> Void)? = nil,
                       cancel: CancellationToken? = nil) throws -> TrainedModel {
         try pipeline.validate()
         let start = Date()
         let x = pipeline.features.normalizeRows ? features.l2NormalizedRows() : features
-        let input = try TrainingInput(features: x, labels: labels, texts: texts, labelNames: labelNames)
+        var input = try TrainingInput(features: x, labels: labels, texts: texts, labelNames: labelNames)
+        input.labelGraph = labelGraph
         let context = StageContext(seed: pipeline.seed, threads: pipeline.threads, progress: progress, cancel: cancel)
         progress?(.clusteringStarted(labels: labels.cols))
         let vectors = try representation.labelVectors(for: input, context: context)

@@ -8,6 +8,8 @@ public struct TrainingInput: Sendable {
     public var texts: [String]?
     /// The label names, when the dataset has them.
     public var labelNames: [String]?
+    /// A given label graph (`label_graph.txt`), for the spectral representations.
+    public var labelGraph: LabelGraph?
     /// Work shared by the stages that train on this input (packed rows, node point sets).
     let shared = TrainingInputCache()
 

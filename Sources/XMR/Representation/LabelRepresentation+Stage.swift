@@ -14,6 +14,7 @@ extension LabelRepresentation: LabelRepresentationStage {
         }
         do {
             return try labelVectors(features: input.features, labels: input.labels, labelNameFeatures: nameFeatures,
+                                    labelGraph: input.labelGraph, seed: UInt64(truncatingIfNeeded: context.seed),
                                     threads: context.threads)
         } catch let error as IndexingError {
             throw error.asTrainingError

@@ -6,6 +6,10 @@ public enum LabelRepresentation: String, Sendable, Codable, CaseIterable {
     case pii
     /// PIFA concatenated with the label names' own features (TF-IDF of label names).
     case pifaWithNames = "pifa+names"
+    /// The top eigenvectors of the label graph's normalized adjacency (`SpectralRepresentation`).
+    case spectral
+    /// PIFA and the spectral vector concatenated, each half normalized.
+    case pifaWithSpectral = "pifa+spectral"
 
     /// The default, as in libpecos.
     public static let `default`: LabelRepresentation = .pifa
@@ -24,9 +28,17 @@ public enum LabelRepresentation: String, Sendable, Codable, CaseIterable {
     ///   so both halves weigh alike (libpecos `pifa_lf_concat` does not renormalize; with unit-norm Z
     ///   this only scales every row by 1/√2 and gives the same tree). A label without training
     ///   points gets an all-zero row.
+    ///   - labelGraph: the graph of `spectral` and `pifa+spectral` (default: co-occurrence, YᵀY).
+    ///   - seed: the random start of the spectral eigensolver.
     public func labelVectors(features: CSRMatrix?, labels: CSRMatrix, labelNameFeatures: CSRMatrix? = nil,
-                             threads: Int = 0) throws -> CSRMatrix {
+                             labelGraph: LabelGraph? = nil, seed: UInt64 = 0, threads: Int = 0) throws -> CSRMatrix {
         switch self {
+        case .spectral:
+            return try SpectralRepresentation.spectral(features: features, labels: labels, graph: labelGraph,
+                                                       seed: seed, threads: threads)
+        case .pifaWithSpectral:
+            return try SpectralRepresentation.pifaWithSpectral(features: features, labels: labels, graph: labelGraph,
+                                                               seed: seed, threads: threads)
         case .pii:
             return labels.transposed().l2NormalizedRows()
         case .pifa:

@@ -220,38 +220,10 @@ public struct CSRMatrix: Sendable, Equatable {
         return CSRMatrix(rows: rows, cols: cols + other.cols, rowPointers: pointers, columnIndices: idx, values: vals)
     }
 
-    /// The sparse product `self · other` (Gustavson's row-by-row algorithm).
-    public func multiplied(by other: CSRMatrix) -> CSRMatrix {
-        precondition(cols == other.rows, "inner dimensions differ: \(cols) vs \(other.rows)")
-        var accumulator = [Float](repeating: 0, count: other.cols)
-        var marker = [Int](repeating: -1, count: other.cols)
-        var touched: [Int32] = []
-        var pointers = [Int](repeating: 0, count: rows + 1)
-        var outIdx: [Int32] = []
-        var outVals: [Float] = []
-        for i in 0..<rows {
-            touched.removeAll(keepingCapacity: true)
-            for p in range(ofRow: i) {
-                let k = Int(columnIndices[p])
-                let a = values[p]
-                for q in other.range(ofRow: k) {
-                    let j = Int(other.columnIndices[q])
-                    if marker[j] != i {
-                        marker[j] = i
-                        accumulator[j] = 0
-                        touched.append(Int32(j))
-                    }
-                    accumulator[j] += a * other.values[q]
-                }
-            }
-            touched.sort()
-            for j in touched {
-                outIdx.append(j)
-                outVals.append(accumulator[Int(j)])
-            }
-            pointers[i + 1] = outIdx.count
-        }
-        return CSRMatrix(rows: rows, cols: other.cols, rowPointers: pointers, columnIndices: outIdx, values: outVals)
+    /// The sparse product `self · other` (Gustavson's row-by-row algorithm, `SparseProducts`);
+    /// the result is the same for any `threads`.
+    public func multiplied(by other: CSRMatrix, threads: Int = 1) -> CSRMatrix {
+        SparseProducts.multiply(self, other, threads: threads)
     }
 
     /// The product `selfᵀ · other` without materializing the transpose's caller-side copy.

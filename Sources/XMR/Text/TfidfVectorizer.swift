@@ -60,7 +60,7 @@ public struct TfidfVectorizer: Sendable, Equatable {
         try configuration.validate()
         let workers = Swift.min(threads ?? Self.defaultThreadCount, Swift.max(1, texts.count / 64))
         let chunks = Self.chunkRanges(count: texts.count, chunks: Swift.max(1, workers))
-        let results = ChunkResults<(ByteStringTable, [Int32])>(count: chunks.count)
+        let results = ResultSlots<(ByteStringTable, [Int32])?>(emptyCount: chunks.count)
         let configuration = self.configuration
         // Safe: each iteration writes only its own slot of `results`; `texts` is only read.
         DispatchQueue.concurrentPerform(iterations: chunks.count) { c in
@@ -139,7 +139,7 @@ public struct TfidfVectorizer: Sendable, Equatable {
         let workers = Swift.max(1, threads ?? Self.defaultThreadCount)
         let chunkCount = Swift.min(Swift.max(1, texts.count / 32), workers * 8)
         let chunks = Self.chunkRanges(count: texts.count, chunks: chunkCount)
-        let results = ChunkResults<(rowEnds: [Int], indices: [Int32], values: [Float])>(count: chunks.count)
+        let results = ResultSlots<(rowEnds: [Int], indices: [Int32], values: [Float])?>(emptyCount: chunks.count)
         let iterate: @Sendable (Int) -> Void = { c in
             var scratch = TransformScratch(self.configuration, denseOver: self.featureCount)
             var rowEnds: [Int] = [], indices: [Int32] = [], values: [Float] = []
@@ -283,34 +283,3 @@ private struct TransformScratch {
     }
 }
 
-/// One slot per parallel chunk, each written by exactly one `concurrentPerform` iteration.
-///
-/// `@unchecked Sendable` is sound because iterations write disjoint slots through a pointer
-/// fixed before the loop starts, and the slots are only read after `concurrentPerform` returns.
-final class ChunkResults<Value>: @unchecked Sendable {
-    private let slots: UnsafeMutablePointer<Value?>
-    private let count: Int
-
-    /// Creates `count` empty slots.
-    init(count: Int) {
-        self.count = count
-        slots = .allocate(capacity: count)
-        slots.initialize(repeating: nil, count: count)
-    }
-
-    deinit {
-        slots.deinitialize(count: count)
-        slots.deallocate()
-    }
-
-    /// Stores the result of chunk `i`.
-    func set(_ i: Int, _ value: Value) { slots[i] = value }
-
-    /// Moves out the result of chunk `i`.
-    func take(_ i: Int) -> Value? {
-        guard i < count else { return nil }
-        let value = slots[i]
-        slots[i] = nil
-        return value
-    }
-}

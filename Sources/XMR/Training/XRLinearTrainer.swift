@@ -1,5 +1,4 @@
 import Foundation
-import Synchronization
 
 /// Trains XR-Linear models: per tree level, one binary ranker per node, in parallel.
 public struct XRLinearTrainer: Sendable {
@@ -104,7 +103,7 @@ public struct XRLinearTrainer: Sendable {
                 return ca != cb ? ca > cb : a < b
             }.map { ($0, 0..<1) }
         let results = ResultSlots<SparseVector>(count: nodeCount, initial: SparseVector(dimension: x.cols + 1, indices: [], values: []))
-        let next = Atomic<Int>(0)
+        let queue = JobQueue(count: jobs.count)
         let tracker = LevelProgressTracker(level: t, depth: tree.depth, total: nodeCount, start: levelStart, callback: progress)
         let solverParameters = parameters.ranker.solverParameters
         let seed = parameters.seed
@@ -114,9 +113,7 @@ public struct XRLinearTrainer: Sendable {
             var rows: [Int32] = []
             var flags: [Bool] = []
             var parentProblems = byParent ? ParentProblems(featureCount: x.cols) : nil
-            while cancel?.isCancelled != true {
-                let j = next.add(1, ordering: .relaxed).oldValue
-                if j >= jobs.count { break }
+            while cancel?.isCancelled != true, let j = queue.next() {
                 if parentProblems != nil {
                     parentProblems!.train(parent: jobs[j].node, t: t, x: x, tree: tree, base: base, positives: positives,
                                           parentPositives: parentPositives, addPositives: addPositives,
@@ -152,14 +149,13 @@ public struct XRLinearTrainer: Sendable {
         let t = levels.count
         let n = x.rows
         let beams = ResultSlots<[Int32]>(count: n, initial: [])
-        let next = Atomic<Int>(0)
         let blockSize = 64
+        let queue = JobQueue(count: (n + blockSize - 1) / blockSize)
         let featureCount = x.cols
-        DispatchQueue.concurrentPerform(iterations: max(1, min(parameters.threads, (n + blockSize - 1) / blockSize))) { _ in
+        DispatchQueue.concurrentPerform(iterations: max(1, min(parameters.threads, queue.count))) { _ in
             var search = BeamSearch(maxChildren: BeamSearch.maxChildren(of: tree))
-            while true {
-                let lo = next.add(1, ordering: .relaxed).oldValue * blockSize
-                if lo >= n { break }
+            while let block = queue.next() {
+                let lo = block * blockSize
                 for i in lo..<min(n, lo + blockSize) {
                     let query = PreparedQuery(row: i, of: x, featureCount: featureCount, normalize: false,
                                               bias: Float(parameters.ranker.bias))
