@@ -9,7 +9,7 @@ export PATH="/opt/swift/usr/bin:$PATH"
 out=.build-fuzz
 mkdir -p "$out/include"
 opt=${FUZZ_OPT:--O}
-flags=(-sanitize=fuzzer,address -parse-as-library "$opt" -g -swift-version 6 -enable-testing)
+flags=(-sanitize=fuzzer,address -parse-as-library "$opt" -g -swift-version 6 -enable-testing -num-threads 2)
 
 # The C shim, as a Clang module the Swift sources import.
 cat > "$out/include/module.modulemap" <<MAP

@@ -20,15 +20,14 @@ private let original: [String: Data] = {
     }
     let x = CSRMatrix(rows: 60, cols: 12, triplets: triplets)
     let y = CSRMatrix(rows: 60, cols: 9, triplets: labels)
-    var p = XRLinearParameters()
-    p.branching = 2
-    p.maxLeafSize = 2
-    p.threads = 1
-    var model = try! XRLinearTrainer().train(features: x, labels: y, parameters: p)
-    model.labelNames = (0..<9).map { "label \($0)" }
+    var pipeline = Pipeline()
+    pipeline.indexer.branching = 2
+    pipeline.indexer.maxLeafSize = 2
+    pipeline.threads = 1
+    let trained = try! PipelineTrainer(pipeline).train(features: x, labels: y, labelNames: (0..<9).map { "label \($0)" })
     let source = folder.appendingPathExtension("source")
     try? FileManager.default.removeItem(at: source)
-    try! ModelStore.save(model, to: source, vectorizer: nil)
+    try! trained.save(to: source)
     var files: [String: Data] = [:]
     for name in try! FileManager.default.contentsOfDirectory(atPath: source.path) {
         files[name] = try! Data(contentsOf: source.appendingPathComponent(name))
@@ -74,7 +73,7 @@ public func fuzzOne(_ start: UnsafePointer<UInt8>?, _ count: Int) -> CInt {
     try! FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
     for (name, data) in files { try! data.write(to: folder.appendingPathComponent(name)) }
     do {
-        let (model, _) = try ModelStore.loadFolder(from: folder)
+        let model = try TrainedModel.load(from: folder).model
         let query = SparseVector(dimension: model.featureCount, indices: model.featureCount > 0 ? [0] : [],
                                  values: model.featureCount > 0 ? [1] : [])
         _ = model.predict(query, beamWidth: Int(start[1] >> 1), topK: 1_000_000_000)

@@ -57,6 +57,10 @@ import Foundation
     @Test func rejectsMismatchedInput() {
         #expect(throws: EvaluationError.self) { try RankingMetrics(predictions: [[0]], truth: truth) }
         #expect(throws: EvaluationError.self) { try RankingMetrics(predictions: predictions, truth: truth, maxK: 0) }
+        // A k from a caller is checked before the per-k sums are allocated (10^12 would trap).
+        #expect(throws: EvaluationError.invalidParameter(name: "k", message: "must be 1–10000, got 1000000000000")) {
+            try RankingMetrics(predictions: predictions, truth: truth, maxK: 1_000_000_000_000)
+        }
     }
 
     @Test func metricsRoundTripThroughJSON() throws {

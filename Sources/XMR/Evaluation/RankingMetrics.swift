@@ -27,8 +27,9 @@ public struct RankingMetrics: Sendable, Codable, Equatable {
 
     /// Evaluates ranked predictions (label ids per point, best first) against `truth` (points × labels).
     public init(predictions: [[Int32]], truth: CSRMatrix, maxK: Int = 5, propensity: LabelPropensity? = nil) throws {
-        guard maxK >= 1 else {
-            throw EvaluationError.invalidParameter(name: "k", message: "must be at least 1, got \(maxK)")
+        let allowedK = PipelineParameter.topK.integerRange ?? 1...1
+        guard allowedK.contains(maxK) else {
+            throw EvaluationError.invalidParameter(name: "k", message: "must be \(allowedK.lowerBound)–\(allowedK.upperBound), got \(maxK)")
         }
         guard predictions.count == truth.rows else {
             throw EvaluationError.shapeMismatch(
