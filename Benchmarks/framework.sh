@@ -4,6 +4,7 @@
 #   speed: `xmr train` and batch `xmr eval` on debtags, interleaved round by round with a
 #   baseline binary (BASE_XMR, built from the commit before the stages), medians and spreads.
 # usage: Benchmarks/framework.sh XMR BASE_XMR [DATA_DIR] [ROUNDS]
+#   SPEED_ONLY=1 skips the accuracy table.
 set -eu
 xmr=$1
 base=$2
@@ -16,6 +17,7 @@ python3 "$here/facet_tree.py" "$data/debtags/label_names.txt" > "$work/facets.tx
 
 metric() { python3 -c "import json,sys; d=json.load(sys.stdin); print(' '.join('%.4f' % d[k] for k in sys.argv[1:]))" "$@"; }
 
+if [ "${SPEED_ONLY:-0}" != 1 ]; then
 echo "## accuracy (threads 2)"
 echo "| dataset | indexer | P@1 | P@3 | P@5 |"
 echo "|---|---|---|---|---|"
@@ -33,6 +35,7 @@ for dataset in debtags delicious bibtex; do
     echo "| $dataset | $indexer | $(echo "$p" | sed 's/ / | /g') |"
   done
 done
+fi
 
 echo
 echo "## speed on debtags, $rounds interleaved rounds (threads 2)"

@@ -88,9 +88,9 @@ struct XRLinearModelTests {
         // Blocks of 7: many block boundaries and a last block that is not full; blocks of 1: every
         // chunk is wanted by one query (hash lookups); blocks of 1000: chunks merged for many queries.
         // One search over every level, matcher and ranker levels alike.
-        let whole = BatchBeamSearch(tree: model.tree, weights: model.levels, firstLevel: 1, preparation: model.preparation,
-                                    postProcessor: model.parameters.postProcessor, beamWidth: 3, lastKeep: 4,
-                                    threads: threads, blockSize: blockSize)
+        let levels = LinearLevels(tree: model.tree, weights: model.levels, firstLevel: 1, preparation: model.preparation,
+                                  postProcessor: model.parameters.postProcessor, maxChildren: model.maxChildren)
+        let whole = BatchBeamSearch(levels: levels, beamWidth: 3, lastKeep: 4, threads: threads, blockSize: blockSize)
             .search(x, rows: 0..<x.rows, from: nil, recorded: beams)
         let rankings = ResultSlots<[LabelScore]>(count: x.rows, initial: [])
         for i in 0..<x.rows {

@@ -13,13 +13,7 @@ public struct LineFile: Sendable {
 
     /// Reads the file at `url` (must be UTF-8; invalid bytes become U+FFFD).
     public init(contentsOf url: URL) throws {
-        let data: Data
-        do {
-            data = try InputFile.read(url)
-        } catch let error as InputFile.ReadError {
-            throw DatasetError(path: url.path, message: error.reason)
-        }
-        self.init(data: data, path: url.path)
+        try self.init(data: DatasetError.readFile(url), path: url.path)
     }
 
     /// The lines of `data` (a file's bytes, or standard input; a leading UTF-8 byte-order mark is

@@ -35,13 +35,7 @@ public struct XMCTextFile: Sendable, Equatable {
 
     /// Reads and parses the file at `url`; errors name `url.path` and the line.
     public init(contentsOf url: URL) throws {
-        let data: Data
-        do {
-            data = try InputFile.read(url)
-        } catch let error as InputFile.ReadError {
-            throw DatasetError(path: url.path, message: error.reason)
-        }
-        try self.init(data: data, path: url.path)
+        try self.init(data: DatasetError.readFile(url), path: url.path)
     }
 
     /// Parses the bytes of a file; `path` is only used in error messages.

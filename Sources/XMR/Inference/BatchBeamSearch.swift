@@ -10,16 +10,13 @@ import Foundation
 /// candidates exactly as `BeamSearch` does (same scores, same order), so the rankings are
 /// identical to query-by-query search.
 struct BatchBeamSearch {
-    /// The tree searched.
-    let tree: LabelTree
-    /// The weights of levels `firstLevel...lastLevel`: `weights[t - firstLevel]` is level t.
-    let weights: [LevelWeights]
-    /// The first level expanded (the beams it starts from are at level `firstLevel - 1`).
-    let firstLevel: Int
-    /// How queries are prepared for these weights.
-    let preparation: QueryPreparation
-    /// How node scores combine along a path.
-    let postProcessor: PostProcessor
+    /// The levels searched: tree, weights, query preparation and post-processor.
+    let levels: LinearLevels
+    var tree: LabelTree { levels.tree }
+    var weights: [LevelWeights] { levels.weights }
+    var firstLevel: Int { levels.firstLevel }
+    var preparation: QueryPreparation { levels.preparation }
+    var postProcessor: PostProcessor { levels.postProcessor }
     /// Nodes kept at every level but the last.
     let beamWidth: Int
     /// Nodes kept at the last level.
@@ -29,7 +26,7 @@ struct BatchBeamSearch {
     var blockSize = 4096
 
     /// The last level expanded.
-    var lastLevel: Int { firstLevel + weights.count - 1 }
+    var lastLevel: Int { levels.lastLevel }
 
     /// Searches rows `rows` of `features` from `start` (one beam per row of `rows`, at level
     /// `firstLevel - 1`; nil = the root) down to `lastLevel`; returns the beams kept there and, if

@@ -44,9 +44,7 @@ struct LinearLevels: Sendable {
     /// Every row's walk, level by level and chunk by chunk (`BatchBeamSearch`).
     func walkBatch(_ features: CSRMatrix, from start: ClusterBeams?, beamWidth: Int, lastKeep: Int, threads: Int,
                    recorded: BeamRecording?) -> ClusterBeams {
-        BatchBeamSearch(tree: tree, weights: weights, firstLevel: firstLevel, preparation: preparation,
-                        postProcessor: postProcessor, beamWidth: capped(beamWidth), lastKeep: capped(lastKeep),
-                        threads: threads)
+        BatchBeamSearch(levels: self, beamWidth: capped(beamWidth), lastKeep: capped(lastKeep), threads: threads)
             .search(features, rows: 0..<features.rows, from: start, recorded: recorded?.slots)
     }
 }

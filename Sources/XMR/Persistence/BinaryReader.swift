@@ -43,11 +43,21 @@ struct BinaryReader {
 
     /// `count` little-endian integers of type `T`.
     mutating func readIntegers<T: FixedWidthInteger>(_ count: Int, as type: T.Type) throws -> [T] {
-        let size = MemoryLayout<T>.size
+        try readLittleEndian(count, stored: T.self) { $0 }
+    }
+
+    /// `count` values stored as little-endian `Stored` integers, each turned into a `Value` by `convert`.
+    @inline(__always)
+    private mutating func readLittleEndian<Stored: FixedWidthInteger, Value>(
+        _ count: Int, stored: Stored.Type, _ convert: (Stored) -> Value
+    ) throws -> [Value] {
+        let size = MemoryLayout<Stored>.size
         let bytes = try take(count * size)
-        return [T](unsafeUninitializedCapacity: count) { buffer, initialized in
+        return [Value](unsafeUninitializedCapacity: count) { buffer, initialized in
             bytes.withUnsafeBytes { raw in
-                for i in 0..<count { buffer[i] = T(littleEndian: raw.loadUnaligned(fromByteOffset: i * size, as: T.self)) }
+                for i in 0..<count {
+                    buffer.initializeElement(at: i, to: convert(Stored(littleEndian: raw.loadUnaligned(fromByteOffset: i * size, as: Stored.self))))
+                }
             }
             initialized = count
         }
@@ -60,27 +70,11 @@ struct BinaryReader {
     mutating func readUInt16s(_ count: Int) throws -> [UInt16] { try readIntegers(count, as: UInt16.self) }
 
     mutating func readFloats(_ count: Int) throws -> [Float] {
-        let bytes = try take(count * 4)
-        return [Float](unsafeUninitializedCapacity: count) { buffer, initialized in
-            bytes.withUnsafeBytes { raw in
-                for i in 0..<count {
-                    buffer[i] = Float(bitPattern: UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: i * 4, as: UInt32.self)))
-                }
-            }
-            initialized = count
-        }
+        try readLittleEndian(count, stored: UInt32.self) { Float(bitPattern: $0) }
     }
 
     mutating func readOffsets(_ count: Int) throws -> [Int] {
-        let bytes = try take(count * 8)
-        return [Int](unsafeUninitializedCapacity: count) { buffer, initialized in
-            bytes.withUnsafeBytes { raw in
-                for i in 0..<count {
-                    buffer[i] = Int(truncatingIfNeeded: UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: i * 8, as: UInt64.self)))
-                }
-            }
-            initialized = count
-        }
+        try readLittleEndian(count, stored: UInt64.self) { Int(truncatingIfNeeded: $0) }
     }
 
     /// Throws unless every byte was consumed.
