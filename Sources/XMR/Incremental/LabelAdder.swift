@@ -29,6 +29,9 @@ public struct LabelAdder: Sendable {
         guard input.firstNewLabel == model.labelCount, input.features.cols == model.featureCount else {
             throw XRLinearError.invalidInput("the new labels' input has \(input.features.cols) features and \(input.firstNewLabel) old labels; the model has \(model.featureCount) and \(model.labelCount)")
         }
+        guard pipeline.matcher.algorithm == .linear else {
+            throw XRLinearError.invalidParameter(name: "matcher", message: "adding labels needs the linear matcher; this model's is \(pipeline.matcher.algorithm.rawValue) (retrain it with the new labels)")
+        }
         let workers = max(1, threads ?? pipeline.threads)
         let depth = tree.depth
         let x = pipeline.features.normalizeRows ? input.features.l2NormalizedRows() : input.features
