@@ -45,7 +45,7 @@ final class ProgressBar: Sendable {
         case let .stageStarted(stage):
             // The stages without events of their own; the others draw their own lines.
             switch stage {
-            case .representation, .preparingRows, .matcherNegatives: update("\(stage)", fraction: 0)
+            case .representation, .matcher, .matcherNegatives: update("\(stage)", fraction: 0)
             case .tfidf, .clustering, .level: break
             }
         case let .vectorizing(texts):

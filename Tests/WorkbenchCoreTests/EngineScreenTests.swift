@@ -86,7 +86,7 @@ import XMR
         // Every stage as it really ran, one after the other from 0, their times adding up to the total.
         let final = try #require(snapshots.last)
         #expect(final.steps.map(\.step) == [.engine(.tfidf), .engine(.representation), .engine(.clustering),
-                                             .engine(.preparingRows), .engine(.level(1)), .engine(.level(2)),
+                                             .engine(.matcher("linear")), .engine(.level(1)), .engine(.level(2)),
                                              .evaluation, .saving])
         #expect(final.runningStep == nil)
         #expect(final.steps.first?.start == 0)
@@ -118,7 +118,7 @@ import XMR
         _ = try XRWorkbenchEngine().train(Self.smallDataset, pipeline: parameters, progress: { log.append($0) },
                                           cancel: CancellationToken())
         let steps = try #require(log.all.last).steps.map(\.step)
-        #expect(steps == [.engine(.tfidf), .engine(.representation), .engine(.clustering), .engine(.preparingRows),
+        #expect(steps == [.engine(.tfidf), .engine(.representation), .engine(.clustering), .engine(.matcher("linear")),
                           .engine(.level(1)), .engine(.matcherNegatives(level: 2)), .engine(.level(2)),
                           .evaluation, .saving])
         let during = try #require(log.all.first { $0.runningStep?.step == .engine(.matcherNegatives(level: 2)) })

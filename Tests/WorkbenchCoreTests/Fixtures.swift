@@ -80,7 +80,7 @@ enum Fixtures {
                                             .init(level: 1, nodesDone: 1, nodesTotal: 1, seconds: 0.05, weightsKept: 96),
                                             .init(level: 2, nodesDone: 4, nodesTotal: 4, seconds: 0.21, weightsKept: 412),
                                         ], elapsedSeconds: 0.4)
-        snapshot.steps = steps([(.engine(.representation), 0.02), (.engine(.clustering), 0.1), (.engine(.preparingRows), 0.01),
+        snapshot.steps = steps([(.engine(.representation), 0.02), (.engine(.clustering), 0.1), (.engine(.matcher("linear")), 0.01),
                                 (.engine(.level(1)), 0.05), (.engine(.level(2)), 0.21), (.evaluation, 0.01)])
         return snapshot
     }

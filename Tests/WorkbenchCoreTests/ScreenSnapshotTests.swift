@@ -38,7 +38,7 @@ import Testing
                                                  .init(level: 2, nodesDone: 1, nodesTotal: 4, seconds: 0.12, weightsKept: 120)],
                                         elapsedSeconds: 0.3)
         progress.steps = Fixtures.steps([(.engine(.representation), 0.03), (.engine(.clustering), 0.09),
-                                         (.engine(.preparingRows), 0.01), (.engine(.level(1)), 0.05),
+                                         (.engine(.matcher("linear")), 0.01), (.engine(.level(1)), 0.05),
                                          (.engine(.level(2)), 0.12)], running: true)
         // Level 2 ran 0.12 s for 1 of its 4 nodes: 0.36 s left.
         #expect(abs((progress.estimatedRemainingSeconds ?? 0) - 0.36) < 1e-9)

@@ -16,7 +16,7 @@ public enum TrainingStep: Sendable, Hashable {
         case .engine(.tfidf): "TF-IDF fit"
         case .engine(.representation): "Representation"
         case .engine(.clustering): "Clustering"
-        case .engine(.preparingRows): "Preparing rows"
+        case .engine(.matcher(let name)): String("Matcher \(name)".prefix(14))
         case .engine(.level(let t)): "Level \(t)"
         case .engine(.matcherNegatives(let t)): "MAN negs L\(t)"
         case .evaluation: "Evaluation"

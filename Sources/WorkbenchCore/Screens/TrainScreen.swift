@@ -180,7 +180,9 @@ public enum TrainScreen {
             }
             row(step.step.title, fraction: fraction, done: !running, level: level, seconds: progress.seconds(of: step))
         }
-        for level in progress.levels where !started.contains(level.level) {
+        // The levels still to come, while the training runs (a non-linear matcher trains no cluster levels).
+        let lastStarted = started.max() ?? 0
+        for level in progress.levels where progress.runningStep != nil && level.level > lastStarted {
             row("Level \(level.level)", fraction: 0, done: false, level: level, seconds: nil)
         }
         if !progress.steps.isEmpty, y < inner.maxY {

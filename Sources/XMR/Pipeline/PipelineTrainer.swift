@@ -107,7 +107,7 @@ public struct PipelineTrainer: Sendable {
         progress?(.clusteringFinished(nodeCounts: (0...tree.depth).map { tree.nodeCount(atLevel: $0) },
                                       seconds: Date().timeIntervalSince(start)))
         try context.checkCancellation()
-        progress?(.stageStarted(.preparingRows))
+        progress?(.stageStarted(.matcher(pipeline.matcher.algorithm.rawValue)))
         let matched = try matcher.train(input, tree: tree, needsMatchedClusters: ranker.needsMatchedClusters,
                                         context: context)
         let ranked = try ranker.train(input, tree: tree, matcher: matched, context: context)

@@ -5,7 +5,7 @@ extension TrainingStage: CustomStringConvertible {
         case .tfidf: "TF-IDF fit"
         case .representation: "label representation"
         case .clustering: "clustering"
-        case .preparingRows: "preparing rows"
+        case .matcher(let name): "\(name) matcher"
         case .level(let t): "level \(t)"
         case .matcherNegatives(let t): "MAN negatives for level \(t)"
         }

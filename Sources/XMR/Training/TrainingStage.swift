@@ -7,8 +7,9 @@ public enum TrainingStage: Sendable, Hashable {
     case representation
     /// Building the label tree from the label vectors.
     case clustering
-    /// Packing the training rows and the points under each node for the linear levels.
-    case preparingRows
+    /// Training the matcher named `name` (`MatcherAlgorithm`'s name). A linear matcher's levels
+    /// are stages of their own (`level`), so its stage is the packing of the training rows before them.
+    case matcher(String)
     /// Training the rankers of tree level `t` (1 = the root's children).
     case level(Int)
     /// Beam search of the trained levels over the training points: the matcher-aware (MAN)
