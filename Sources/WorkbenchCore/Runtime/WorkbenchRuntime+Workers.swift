@@ -78,9 +78,15 @@ extension WorkbenchRuntime {
             case .failure(let error): effects += apply(.datasetFailed(Self.describe(error)))
             }
         }
-        if let channel = training, let update = channel.take() {
-            changed = true
-            effects += takeTraining(update)
+        if let channel = training {
+            if let update = channel.take() {
+                changed = true
+                effects += takeTraining(update)
+            } else if let clock = trainingClock(channel) {
+                // Between the worker's reports (a long stage has none), the running step's time still moves.
+                changed = true
+                effects += apply(.trainingProgressed(clock))
+            }
         }
         if let loaded = modelLoad.take() {
             changed = true
@@ -100,6 +106,18 @@ extension WorkbenchRuntime {
         // A worker's result never quits the workbench (no event asks for it).
         _ = perform(effects)
         return changed
+    }
+
+    /// The last snapshot with the time now, at most 4 times a second (nil in between).
+    private func trainingClock(_ channel: TrainingChannel) -> TrainingSnapshot? {
+        let now = ContinuousClock.now
+        guard now - lastClockTick >= .milliseconds(250) else { return nil }
+        lastClockTick = now
+        var snapshot = channel.progress
+        let elapsed = now - channel.startedAt
+        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        snapshot.elapsedSeconds = max(snapshot.elapsedSeconds, seconds)
+        return snapshot
     }
 
     /// Applies a training update; the channel closes when the training ended.

@@ -19,6 +19,8 @@ public final class WorkbenchRuntime {
     /// The state; changed only through `WorkbenchReducer`.
     public private(set) var state: WorkbenchState
     var training: TrainingChannel?
+    /// When the running training's clock was last sent to the reducer.
+    var lastClockTick = ContinuousClock.now
     var sweep: SweepChannel?
     /// The model Tree and Query use, and the run it belongs to (nil: not recorded as a run).
     var model: (any TrainedWorkbenchModel)?
