@@ -3,7 +3,7 @@ import Foundation
 /// Trains a pipeline, stage by stage: features, label representation, label indexer, matcher,
 /// ranker. The one training path of `xmr train` and the workbench.
 ///
-/// The stages come from the pipeline's registries (`LabelRepresentation.stage`,
+/// The stages come from the pipeline's registries (`RepresentationSettings.stage`,
 /// `IndexerAlgorithm.indexer`, `MatcherAlgorithm.trainer`, `RankerAlgorithm.trainer`); any of
 /// them can be replaced by a user's own conforming type before training (see
 /// `Examples/CustomIndexer`). The stages only meet at their boundaries: label vectors, the
@@ -23,8 +23,9 @@ public struct PipelineTrainer: Sendable {
     /// The stages `pipeline` names.
     public init(_ pipeline: Pipeline) {
         self.pipeline = pipeline
-        representation = pipeline.representation.algorithm.stage
-        let splitter = pipeline.indexer.algorithm.indexer(pipeline.indexer, seed: pipeline.seed, threads: pipeline.threads)
+        representation = pipeline.representation.stage
+        let splitter = pipeline.indexer.algorithm.indexer(pipeline.indexer, ann: pipeline.ann, seed: pipeline.seed,
+                                                          threads: pipeline.threads)
         if let file = pipeline.indexer.labelTree {
             indexer = GivenTreeIndexer(path: file, settings: pipeline.indexer, splitter: splitter)
         } else {
@@ -49,6 +50,7 @@ public struct PipelineTrainer: Sendable {
                 throw XRLinearError.invalidInput("the training split has \(split.count) points but \(texts.count) texts")
             }
             let start = Date()
+            progress?(.stageStarted(.tfidf))
             progress?(.vectorizing(texts: texts.count))
             var vectorizer = TfidfVectorizer(configuration: pipeline.features.tfidf)
             let features = try vectorizer.fitTransform(texts: texts, threads: pipeline.threads)
@@ -81,7 +83,7 @@ public struct PipelineTrainer: Sendable {
     ///
     /// - Parameters:
     ///   - progress: `.clusteringStarted`, clustering events, `.clusteringFinished`, level events,
-    ///     then `.finished`; from worker threads.
+    ///     then `.finished`, with `.stageStarted` as each stage begins; from worker threads.
     ///   - cancel: honoured between clustering splits and between binary problems; training then
     ///     throws `XRLinearError.cancelled`.
     public func train(features: CSRMatrix, labels: CSRMatrix, texts: [String]? = nil, labelNames: [String]? = nil,
@@ -94,8 +96,10 @@ public struct PipelineTrainer: Sendable {
         input.labelGraph = labelGraph
         let context = StageContext(seed: pipeline.seed, threads: pipeline.threads, progress: progress, cancel: cancel)
         progress?(.clusteringStarted(labels: labels.cols))
+        progress?(.stageStarted(.representation))
         let vectors = try representation.labelVectors(for: input, context: context)
         try context.checkCancellation()
+        progress?(.stageStarted(.clustering))
         let tree = try indexer.index(labelVectors: vectors, input: input, context: context)
         guard tree.labelCount == labels.cols, tree.depth >= 1 else {
             throw XRLinearError.invalidInput("the \(indexer.name) indexer built a tree of \(tree.labelCount) labels and depth \(tree.depth) for \(labels.cols) labels")
@@ -103,11 +107,12 @@ public struct PipelineTrainer: Sendable {
         progress?(.clusteringFinished(nodeCounts: (0...tree.depth).map { tree.nodeCount(atLevel: $0) },
                                       seconds: Date().timeIntervalSince(start)))
         try context.checkCancellation()
+        progress?(.stageStarted(.matcher(pipeline.matcher.algorithm.rawValue)))
         let matched = try matcher.train(input, tree: tree, needsMatchedClusters: ranker.needsMatchedClusters,
                                         context: context)
         let ranked = try ranker.train(input, tree: tree, matcher: matched, context: context)
         guard let last = ranked.linearLevel, matched.linearLevels.count == tree.depth - 1 else {
-            throw XRLinearError.invalidInput("only linear matchers and rankers can be saved in a model folder yet")
+            throw XRLinearError.invalidInput("only linear rankers, and matchers that are linear or store a file (StoredMatcher), can be saved in a model folder")
         }
         var described = pipeline
         if IndexerAlgorithm(rawValue: indexer.name) == nil { described.indexer.custom = indexer.name }
@@ -115,6 +120,8 @@ public struct PipelineTrainer: Sendable {
                                       tree: tree, levels: matched.linearLevels + [last], labelNames: labelNames,
                                       labelFrequencies: XRLinearTrainer.labelFrequencies(labels))
         progress?(.finished(seconds: Date().timeIntervalSince(start), nonzeros: model.nonzeros))
-        return TrainedModel(model, vectorizer: nil)
+        // A linear matcher is rebuilt from the model's weights, as loading does.
+        return TrainedModel(model, vectorizer: nil,
+                            matcher: matched.matcher is any StoredMatcher ? matched.matcher : model.matcher)
     }
 }

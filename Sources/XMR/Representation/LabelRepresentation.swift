@@ -30,15 +30,17 @@ public enum LabelRepresentation: String, Sendable, Codable, CaseIterable {
     ///   points gets an all-zero row.
     ///   - labelGraph: the graph of `spectral` and `pifa+spectral` (default: co-occurrence, YᵀY).
     ///   - seed: the random start of the spectral eigensolver.
+    ///   - spectralDimension: the eigenvectors `spectral` and `pifa+spectral` keep.
     public func labelVectors(features: CSRMatrix?, labels: CSRMatrix, labelNameFeatures: CSRMatrix? = nil,
-                             labelGraph: LabelGraph? = nil, seed: UInt64 = 0, threads: Int = 0) throws -> CSRMatrix {
+                             labelGraph: LabelGraph? = nil, seed: UInt64 = 0, threads: Int = 0,
+                             spectralDimension: Int = SpectralRepresentation.defaultDimension) throws -> CSRMatrix {
         switch self {
         case .spectral:
             return try SpectralRepresentation.spectral(features: features, labels: labels, graph: labelGraph,
-                                                       seed: seed, threads: threads)
+                                                       dimension: spectralDimension, seed: seed, threads: threads)
         case .pifaWithSpectral:
             return try SpectralRepresentation.pifaWithSpectral(features: features, labels: labels, graph: labelGraph,
-                                                               seed: seed, threads: threads)
+                                                               dimension: spectralDimension, seed: seed, threads: threads)
         case .pii:
             return labels.transposed().l2NormalizedRows()
         case .pifa:
