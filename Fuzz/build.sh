@@ -18,7 +18,9 @@ module CFileShims {
     export *
 }
 MAP
-clang -c -O1 -g -fsanitize=fuzzer-no-link,address -I Sources/CFileShims/include Sources/CFileShims/exchange.c -o "$out/exchange.o"
+if [ ! "$out/exchange.o" -nt Sources/CFileShims/exchange.c ]; then
+    clang -c -O1 -g -fsanitize=fuzzer-no-link,address -I Sources/CFileShims/include Sources/CFileShims/exchange.c -o "$out/exchange.o"
+fi
 
 build_module() {  # NAME SOURCE_DIR [DEPENDENCY_DIR...]
     local name=$1 dir=$2 stamp="$out/$1.stamp"

@@ -35,7 +35,7 @@ enum AnnNeighbourTable {
         do {
             try Data(text.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
         } catch {
-            throw CommandFailure("\(path): cannot write the file (\(error.localizedDescription))")
+            throw CommandFailure("\(path): cannot write the file (\(InputFile.reason(error)))")
         }
     }
 }

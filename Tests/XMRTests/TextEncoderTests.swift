@@ -115,6 +115,20 @@ struct TextEncoderTests {
             ("model.safetensors", "runs past the end of the file", {
                 let url = $0.appendingPathComponent("model.safetensors")
                 try Data(contentsOf: url).prefix(2000).write(to: url) }),
+            // A folder or a FIFO where a file should be: a plain reason, never a Foundation error
+            // code, and never a blocked open.
+            ("config.json", "is a folder, not a file", {
+                let url = $0.appendingPathComponent("config.json")
+                try FileManager.default.removeItem(at: url)
+                try FileManager.default.createDirectory(at: url, withIntermediateDirectories: false) }),
+            ("vocab.txt", "is a FIFO", {
+                let url = $0.appendingPathComponent("vocab.txt")
+                try FileManager.default.removeItem(at: url)
+                #expect(mkfifo(url.path, 0o600) == 0) }),
+            ("model.safetensors", "is a FIFO", {
+                let url = $0.appendingPathComponent("model.safetensors")
+                try FileManager.default.removeItem(at: url)
+                #expect(mkfifo(url.path, 0o600) == 0) }),
         ]
         for (file, message, edit) in cases {
             let error = try Self.loadError(edit)

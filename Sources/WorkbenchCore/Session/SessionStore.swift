@@ -307,7 +307,7 @@ public struct SessionStore: Sendable {
         if let decoding = error as? DecodingError { return describe(decoding) }
         if let session = error as? SessionError { return session.description }
         if error is CocoaError || (error as NSError).domain == NSCocoaErrorDomain {
-            return XMCTextFile.reason(error)   // Foundation's own text repeats the path
+            return InputFile.reason(error)   // Foundation's own text repeats the path
         }
         let text = (error as? LocalizedError)?.errorDescription ?? String(describing: error)
         return text.split(whereSeparator: \.isNewline).joined(separator: " ")

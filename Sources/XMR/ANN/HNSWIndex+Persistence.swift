@@ -16,7 +16,7 @@ extension HNSWIndex {
         do {
             try bytes.write(to: url, options: .atomic)
         } catch {
-            throw ANNError.invalidIndexFile(file: path, message: "cannot write the index: \(error.localizedDescription)")
+            throw ANNError.invalidIndexFile(file: path, message: "cannot write the index: \(InputFile.reason(error))")
         }
     }
 

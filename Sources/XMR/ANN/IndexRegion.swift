@@ -24,7 +24,7 @@ final class IndexRegion: @unchecked Sendable {
 
     /// A read-only mapping of the whole file at `path`.
     init(mapping path: String) throws {
-        let fd = open(path, O_RDONLY)
+        let fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)   // a FIFO must not block the open
         guard fd >= 0 else {
             throw ANNError.invalidIndexFile(file: path, message: "cannot open the file (\(String(cString: strerror(errno))))")
         }

@@ -125,7 +125,7 @@ public struct CalibrationFile: Sendable, Equatable {
         } catch let error as XRLinearError {
             throw error
         } catch {
-            throw XRLinearError.invalidModelFile(file: url.path, message: "cannot be written (\(XMCTextFile.reason(error)))")
+            throw XRLinearError.invalidModelFile(file: url.path, message: "cannot be written (\(InputFile.reason(error)))")
         }
     }
 }

@@ -59,21 +59,7 @@ public struct XMCTextFile: Sendable, Equatable {
         do {
             try encoded().write(to: url, options: .atomic)
         } catch {
-            throw DatasetError(path: url.path, message: "cannot write the file (\(Self.reason(error)))")
+            throw DatasetError(path: url.path, message: "cannot write the file (\(InputFile.reason(error)))")
         }
-    }
-
-    /// A short reason for a Foundation file error, without the path (callers name the file once).
-    public static func reason(_ error: Error) -> String {
-        let ns = error as NSError
-        if let underlying = ns.userInfo[NSUnderlyingErrorKey] as? NSError,
-           underlying.domain == NSPOSIXErrorDomain,
-           let code = POSIXErrorCode(rawValue: Int32(underlying.code)) {
-            return String(cString: strerror(code.rawValue))
-        }
-        if ns.domain == NSCocoaErrorDomain && (ns.code == NSFileReadNoSuchFileError || ns.code == NSFileNoSuchFileError) {
-            return "no such file"
-        }
-        return ns.localizedDescription
     }
 }

@@ -6,8 +6,8 @@ extension DenseMatrix {
     /// A missing, truncated or malformed file throws `XRLinearError.invalidModelFile` naming it.
     public static func readNumpy(from url: URL) throws -> DenseMatrix {
         let data: Data
-        do { data = try Data(contentsOf: url, options: .mappedIfSafe) } catch {
-            throw XRLinearError.invalidModelFile(file: url.path, message: "cannot read: \(error.localizedDescription)")
+        do { data = try InputFile.read(url) } catch {
+            throw XRLinearError.invalidModelFile(file: url.path, message: "cannot read: \(InputFile.reason(error))")
         }
         let array = try NumpyArray(data, file: url.path)
         let shape: (rows: Int, columns: Int)
@@ -31,7 +31,7 @@ extension DenseMatrix {
         do {
             try numpyData().write(to: url, options: .atomic)
         } catch {
-            throw XRLinearError.invalidModelFile(file: url.path, message: "cannot write: \(error.localizedDescription)")
+            throw XRLinearError.invalidModelFile(file: url.path, message: "cannot write: \(InputFile.reason(error))")
         }
     }
 }

@@ -27,7 +27,7 @@ public enum InputFile {
         do {
             return try Data(contentsOf: url, options: .mappedIfSafe)
         } catch {
-            throw ReadError(reason: "cannot read the file (\(XMCTextFile.reason(error)))", isMissing: false)
+            throw ReadError(reason: "cannot read the file (\(InputFile.reason(error)))", isMissing: false)
         }
     }
 
@@ -54,5 +54,20 @@ public enum InputFile {
         case S_IFSOCK: throw ReadError(reason: "is a socket, not a regular file", isMissing: false)
         default: throw ReadError(reason: "is not a regular file", isMissing: false)
         }
+    }
+
+    /// A short reason for a Foundation file error, without the path (callers name the file once).
+    public static func reason(_ error: Error) -> String {
+        if let refused = error as? ReadError { return refused.reason }
+        let ns = error as NSError
+        if let underlying = ns.userInfo[NSUnderlyingErrorKey] as? NSError,
+           underlying.domain == NSPOSIXErrorDomain,
+           let code = POSIXErrorCode(rawValue: Int32(underlying.code)) {
+            return String(cString: strerror(code.rawValue))
+        }
+        if ns.domain == NSCocoaErrorDomain && (ns.code == NSFileReadNoSuchFileError || ns.code == NSFileNoSuchFileError) {
+            return "no such file"
+        }
+        return ns.localizedDescription
     }
 }

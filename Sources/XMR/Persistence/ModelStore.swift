@@ -317,7 +317,7 @@ public enum ModelStore {
             }
         } catch {
             try? fm.removeItem(at: temp)
-            throw XRLinearError.invalidModelFile(file: target.path, message: "cannot write the model: \(XMCTextFile.reason(error))")
+            throw XRLinearError.invalidModelFile(file: target.path, message: "cannot write the model: \(InputFile.reason(error))")
         }
         try FaultInjection.reach(.modelBeforeReplace)
         guard entryExists(target.path) else {

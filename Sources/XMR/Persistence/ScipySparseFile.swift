@@ -12,9 +12,9 @@ enum ScipySparseFile {
     static func read(_ path: String) throws -> CSRMatrix {
         let data: Data
         do {
-            data = try Data(contentsOf: URL(fileURLWithPath: path), options: .mappedIfSafe)
+            data = try InputFile.read(URL(fileURLWithPath: path))
         } catch {
-            throw XRLinearError.invalidModelFile(file: path, message: "cannot read the file (\(XMCTextFile.reason(error)))")
+            throw XRLinearError.invalidModelFile(file: path, message: "cannot read the file (\(InputFile.reason(error)))")
         }
         return try read(data: data, path: path)
     }

@@ -17,9 +17,9 @@ public struct XCPredictionFile: Sendable {
     public init(contentsOf url: URL) throws {
         let data: Data
         do {
-            data = try Data(contentsOf: url, options: .mappedIfSafe)
+            data = try InputFile.read(url)
         } catch {
-            throw DatasetError(path: url.path, message: "cannot read the file (\(XMCTextFile.reason(error)))")
+            throw DatasetError(path: url.path, message: "cannot read the file (\(InputFile.reason(error)))")
         }
         try self.init(data: data, path: url.path)
     }

@@ -14,7 +14,7 @@ public enum LabelGraphFile {
         do {
             text = try String(contentsOf: url, encoding: .utf8)
         } catch {
-            throw DatasetError(path: url.path, message: "cannot read the file (\(XMCTextFile.reason(error)))")
+            throw DatasetError(path: url.path, message: "cannot read the file (\(InputFile.reason(error)))")
         }
         return try parse(text, path: url.path, labelCount: labelCount)
     }

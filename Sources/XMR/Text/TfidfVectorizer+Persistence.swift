@@ -50,7 +50,7 @@ extension TfidfVectorizer {
             try serialized().write(to: temporary)
         } catch {
             try? FileManager.default.removeItem(at: temporary)
-            throw TextVectorizerError.badFile(url, "cannot write vectorizer: \(XMCTextFile.reason(error))")
+            throw TextVectorizerError.badFile(url, "cannot write vectorizer: \(InputFile.reason(error))")
         }
         // rename(2) replaces the destination atomically.
         guard rename(temporary.path, url.path) == 0 else {

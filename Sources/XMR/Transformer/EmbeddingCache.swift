@@ -29,7 +29,7 @@ public struct EmbeddingCache: Sendable {
         }
         let embeddings = try encoder.embed(texts, options: options, cancellation: cancellation, progress: progress)
         do { try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true) } catch {
-            throw EncoderError.badFile(path: folder.path, message: "cannot create the embedding cache: \(error.localizedDescription)")
+            throw EncoderError.badFile(path: folder.path, message: "cannot create the embedding cache: \(InputFile.reason(error))")
         }
         try embeddings.writeNumpy(to: url)
         return (embeddings, false)

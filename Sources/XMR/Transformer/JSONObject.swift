@@ -11,8 +11,8 @@ struct JSONObject {
     /// Reads and parses the JSON object in `url`.
     init(contentsOf url: URL) throws {
         let data: Data
-        do { data = try Data(contentsOf: url) } catch {
-            throw EncoderError.badFile(path: url.path, message: "cannot read: \(error.localizedDescription)")
+        do { data = try InputFile.read(url) } catch {
+            throw EncoderError.badFile(path: url.path, message: "cannot read: \(InputFile.reason(error))")
         }
         try self.init(data: data, path: url.path)
     }

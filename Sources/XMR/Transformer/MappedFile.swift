@@ -9,10 +9,14 @@ final class MappedFile: @unchecked Sendable {
     /// The file's path, for errors.
     let path: String
 
-    /// Maps `url` read-only; a missing or unreadable file throws `EncoderError.badFile` naming it.
+    /// Maps `url` read-only; a missing or unreadable file, or anything but a regular file (a
+    /// folder, a FIFO, a device), throws `EncoderError.badFile` naming it.
     init(_ url: URL) throws {
         path = url.path
-        let descriptor = open(url.path, O_RDONLY)
+        do { try InputFile.checkRegularFile(url) } catch {
+            throw EncoderError.badFile(path: url.path, message: InputFile.reason(error))
+        }
+        let descriptor = open(url.path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
         guard descriptor >= 0 else {
             throw EncoderError.badFile(path: url.path, message: "cannot open: \(String(cString: strerror(errno)))")
         }

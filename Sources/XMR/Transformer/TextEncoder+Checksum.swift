@@ -13,8 +13,8 @@ extension TextEncoder {
             let url = folder.appendingPathComponent(name)
             guard FileManager.default.fileExists(atPath: url.path) else { continue }
             let data: Data
-            do { data = try Data(contentsOf: url, options: .alwaysMapped) } catch {
-                throw EncoderError.badFile(path: url.path, message: "cannot read: \(error.localizedDescription)")
+            do { data = try InputFile.read(url) } catch {
+                throw EncoderError.badFile(path: url.path, message: "cannot read: \(InputFile.reason(error))")
             }
             Array(name.utf8 + [0]).withUnsafeBytes { crc.update($0) }
             data.withUnsafeBytes { crc.update($0) }

@@ -55,8 +55,8 @@ public struct WordPieceTokenizer: Sendable {
     public init(folder: URL) throws {
         let vocabularyURL = folder.appendingPathComponent("vocab.txt")
         let text: String
-        do { text = try String(contentsOf: vocabularyURL, encoding: .utf8) } catch {
-            throw EncoderError.badFile(path: vocabularyURL.path, message: "cannot read the WordPiece vocabulary (\(error.localizedDescription))")
+        do { text = String(decoding: try InputFile.read(vocabularyURL), as: UTF8.self) } catch {
+            throw EncoderError.badFile(path: vocabularyURL.path, message: "cannot read the WordPiece vocabulary (\(InputFile.reason(error)))")
         }
         var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { line in
             line.hasSuffix("\r") ? String(line.dropLast()) : String(line)
