@@ -46,8 +46,8 @@ public enum StatusHints {
             if state.runsScreen.hyperparameterForm != nil {
                 return [KeyHint("Enter", "start"), KeyHint("↑↓", "parameter"), KeyHint("Esc", "close")]
             }
-            hints = [KeyHint("b", "beam sweep"), KeyHint("p", "calibrate"), KeyHint("h", "param sweep"),
-                     KeyHint("space", "compare"), KeyHint("o", "sort"), KeyHint("Enter", "load"), KeyHint("d", "delete")]
+            hints = [KeyHint("b", "beam sweep"), KeyHint("h", "param sweep"), KeyHint("space", "compare"),
+                     KeyHint("o", "sort"), KeyHint("Enter", "load"), KeyHint("d", "delete"), KeyHint("p", "calibrate")]
             if state.selectedRun?.calibration != nil, state.selectedRun?.sweeps.isEmpty == false {
                 hints.insert(KeyHint("v", "sweep/reliability"), at: 2)
             }
