@@ -7,7 +7,7 @@ the command with a working base invocation plus one option set to each hostile v
 that does not exist). A crash is a signal, "Fatal error", a backtrace or a stack dump; a hang is
 a timeout; a refusal must be one line. Flags without a value are skipped.
 
-Usage: Benchmarks/flag_fuzz.py [--xmr PATH] [--timeout 30]
+Usage: Benchmarks/flag_fuzz.py [--xmr PATH] [--timeout 30] [--commands 'embed,ann build']
 Prints one line per command and exits non-zero on any crash, hang or multi-line refusal.
 """
 import argparse, os, re, shutil, subprocess, sys, tempfile
@@ -48,6 +48,7 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--xmr", default=os.path.join(ROOT, ".build/release/xmr"))
     ap.add_argument("--timeout", type=float, default=30)
+    ap.add_argument("--commands", default="", help="comma-separated subset, e.g. 'embed,ann search'")
     args = ap.parse_args()
     work = tempfile.mkdtemp(prefix="xmr-flag-fuzz-")
     data = os.path.join(work, "data")
@@ -78,7 +79,10 @@ def main():
         "import-pecos": ["import-pecos", out("nothing"), "--model", out("pm")],
     }
     failures = 0
+    chosen = [c.strip() for c in args.commands.split(",") if c.strip()]
     for command, base in bases.items():
+        if chosen and command not in chosen:
+            continue
         flags = options(args.xmr, command)
         runs = crashes = hangs = multiline = 0
         for flag in flags:

@@ -18,9 +18,13 @@ enum AnnNeighbourTable {
     /// Throws unless `path` is absent, empty, or a neighbour table (which xmr wrote), so that
     /// `--output` never replaces someone else's file.
     static func checkReplaceable(_ path: String) throws {
+        guard !path.isEmpty else { throw CommandFailure("--output: the path is empty") }
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else { return }
         guard !isDirectory.boolValue else { throw CommandFailure("\(path): is a folder") }
+        do { try InputFile.checkRegularFile(URL(fileURLWithPath: path)) } catch {
+            throw CommandFailure("\(path): \(InputFile.reason(error)); not replacing it")
+        }
         let head = FileHandle(forReadingAtPath: path).flatMap { try? $0.read(upToCount: 256) } ?? Data()
         guard !head.isEmpty else { return }
         let firstLine = String(decoding: head, as: UTF8.self).split(separator: "\n", maxSplits: 1).first ?? ""

@@ -151,6 +151,16 @@ struct HNSWIndexTests {
         #expect(throws: ANNError.invalidParameter(name: "ef", message: "must be at least 1, got 0")) {
             try index.search(.sparse(base), k: 3, ef: 0)
         }
+        // Sizes from a caller are checked before any buffer is sized by them (2^31 trapped).
+        #expect(throws: ANNError.invalidParameter(name: "k", message: "must be at most 10000, got 2147483648")) {
+            try index.search(.sparse(base), k: 2_147_483_648, ef: 10)
+        }
+        #expect(throws: ANNError.invalidParameter(name: "ef", message: "must be at most 100000, got 9223372036854775807")) {
+            try index.search(.sparse(base), k: 3, ef: Int.max)
+        }
+        #expect(throws: ANNError.self) {
+            try HNSWIndex.build(.sparse(base), parameters: HNSWParameters(m: 4, efConstruction: 10, threads: 2_147_483_648))
+        }
         #expect(throws: ANNError.self) { try index.search(.dense(DenseMatrix(rows: 1, columns: 20)), k: 3, ef: 3) }
         let wide = CSRMatrix(rows: 1, cols: 30, triplets: [(0, 25, 1)])
         #expect(throws: ANNError.self) { try index.search(.sparse(wide), k: 3, ef: 3) }

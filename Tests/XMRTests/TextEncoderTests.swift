@@ -71,6 +71,9 @@ struct TextEncoderTests {
             try encoder.embed(["a"], options: EncodingOptions(maxLength: 1000))
         }
         #expect(throws: EncoderError.self) { try encoder.embed(["a"], options: EncodingOptions(batchSize: 0)) }
+        #expect(throws: EncoderError.invalidParameter(name: "threads", message: "must be 0 (all cores) to 1024")) {
+            try encoder.embed(["a"], options: EncodingOptions(threads: 2_147_483_648))
+        }
         let token = CancellationToken()
         token.cancel()
         #expect(throws: EncoderError.cancelled) { try encoder.embed(["a"], cancellation: token) }

@@ -11,10 +11,17 @@ enum ANNInputCheck {
         try finite(vectors, what: "vector")
     }
 
-    /// Throws unless `k` and `ef` are at least 1.
+    /// The largest `k` a search returns (result buffers are sized by it).
+    static let maximumK = 10_000
+    /// The largest `ef` a search takes (its candidate heaps are sized by it).
+    static let maximumEf = 100_000
+
+    /// Throws unless `k` is 1–`maximumK` and `ef` is 1–`maximumEf`.
     static func searchParameters(k: Int, ef: Int) throws {
         guard k >= 1 else { throw ANNError.invalidParameter(name: "k", message: "must be at least 1, got \(k)") }
         guard ef >= 1 else { throw ANNError.invalidParameter(name: "ef", message: "must be at least 1, got \(ef)") }
+        guard k <= maximumK else { throw ANNError.invalidParameter(name: "k", message: "must be at most \(maximumK), got \(k)") }
+        guard ef <= maximumEf else { throw ANNError.invalidParameter(name: "ef", message: "must be at most \(maximumEf), got \(ef)") }
     }
 
     /// Throws unless `queries` are of the index's kind and dimension, with finite values.

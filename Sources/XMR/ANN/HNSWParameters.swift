@@ -28,8 +28,8 @@ public struct HNSWParameters: Sendable, Equatable, Codable {
         guard efConstruction >= 1, efConstruction <= 100_000 else {
             throw ANNError.invalidParameter(name: "ef-construction", message: "must be between 1 and 100000, got \(efConstruction)")
         }
-        guard threads >= 0 else {
-            throw ANNError.invalidParameter(name: "threads", message: "must be 0 (all cores) or more, got \(threads)")
+        guard threads >= 0, threads <= maximumThreadCount else {
+            throw ANNError.invalidParameter(name: "threads", message: "must be 0 (all cores) to \(maximumThreadCount), got \(threads)")
         }
     }
 }

@@ -129,7 +129,7 @@ public enum PipelineParameter: String, Sendable, Hashable, CaseIterable {
         case .negatives: .choice(NegativeSampling.allCases.map(\.rawValue))
         case .postProcessor: .choice(PostProcessor.allCases.map(\.rawValue))
         case .seed: .integer(0...Int(Int32.max))
-        case .threads: .integer(1...1024)
+        case .threads: .integer(1...maximumThreadCount)
         case .minDocumentFrequency: .integer(1...1_000_000)
         case .spectralDimension: .integer(1...1024)
         case .graphNeighbors: .integer(1...256)

@@ -10,7 +10,11 @@ func runParallel(workers: Int, _ body: @Sendable (Int) -> Void) {
     }
 }
 
-/// The number of worker threads to use for `requested` (0 or less means every active core).
+/// The most worker threads any stage starts (the pipeline table's `threads` range ends here too).
+public let maximumThreadCount = 1024
+
+/// The number of worker threads to use for `requested` (0 or less means every active core),
+/// never more than `maximumThreadCount`.
 func resolvedThreadCount(_ requested: Int) -> Int {
-    requested > 0 ? requested : max(1, ProcessInfo.processInfo.activeProcessorCount)
+    requested > 0 ? min(requested, maximumThreadCount) : max(1, ProcessInfo.processInfo.activeProcessorCount)
 }

@@ -61,7 +61,9 @@ public final class TextEncoder: Sendable {
         guard options.maxLength >= 2 && options.maxLength <= configuration.maxPositions else {
             throw EncoderError.invalidParameter(name: "max-length", message: "must be 2–\(configuration.maxPositions) (the model's positions)")
         }
-        guard options.threads >= 0 else { throw EncoderError.invalidParameter(name: "threads", message: "must be 0 or more") }
+        guard options.threads >= 0, options.threads <= maximumThreadCount else {
+            throw EncoderError.invalidParameter(name: "threads", message: "must be 0 (all cores) to \(maximumThreadCount)")
+        }
         let threads = resolvedThreadCount(options.threads)
         let sequences = tokenize(texts, maxLength: options.maxLength, threads: threads)
         let order = sequences.indices.sorted { (sequences[$0].count, $0) < (sequences[$1].count, $1) }
