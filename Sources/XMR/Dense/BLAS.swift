@@ -2,7 +2,8 @@ import COpenBLAS
 
 /// The few OpenBLAS calls the engine uses, over row-major `Float` buffers.
 public enum BLAS {
-    /// Sets the number of threads OpenBLAS uses inside one call; keep it at 1 when callers run their own threads.
+    /// Sets the number of threads OpenBLAS uses inside one call (process-wide). The engine keeps it
+    /// at 1: callers run their own threads, and results then do not depend on the core count.
     public static func setThreadCount(_ count: Int) {
         openblas_set_num_threads(Int32(max(1, count)))
     }

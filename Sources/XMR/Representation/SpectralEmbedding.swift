@@ -31,6 +31,9 @@ public struct SpectralEmbedding: Sendable {
         guard dimension >= 1 else {
             throw IndexingError.invalidParameter(name: "spectral-dim", message: "must be at least 1, got \(dimension)")
         }
+        // OpenBLAS rounds differently with another thread count: one thread inside each product
+        // keeps the embedding the same on every machine and after an encoder ran in the process.
+        BLAS.setThreadCount(1)
         let operatorS = NormalizedAdjacency(graph)
         let n = operatorS.size
         var hasEdges = [Bool](repeating: false, count: graph.labelCount)

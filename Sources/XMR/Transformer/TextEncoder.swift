@@ -69,7 +69,9 @@ public final class TextEncoder: Sendable {
         let order = sequences.indices.sorted { (sequences[$0].count, $0) < (sequences[$1].count, $1) }
         let batches = stride(from: 0, to: order.count, by: options.batchSize).map { Array(order[$0..<min(order.count, $0 + options.batchSize)]) }
         let workers = max(1, min(threads, batches.count))
-        BLAS.setThreadCount(workers > 1 ? 1 : threads)
+        // Workers run their own batches; OpenBLAS stays at one thread per product, so no caller in
+        // the process (the spectral representation) sees its products round another way.
+        BLAS.setThreadCount(1)
         let output = ResultSlots<Float>(count: texts.count * dimension, initial: 0)
         let next = Atomic<Int>(0), done = Atomic<Int>(0)
         DispatchQueue.concurrentPerform(iterations: workers) { _ in
