@@ -61,7 +61,7 @@ public struct XRWorkbenchEngine: WorkbenchEngine {
         reporter.update { $0.elapsedSeconds = Date().timeIntervalSince(start) }
         let test = dataset.test.flatMap { try? trained.features(of: $0, name: "test") }
         return XRWorkbenchModel(trained: trained, summary: summary, testFeatures: test,
-                                featureNames: trained.vectorizer?.vocabulary ?? dataset.featureNames,
+                                featureNames: trained.textFeatureNames ?? dataset.featureNames,
                                 labelFrequencies: LabelFrequencyStatistics.frequencies(of: dataset.train.labels),
                                 trainingFeatures: dataset.train.features)
     }
@@ -69,6 +69,8 @@ public struct XRWorkbenchEngine: WorkbenchEngine {
     /// Folds one engine progress event into the workbench's snapshot.
     static func apply(_ event: TrainingProgress, to snapshot: inout TrainingSnapshot, clusteringStart: Date) {
         switch event {
+        case .encoding(let done, let total):
+            snapshot.detail = "embedding the texts: \(done)/\(total)"
         case .vectorizing:
             snapshot.detail = "vectorizing the texts (TF-IDF)"
         case .clusteringStarted:

@@ -67,7 +67,7 @@ extension Pipeline: Codable {
 }
 
 extension FeatureSettings {
-    enum CodingKeys: String, CodingKey { case source, bigrams, minDocumentFrequency, normalizeRows }
+    enum CodingKeys: String, CodingKey { case source, bigrams, minDocumentFrequency, normalizeRows, encoder }
 
     /// Decodes the settings; missing keys keep their defaults.
     public init(from decoder: Decoder) throws {
@@ -77,6 +77,7 @@ extension FeatureSettings {
         bigrams = try c.decodeIfPresent(Bool.self, forKey: .bigrams) ?? bigrams
         minDocumentFrequency = try c.decodeIfPresent(Int.self, forKey: .minDocumentFrequency) ?? minDocumentFrequency
         normalizeRows = try c.decodeIfPresent(Bool.self, forKey: .normalizeRows) ?? normalizeRows
+        encoder = try c.decodeIfPresent(EncoderReference.self, forKey: .encoder)
     }
 }
 

@@ -8,15 +8,31 @@ extension TrainedModel {
         try ModelStore.save(model, to: directory, vectorizer: vectorizer?.serialized(), force: force)
     }
 
-    /// Loads the model folder `directory`, vectorizer included.
-    public static func load(from directory: URL) throws -> TrainedModel {
+    /// Loads the model folder `directory`, vectorizer included. A model whose features embed
+    /// texts opens its encoder folder again (`EncoderReference.open`): a missing folder or one
+    /// whose files changed since training is an error naming `model.json`. Embeddings of dataset
+    /// splits are cached in `embeddingCache`.
+    public static func load(from directory: URL, embeddingCache: EmbeddingCache? = .standard) throws -> TrainedModel {
         let (model, blob) = try ModelStore.loadFolder(from: directory)
         let file = directory.appendingPathComponent(TfidfVectorizer.fileName)
         let vectorizer = try blob.map { try TfidfVectorizer.decode($0, file: file) }
-        if let vectorizer, vectorizer.featureCount != model.featureCount {
-            throw XRLinearError.invalidModelFile(
-                file: file.path, message: "the vectorizer has \(vectorizer.featureCount) features but the model has \(model.featureCount)")
+        let features = model.parameters.features
+        var encoder: TextEncoder?
+        if features.source.embedsTexts(hasEncoder: features.encoder != nil), let reference = features.encoder {
+            let manifest = directory.appendingPathComponent(ModelStore.manifestFile).path
+            do { encoder = try reference.open(for: manifest) } catch let EncoderError.badFile(path, message) {
+                throw XRLinearError.invalidModelFile(file: path, message: message)
+            }
         }
-        return TrainedModel(model, vectorizer: vectorizer)
+        let width = (vectorizer?.featureCount ?? 0) + (encoder?.dimension ?? 0)
+        if vectorizer != nil || encoder != nil, width != model.featureCount {
+            throw XRLinearError.invalidModelFile(
+                file: encoder == nil ? file.path : directory.appendingPathComponent(ModelStore.manifestFile).path,
+                message: "the vectorizer and encoder give \(width) features but the model has \(model.featureCount)")
+        }
+        var trained = TrainedModel(model, vectorizer: vectorizer)
+        trained.encoder = encoder
+        trained.embeddingCache = embeddingCache
+        return trained
     }
 }

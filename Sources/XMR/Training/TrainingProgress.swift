@@ -1,5 +1,7 @@
 /// Progress events of a training, delivered through a `@Sendable` callback.
 public enum TrainingProgress: Sendable, Equatable {
+    /// The raw training texts are being embedded by the text encoder: `done` of `total`.
+    case encoding(done: Int, total: Int)
     /// The raw training texts are being turned into TF-IDF features.
     case vectorizing(texts: Int)
     /// Label representations and the label tree are being built.
