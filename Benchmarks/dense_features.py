@@ -4,7 +4,8 @@
 same concatenated features, training rounds interleaved in one run.
 
 usage: Benchmarks/dense_features.py --encoder MODEL_DIR [--dataset /work/shared/data/debtags]
-          [--xmr .build/release/xmr] [--threads 2] [--rounds 3] [--work DIR] [--skip-pipeline]
+          [--xmr .build/release/xmr] [--threads 2] [--max-length 128] [--rounds 3] [--work DIR]
+          [--skip-pipeline]
 
 Run it with a Python that has libpecos, numpy and scipy (see /work/shared/tools/peers.py).
 
@@ -26,6 +27,7 @@ p.add_argument("--encoder", required=True)
 p.add_argument("--dataset", default="/work/shared/data/debtags")
 p.add_argument("--xmr", default=os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", ".build", "release", "xmr"))
 p.add_argument("--threads", type=int, default=2)
+p.add_argument("--max-length", type=int, default=128, help="tokens per text given to the encoder")
 p.add_argument("--rounds", type=int, default=3)
 p.add_argument("--work", default="/tmp/xmr-dense-features")
 p.add_argument("--skip-pipeline", action="store_true", help="only the same-features comparison")
@@ -52,7 +54,7 @@ def xmr_train_eval(dataset, model, *options):
 if not a.skip_pipeline:
     for features in ["dense", "tfidf", "tfidf+dense"]:
         t, prec = xmr_train_eval(a.dataset, os.path.join(a.work, f"model-{features}"),
-                                 "--encoder", a.encoder, "--features", features)
+                                 "--encoder", a.encoder, "--features", features, "--max-length", str(a.max_length))
         print(json.dumps({"run": "xmr pipeline (raw texts)", "features": features, "train_s": round(t["train_seconds"], 2),
                           "encode_s": round(t.get("encode_seconds") or 0, 2), "features_count": t["features"],
                           **{f"P@{k}": v for k, v in prec.items()}}), flush=True)
@@ -91,7 +93,7 @@ def l2rows(X):
 
 
 def cached_embeddings(count):
-    files = [f for f in glob.glob(os.path.join(cache, "*.npy")) if f"-{count}-" in os.path.basename(f)]
+    files = [f for f in glob.glob(os.path.join(cache, "*.npy")) if os.path.basename(f).endswith(f"-{count}-{a.max_length}.npy")]
     if len(files) != 1:
         sys.exit(f"expected one cached embedding file for {count} texts in {cache}, found {files}; run without --skip-pipeline first")
     return np.load(files[0]).astype(np.float32)
@@ -147,7 +149,7 @@ def run_pecos(Xtr, Ytr, Xte, Yte):
 Xtr, Ytr = read_xmc(os.path.join(a.dataset, "train.txt"))
 Xte, Yte = read_xmc(os.path.join(a.dataset, "test.txt"))
 Xte.resize(Xte.shape[0], Xtr.shape[1])
-concat = os.path.join(a.work, "concatenated")
+concat = os.path.join(a.work, f"concatenated-{a.max_length}")
 if not os.path.exists(os.path.join(concat, "test.txt")):
     os.makedirs(concat, exist_ok=True)
     Etr, Ete = cached_embeddings(Xtr.shape[0]), cached_embeddings(Xte.shape[0])

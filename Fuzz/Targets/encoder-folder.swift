@@ -2,7 +2,8 @@
 // of the tiny BERT fixture (Tests/XMRTests/Fixtures/tiny-bert/model; the first byte picks which:
 // config.json, vocab.txt, tokenizer_config.json, 1_Pooling/config.json or model.safetensors).
 // Property: the folder either fails with a one-line EncoderError naming a file of the folder, or
-// loads and embeds texts without trapping.
+// loads and embeds texts without trapping. Fuzz/Corpus/encoder-folder holds one seed per file:
+// its index byte, then the fixture's bytes of that file (for model.safetensors, its header only).
 import Foundation
 @testable import XMR
 
@@ -21,20 +22,9 @@ private let original: [String: Data] = Dictionary(uniqueKeysWithValues: names.ma
     ($0, try! Data(contentsOf: fixture.appendingPathComponent($0)))
 })
 
-/// With XMR_FUZZ_WRITE_SEEDS=DIR, writes one seed per file (its index, then its real bytes) and
-/// exits: how Fuzz/Corpus/encoder-folder was made.
-private let seedsWritten: Bool = {
-    guard let dir = ProcessInfo.processInfo.environment["XMR_FUZZ_WRITE_SEEDS"] else { return false }
-    for (i, name) in names.enumerated() {
-        let seed = URL(fileURLWithPath: dir).appendingPathComponent("seed-\(name.replacingOccurrences(of: "/", with: "-"))")
-        try! (Data([UInt8(i)]) + original[name]!).write(to: seed)
-    }
-    exit(0)
-}()
-
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzOne(_ start: UnsafePointer<UInt8>?, _ count: Int) -> CInt {
-    guard !seedsWritten, let start, count >= 1 else { return 0 }
+    guard let start, count >= 1 else { return 0 }
     let replaced = names[Int(start[0]) % names.count]
     for name in names {
         let data = name == replaced ? Data(bytes: start + 1, count: count - 1) : original[name]!

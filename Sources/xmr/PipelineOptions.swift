@@ -15,11 +15,16 @@ struct PipelineOptions: ParsableArguments {
     @Flag(help: "When vectorizing: add word bigrams to the vocabulary.") var bigrams = false
     @Option(name: .customLong(P.minDocumentFrequency.name), help: Self.help(.minDocumentFrequency)) var minDocumentFrequency: Int?
     @Option(name: .customLong(P.representation.name), help: Self.help(.representation)) var representation: LabelRepresentation?
+    @Option(name: .customLong(P.spectralDimension.name), help: Self.help(.spectralDimension)) var spectralDimension: Int?
     @Option(name: .customLong(P.indexer.name), help: Self.help(.indexer)) var indexer: IndexerAlgorithm?
+    @Option(name: .customLong(P.graphNeighbors.name), help: Self.help(.graphNeighbors)) var graphNeighbors: Int?
     @Option(name: .customLong(P.labelTree.name),
             help: ArgumentHelp("A label hierarchy instead of clustering from the top: line i is label i's group path, levels separated by '/' (devel/lang); labels sharing a prefix share a node. Groups with more labels than --max-leaf-size are split by --indexer.",
                                valueName: "file")) var labelTree: String?
     @Option(name: .customLong(P.matcher.name), help: Self.help(.matcher)) var matcher: MatcherAlgorithm?
+    @Option(name: .customLong(P.hnswM.name), help: Self.help(.hnswM, extra: "hnsw matcher and hnsw-graph indexer")) var hnswM: Int?
+    @Option(name: .customLong(P.hnswEfConstruction.name), help: Self.help(.hnswEfConstruction)) var hnswEfConstruction: Int?
+    @Option(name: .customLong(P.hnswEf.name), help: Self.help(.hnswEf, extra: "stored with the model")) var hnswEf: Int?
     @Option(name: .customLong(P.branching.name), help: Self.help(.branching)) var branching: Int?
     @Option(name: .customLong(P.maxLeafSize.name), help: Self.help(.maxLeafSize)) var maxLeafSize: Int?
     @Option(name: .customLong(P.depth.name), help: Self.help(.depth, extra: "instead of --max-leaf-size")) var depth: Int?
@@ -67,7 +72,12 @@ struct PipelineOptions: ParsableArguments {
         p.features.bigrams = bigrams
         if let minDocumentFrequency { p.features.minDocumentFrequency = minDocumentFrequency }
         if let representation { p.representation.algorithm = representation }
+        if let spectralDimension { p.representation.spectralDimension = spectralDimension }
         if let indexer { p.indexer.algorithm = indexer }
+        if let graphNeighbors { p.indexer.graphNeighbors = graphNeighbors }
+        if let hnswM { p.ann.m = hnswM }
+        if let hnswEfConstruction { p.ann.efConstruction = hnswEfConstruction }
+        if let hnswEf { p.ann.efSearch = hnswEf }
         p.indexer.labelTree = labelTree
         if let matcher { p.matcher.algorithm = matcher }
         if let branching { p.indexer.branching = branching }

@@ -15,7 +15,7 @@ struct WorkbenchCommand: ParsableCommand {
             """)
 
     /// The session plain `xmr` opens the first time (committed under sessions/).
-    static let exampleSession = "example"
+    static let exampleSession = SessionStore.exampleSession
     /// The session used when there is neither a last session nor the example.
     static let defaultSession = "default"
 
@@ -51,9 +51,14 @@ struct WorkbenchCommand: ParsableCommand {
             }
             let signals = SignalWatcher()
             let terminal = try CursesTerminal(mouse: !noMouse)
-            let app = WorkbenchApp(terminal: terminal, engine: XRWorkbenchEngine(), store: store, opening: opening,
-                                   signals: signals)
-            return withExtendedLifetime(lock) { app.run(dataset: url) }
+            let runtime = WorkbenchRuntime(terminal: terminal, engine: XRWorkbenchEngine(), store: store,
+                                           opening: opening, dataset: url, lineInput: ReadlineLineInput.shared,
+                                           quitRequested: { signals.quitRequested })
+            let problem = withExtendedLifetime(lock) { runtime.run() }
+            terminal.close()
+            guard let problem else { return 0 }
+            FileHandle.standardError.write(Data("xmr: \(problem)\n".utf8))
+            return 1
         }
         if status != 0 { throw ExitCode(status) }
     }

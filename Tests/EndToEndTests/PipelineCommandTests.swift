@@ -176,3 +176,26 @@ struct PipelineCommandTests {
         }
     }
 }
+
+/// `xmr train --matcher hnsw` and the ANN and spectral options of the parameter table.
+@Suite(.enabled(if: XMRExecutable.url != nil, "the xmr binary is not built beside the tests"))
+struct ANNStageCommandTests {
+    @Test func hnswMatcherModelPredictsAndZeroParametersAreUsageErrors() throws {
+        let sample = XMRExecutable.packageRoot.appendingPathComponent("sample-data/delicious-small")
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("xmr-ann-e2e-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let model = folder.appendingPathComponent("model").path
+        let train = try XMRExecutable.run(["train", sample.path, "--model", model, "--matcher", "hnsw", "--negatives", "tfn+man",
+                                           "--max-leaf-size", "20", "--hnsw-ef", "30", "--threads", "2", "--json"])
+        #expect(train.status == 0, "\(train.stderr)")
+        #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent("model/matcher-hnsw.bin").path))
+        let predict = try XMRExecutable.run(["predict", "--model", model, sample.path, "--point", "0", "--top-k", "3"])
+        #expect(predict.status == 0 && !predict.stdout.isEmpty, "\(predict.stderr)")
+        let tree = try XMRExecutable.run(["tree", "--model", model, "--depth-limit", "1"])
+        #expect(tree.status == 0, "\(tree.stderr)")
+        for (flag, value) in [("--hnsw-ef", "0"), ("--hnsw-m", "1"), ("--spectral-dim", "0"), ("--graph-neighbors", "0")] {
+            let bad = try XMRExecutable.run(["train", sample.path, "--model", folder.appendingPathComponent("bad").path, flag, value])
+            #expect(bad.status == 2 && bad.stderr.contains(flag), "\(flag) \(value): \(bad.stderr)")
+        }
+    }
+}

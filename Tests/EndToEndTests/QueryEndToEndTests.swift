@@ -35,8 +35,10 @@ import Glibc
     }
 
     /// Starts the workbench on session `session` of the example copy in `root`, its pid written to `root/pid`.
-    static func start(in root: URL, xmr: String, session: String = "example", width: Int = 120, height: Int = 40) throws -> TmuxSession {
-        let command = "sh -c 'echo $$ > \"\(root.path)/pid\"; exec env XMR_SESSIONS_DIR=\"\(root.path)/sessions\" \"\(xmr)\" workbench --session \(session)'; "
+    /// `environment` goes before the sessions variable in `env`'s arguments (e.g. `-u INPUTRC HOME=…`).
+    static func start(in root: URL, xmr: String, session: String = "example", width: Int = 120, height: Int = 40,
+                      environment: String = "") throws -> TmuxSession {
+        let command = "sh -c 'echo $$ > \"\(root.path)/pid\"; exec env \(environment) XMR_SESSIONS_DIR=\"\(root.path)/sessions\" \"\(xmr)\" workbench --session \(session)'; "
             + "echo XMR-EXIT=$?; sleep 60"
         return try TmuxSession(command: command, width: width, height: height, directory: root.path)
     }
@@ -159,6 +161,34 @@ import Glibc
         // Enter accepts the found line, as in any readline program: the query is asked again.
         tmux.send("Enter")
         guard require(tmux.waitFor("Asked: a perl library for parsing xml documents"), "the query asked again") else { return }
+        tmux.send("Escape")
+        usleep(300_000)
+        tmux.send("q")
+        guard require(tmux.waitFor("XMR-EXIT=0"), "the exit") else { return }
+    }
+
+    @Test(.enabled(if: Harness.tmuxAvailable, "tmux is not installed"), .timeLimit(.minutes(2)))
+    func inputrcBindingsTakeEffect() throws {
+        guard let xmr = Harness.binary() else {
+            Issue.record("cannot find the xmr executable; run `swift build` first")
+            return
+        }
+        let root = try Self.exampleCopy()
+        defer { try? FileManager.default.removeItem(at: root) }
+        // HOME is the temporary folder, so readline reads its .inputrc: Ctrl-T (transpose by
+        // default) becomes a macro, only in programs named xmr.
+        let inputrc = #"""
+            $if xmr
+            "\C-t": "typed by inputrc"
+            $endif
+            """#
+        try Data((inputrc + "\n").utf8).write(to: root.appendingPathComponent(".inputrc"))
+        let tmux = try Self.start(in: root, xmr: xmr, environment: "-u INPUTRC HOME=\"\(root.path)\"")
+        guard require(tmux.waitFor("Loaded the model of run", seconds: 60), "the example's model") else { return }
+        tmux.send("4", "/", "C-t")
+        guard require(tmux.waitFor("> typed by inputrc"), "the ~/.inputrc macro in the prompt") else { return }
+        tmux.send("Enter")
+        guard require(tmux.waitFor("Asked: typed by inputrc"), "the query the macro typed") else { return }
         tmux.send("Escape")
         usleep(300_000)
         tmux.send("q")

@@ -143,28 +143,28 @@ import XMR
     @Test(arguments: [[80, 24], [120, 40]])
     func trainFinishedOnSample(size: [Int]) {
         let state = Self.state(width: size[0], height: size[1])
-        SnapshotAssert.check(WorkbenchRenderer.render(state), named: "sample-train-\(size[0])x\(size[1])")
+        SnapshotAssert.checkWithStyles(WorkbenchRenderer.render(state), named: "sample-train-\(size[0])x\(size[1])")
     }
 
     @Test(arguments: [[80, 24], [120, 40]])
     func runsOnSample(size: [Int]) {
         var state = Self.state(width: size[0], height: size[1])
         _ = WorkbenchReducer.reduce(&state, key: .character("5"))
-        SnapshotAssert.check(WorkbenchRenderer.render(state), named: "sample-runs-\(size[0])x\(size[1])")
+        SnapshotAssert.checkWithStyles(WorkbenchRenderer.render(state), named: "sample-runs-\(size[0])x\(size[1])")
     }
 
     @Test(arguments: [[80, 24], [120, 40]])
     func trainIdleOnSample(size: [Int]) {
         var state = SampleData.state(width: size[0], height: size[1])
         _ = WorkbenchReducer.reduce(&state, key: .character("2"))
-        SnapshotAssert.check(WorkbenchRenderer.render(state), named: "sample-train-idle-\(size[0])x\(size[1])")
+        SnapshotAssert.checkWithStyles(WorkbenchRenderer.render(state), named: "sample-train-idle-\(size[0])x\(size[1])")
     }
 
     @Test(arguments: [[80, 24], [120, 40]])
     func treeOnSample(size: [Int]) {
         var state = Self.state(width: size[0], height: size[1])
         for key: Key in [.character("3"), .down, .enter] { _ = WorkbenchReducer.reduce(&state, key: key) }
-        SnapshotAssert.check(WorkbenchRenderer.render(state), named: "sample-tree-\(size[0])x\(size[1])")
+        SnapshotAssert.checkWithStyles(WorkbenchRenderer.render(state), named: "sample-tree-\(size[0])x\(size[1])")
     }
 
     @Test(arguments: [[80, 24], [120, 40]])
@@ -177,6 +177,6 @@ import XMR
         }
         let result = try Self.trained.model.answer(request, dataset: Self.smallDataset)
         _ = WorkbenchReducer.apply(&state, event: .queryAnswered(result))
-        SnapshotAssert.check(WorkbenchRenderer.render(state), named: "sample-query-\(size[0])x\(size[1])")
+        SnapshotAssert.checkWithStyles(WorkbenchRenderer.render(state), named: "sample-query-\(size[0])x\(size[1])")
     }
 }

@@ -216,20 +216,20 @@ import XMR
     func sweepChartSnapshot(size: [Int]) {
         var state = Self.state(width: size[0], height: size[1])
         press(&state, .up)
-        SnapshotAssert.check(WorkbenchRenderer.render(state), named: "runs-sweep-\(size[0])x\(size[1])")
+        SnapshotAssert.checkWithStyles(WorkbenchRenderer.render(state), named: "runs-sweep-\(size[0])x\(size[1])")
     }
 
     @Test func comparisonSnapshot() {
         var state = Self.state()
         press(&state, .character(" "), .up, .character(" "))
-        SnapshotAssert.check(WorkbenchRenderer.render(state), named: "runs-compare-80x24")
+        SnapshotAssert.checkWithStyles(WorkbenchRenderer.render(state), named: "runs-compare-80x24")
     }
 
     @Test func hyperparameterFormAndDeleteSnapshots() {
         var state = Self.state()
         press(&state, .character("h"))
-        SnapshotAssert.check(WorkbenchRenderer.render(state), named: "runs-hyperparameters-80x24")
+        SnapshotAssert.checkWithStyles(WorkbenchRenderer.render(state), named: "runs-hyperparameters-80x24")
         press(&state, .escape, .character("d"))
-        SnapshotAssert.check(WorkbenchRenderer.render(state), named: "runs-delete-80x24")
+        SnapshotAssert.checkWithStyles(WorkbenchRenderer.render(state), named: "runs-delete-80x24")
     }
 }

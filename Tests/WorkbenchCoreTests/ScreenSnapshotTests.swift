@@ -11,20 +11,20 @@ import Testing
     func dataScreen(size: [Int]) {
         var state = SampleData.state(width: size[0], height: size[1])
         _ = WorkbenchReducer.reduce(&state, key: .character("n"))
-        SnapshotAssert.check(render(state), named: "data-\(size[0])x\(size[1])")
+        SnapshotAssert.checkWithStyles(render(state), named: "data-\(size[0])x\(size[1])")
     }
 
     @Test func dataScreenLabelsPane() {
         var state = SampleData.state(width: 80, height: 24)
         for key: Key in [.tab, .pageDown, .down] { _ = WorkbenchReducer.reduce(&state, key: key) }
-        SnapshotAssert.check(render(state), named: "data-labels-80x24")
+        SnapshotAssert.checkWithStyles(render(state), named: "data-labels-80x24")
     }
 
     @Test(arguments: sizes.map { [$0.0, $0.1] })
     func trainScreenIdle(size: [Int]) {
         var state = Fixtures.state(width: size[0], height: size[1])
         _ = WorkbenchReducer.reduce(&state, key: .character("2"))
-        SnapshotAssert.check(render(state), named: "train-idle-\(size[0])x\(size[1])")
+        SnapshotAssert.checkWithStyles(render(state), named: "train-idle-\(size[0])x\(size[1])")
     }
 
     @Test(arguments: sizes.map { [$0.0, $0.1] })
@@ -38,14 +38,14 @@ import Testing
                                                  .init(level: 2, nodesDone: 1, nodesTotal: 4, seconds: 0.07, weightsKept: 120)],
                                         elapsedSeconds: 0.3)
         _ = WorkbenchReducer.apply(&state, event: .trainingProgressed(progress))
-        SnapshotAssert.check(render(state), named: "train-running-\(size[0])x\(size[1])")
+        SnapshotAssert.checkWithStyles(render(state), named: "train-running-\(size[0])x\(size[1])")
     }
 
     @Test(arguments: sizes.map { [$0.0, $0.1] })
     func trainScreenFinished(size: [Int]) {
         var state = Fixtures.state(width: size[0], height: size[1], trained: true)
         _ = WorkbenchReducer.reduce(&state, key: .character("2"))
-        SnapshotAssert.check(render(state), named: "train-finished-\(size[0])x\(size[1])")
+        SnapshotAssert.checkWithStyles(render(state), named: "train-finished-\(size[0])x\(size[1])")
     }
 
     @Test(arguments: sizes.map { [$0.0, $0.1] })
@@ -54,7 +54,7 @@ import Testing
         _ = WorkbenchReducer.reduce(&state, key: .character("3"))
         _ = WorkbenchReducer.reduce(&state, key: .down)
         _ = WorkbenchReducer.reduce(&state, key: .enter)
-        SnapshotAssert.check(render(state), named: "tree-\(size[0])x\(size[1])")
+        SnapshotAssert.checkWithStyles(render(state), named: "tree-\(size[0])x\(size[1])")
     }
 
     @Test(arguments: sizes.map { [$0.0, $0.1] })
@@ -63,20 +63,20 @@ import Testing
         _ = WorkbenchReducer.reduce(&state, key: .character("4"))
         _ = WorkbenchReducer.reduce(&state, key: .character("n"))
         _ = WorkbenchReducer.apply(&state, event: .queryAnswered(Fixtures.queryResult()))
-        SnapshotAssert.check(render(state), named: "query-\(size[0])x\(size[1])")
+        SnapshotAssert.checkWithStyles(render(state), named: "query-\(size[0])x\(size[1])")
     }
 
     @Test(arguments: sizes.map { [$0.0, $0.1] })
     func runsScreen(size: [Int]) {
         var state = Fixtures.state(width: size[0], height: size[1], trained: true)
         _ = WorkbenchReducer.reduce(&state, key: .character("5"))
-        SnapshotAssert.check(render(state), named: "runs-\(size[0])x\(size[1])")
+        SnapshotAssert.checkWithStyles(render(state), named: "runs-\(size[0])x\(size[1])")
     }
 
     @Test func helpOverlay() {
         var state = Fixtures.state()
         _ = WorkbenchReducer.reduce(&state, key: .character("?"))
-        SnapshotAssert.check(render(state), named: "help-80x24")
+        SnapshotAssert.checkWithStyles(render(state), named: "help-80x24")
     }
 
     @Test func tooSmall() {

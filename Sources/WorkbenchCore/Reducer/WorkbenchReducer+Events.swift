@@ -2,6 +2,8 @@ extension WorkbenchReducer {
     /// Applies an engine event (progress, results, answers) to `state`.
     public static func apply(_ state: inout WorkbenchState, event: WorkbenchEvent) -> [Effect] {
         switch event {
+        case .sessionOpened, .sessionSaveFailed, .modelFolderKept, .modelFolderTaken:
+            return applySessionEvent(&state, event: event)
         case .datasetLoaded(let overview):
             state.data = overview
             state.isLoading = false

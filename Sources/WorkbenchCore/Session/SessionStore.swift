@@ -18,6 +18,9 @@ public struct SessionStore: Sendable {
     public static let fileExtension = "json"
     /// The file remembering the last session.
     public static let lastSessionFile = ".last"
+    /// The example session committed under sessions/ (plain `xmr` opens it the first time); using
+    /// it never changes it: the first change moves to a copy.
+    public static let exampleSession = "example"
 
     /// The sessions directory.
     public let directory: URL

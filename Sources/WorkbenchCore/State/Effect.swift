@@ -4,6 +4,8 @@ import XMR
 public enum Effect: Sendable, Hashable {
     /// Leave the workbench (the app saves the session first).
     case quit
+    /// Load the session's dataset (on a worker; `datasetLoaded` or `datasetFailed` follows).
+    case loadDataset
     /// Start training with these parameters on the loaded dataset.
     case startTraining(Pipeline)
     /// Cancel the running training.

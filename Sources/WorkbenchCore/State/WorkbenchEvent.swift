@@ -2,6 +2,15 @@ import XMR
 
 /// Something the engine side reports to the state (training progress, results, answers).
 public enum WorkbenchEvent: Sendable {
+    /// The workbench opened `opening`'s session, kept in the sessions directory shown as `sessionsDirectory`.
+    case sessionOpened(SessionOpening, sessionsDirectory: String)
+    /// The session file could not be saved.
+    case sessionSaveFailed(String)
+    /// A deleted run's model folder could not be removed.
+    case modelFolderKept(String)
+    /// The next run's model folder (relative to the sessions directory) already exists, so the
+    /// run takes the next number.
+    case modelFolderTaken(String)
     /// A dataset was loaded.
     case datasetLoaded(DatasetOverview)
     /// The dataset could not be loaded.

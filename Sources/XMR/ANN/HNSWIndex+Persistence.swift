@@ -20,6 +20,14 @@ extension HNSWIndex {
         }
     }
 
+    /// A copy of the index image: exactly the bytes `save(to:)` writes.
+    public func imageData() -> Data { Data(bytes: region.base, count: layout.byteCount) }
+
+    /// Calls `body` with the index image in place (a mapped file's bytes, for checksums).
+    func withImage<R>(_ body: (UnsafeRawBufferPointer) throws -> R) rethrows -> R {
+        try body(UnsafeRawBufferPointer(start: region.base, count: layout.byteCount))
+    }
+
     /// Maps the index file at `url` into memory after checking its size, checksum and structure.
     public static func load(from url: URL) throws -> HNSWIndex {
         let path = url.path

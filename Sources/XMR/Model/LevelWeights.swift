@@ -46,6 +46,13 @@ public struct LevelWeights: Sendable, Equatable {
         (hashPointers, rowHash) = Self.buildHash(chunkPointers: chunkPointers, rowFeatures: rowFeatures)
     }
 
+    /// A level with no weights under `parents` nodes: the cluster levels of a model whose
+    /// matcher is not linear (every child's score is then the post-processed 0).
+    public static func empty(dimension: Int, parents: Int) -> LevelWeights {
+        LevelWeights(dimension: dimension, chunkPointers: [Int](repeating: 0, count: parents + 1), rowFeatures: [],
+                     rowPointers: [0], entryChildren: [], entryValues: [])
+    }
+
     /// The slot of feature `f` in a table with `mask + 1` slots.
     @inline(__always)
     static func slot(_ f: Int32, mask: Int) -> Int {

@@ -41,6 +41,8 @@ public struct ModelManifest: Codable, Sendable, Equatable {
     public var labelFrequenciesFile: String?
     /// The vectorizer file, if the model vectorizes raw text itself.
     public var vectorizerFile: String?
+    /// The file of a matcher that is not linear (`StoredMatcher`, e.g. the hnsw matcher's index), if any.
+    public var matcherFile: String?
     /// Size and checksum of every other file in the folder, by name.
     public var files: [String: FileEntry]
 }
@@ -48,7 +50,7 @@ public struct ModelManifest: Codable, Sendable, Equatable {
 extension ModelManifest {
     enum CodingKeys: String, CodingKey {
         case format, formatVersion, pipeline, featureCount, labelCount, depth, nodeCounts, nonzeros, treeFile
-        case weightFiles, labelNamesFile, labelFrequenciesFile, vectorizerFile, files
+        case weightFiles, labelNamesFile, labelFrequenciesFile, vectorizerFile, matcherFile, files
         /// Where format 1–2 kept the (flat) parameters.
         case parameters
     }
@@ -70,6 +72,7 @@ extension ModelManifest {
         labelNamesFile = try c.decodeIfPresent(String.self, forKey: .labelNamesFile)
         labelFrequenciesFile = try c.decodeIfPresent(String.self, forKey: .labelFrequenciesFile)
         vectorizerFile = try c.decodeIfPresent(String.self, forKey: .vectorizerFile)
+        matcherFile = try c.decodeIfPresent(String.self, forKey: .matcherFile)
         files = try c.decode([String: FileEntry].self, forKey: .files)
     }
 
@@ -89,6 +92,7 @@ extension ModelManifest {
         try c.encodeIfPresent(labelNamesFile, forKey: .labelNamesFile)
         try c.encodeIfPresent(labelFrequenciesFile, forKey: .labelFrequenciesFile)
         try c.encodeIfPresent(vectorizerFile, forKey: .vectorizerFile)
+        try c.encodeIfPresent(matcherFile, forKey: .matcherFile)
         try c.encode(files, forKey: .files)
     }
 }

@@ -35,11 +35,13 @@ public enum ModelStore {
     /// The `model.json` field holding the CRC-32 of the rest of the file.
     static let manifestChecksumKey = "manifestCRC32"
 
-    /// Writes `model` (and optionally an opaque vectorizer blob) to the folder `directory`.
+    /// Writes `model` (and optionally an opaque vectorizer blob and a matcher file, named and
+    /// checksummed in `model.json` like the rest) to the folder `directory`.
     ///
     /// An existing `directory` is replaced only when it is empty or holds exactly an xmr model
     /// (a valid `model.json` and the files it lists); anything else is refused unless `force`.
-    public static func save(_ model: XRLinearModel, to directory: URL, vectorizer: Data? = nil, force: Bool = false) throws {
+    public static func save(_ model: XRLinearModel, to directory: URL, vectorizer: Data? = nil,
+                            matcherFile: (name: String, bytes: Data)? = nil, force: Bool = false) throws {
         var files: [String: Data] = [:]
         files[treeFile] = encodeTree(model.tree)
         var weightFiles: [String] = []
@@ -62,6 +64,12 @@ public enum ModelStore {
             files[labelFrequenciesFile] = w.data
         }
         if let vectorizer { files[vectorizerFile] = vectorizer }
+        if let matcherFile {
+            guard isPlainFileName(matcherFile.name), files[matcherFile.name] == nil, matcherFile.name != manifestFile else {
+                throw XRLinearError.invalidInput("the matcher's file name '\(PrintableText.escaped(matcherFile.name))' is taken or not a plain name")
+            }
+            files[matcherFile.name] = matcherFile.bytes
+        }
         let manifest = ModelManifest(
             format: "xmr-xr-linear", formatVersion: ModelManifest.currentVersion, pipeline: model.parameters,
             featureCount: model.featureCount, labelCount: model.labelCount, depth: model.depth,
@@ -69,7 +77,7 @@ public enum ModelStore {
             nonzeros: model.levels.map(\.nonzeros), treeFile: treeFile, weightFiles: weightFiles,
             labelNamesFile: model.labelNames == nil ? nil : labelNamesFile,
             labelFrequenciesFile: model.labelFrequencies == nil ? nil : labelFrequenciesFile,
-            vectorizerFile: vectorizer == nil ? nil : vectorizerFile,
+            vectorizerFile: vectorizer == nil ? nil : vectorizerFile, matcherFile: matcherFile?.name,
             files: files.mapValues { .init(bytes: $0.count, crc32: hex(CRC32.checksum($0))) })
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .prettyPrinted]
@@ -84,6 +92,12 @@ public enum ModelStore {
 
     /// Loads the model and the vectorizer blob, if the folder has one.
     public static func loadFolder(from directory: URL) throws -> (model: XRLinearModel, vectorizer: Data?) {
+        let loaded = try loadParts(from: directory)
+        return (loaded.model, loaded.vectorizer)
+    }
+
+    /// Loads the model, the vectorizer blob and the manifest (which names a matcher file, if any).
+    static func loadParts(from directory: URL) throws -> (model: XRLinearModel, vectorizer: Data?, manifest: ModelManifest) {
         let manifest = try readManifest(in: directory)
         let treeData = try readChecked(manifest.treeFile, in: directory, manifest: manifest)
         let tree = try decodeTree(treeData, file: manifest.treeFile)
@@ -132,7 +146,7 @@ public enum ModelStore {
             let model = try XRLinearModel(parameters: manifest.pipeline, featureCount: manifest.featureCount,
                                           labelCount: manifest.labelCount, tree: tree, levels: levels, labelNames: names,
                                           labelFrequencies: frequencies)
-            return (model, vectorizer)
+            return (model, vectorizer, manifest)
         } catch let error as XRLinearError {
             throw XRLinearError.invalidModelFile(file: manifestFile, message: error.description)
         }
@@ -174,7 +188,8 @@ public enum ModelStore {
                 throw XRLinearError.invalidModelFile(file: path, message: "inconsistent shapes")
             }
             let named = [manifest.treeFile] + manifest.weightFiles + Array(manifest.files.keys)
-                + [manifest.labelNamesFile, manifest.labelFrequenciesFile, manifest.vectorizerFile].compactMap { $0 }
+                + [manifest.labelNamesFile, manifest.labelFrequenciesFile, manifest.vectorizerFile, manifest.matcherFile]
+                .compactMap { $0 }
             if let bad = named.first(where: { !isPlainFileName($0) }) {
                 throw XRLinearError.invalidModelFile(file: path, message:
                     "names the file '\(PrintableText.escaped(bad))', which is not a plain file name inside the model folder")
@@ -224,15 +239,29 @@ public enum ModelStore {
         } catch let error as InputFile.ReadError {
             throw XRLinearError.invalidModelFile(file: path, message: error.isMissing ? "is missing" : error.reason)
         }
-        guard data.count == entry.bytes else {
-            throw XRLinearError.invalidModelFile(file: path, message: data.count < entry.bytes
-                ? "file is truncated (\(data.count) of \(entry.bytes) bytes)"
-                : "file is longer than recorded (\(data.count) instead of \(entry.bytes) bytes)")
+        try data.withUnsafeBytes { try checkRecorded($0, path: path, entry: entry) }
+        return data
+    }
+
+    /// Throws unless the bytes of file `name` of the folder, already in memory (read or
+    /// memory-mapped), have the size and CRC-32 that `model.json` records.
+    static func checkRecorded(_ bytes: UnsafeRawBufferPointer, name: String, in directory: URL, manifest: ModelManifest) throws {
+        let path = directory.appendingPathComponent(name).path
+        guard let entry = manifest.files[name] else {
+            throw XRLinearError.invalidModelFile(file: path, message: "is not listed in model.json")
         }
-        guard hex(CRC32.checksum(data)) == entry.crc32 else {
+        try checkRecorded(bytes, path: path, entry: entry)
+    }
+
+    private static func checkRecorded(_ bytes: UnsafeRawBufferPointer, path: String, entry: ModelManifest.FileEntry) throws {
+        guard bytes.count == entry.bytes else {
+            throw XRLinearError.invalidModelFile(file: path, message: bytes.count < entry.bytes
+                ? "file is truncated (\(bytes.count) of \(entry.bytes) bytes)"
+                : "file is longer than recorded (\(bytes.count) instead of \(entry.bytes) bytes)")
+        }
+        guard hex(CRC32.checksum(bytes)) == entry.crc32 else {
             throw XRLinearError.invalidModelFile(file: path, message: "file is corrupted (CRC-32 mismatch)")
         }
-        return data
     }
 
     /// Inserts the `manifestCRC32` line, covering every other byte, after the opening brace.

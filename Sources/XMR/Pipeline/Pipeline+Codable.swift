@@ -8,7 +8,7 @@ import Foundation
 /// those are read into the same stages.
 extension Pipeline: Codable {
     enum CodingKeys: String, CodingKey {
-        case features, representation, indexer, matcher, ranker, postProcessor, seed, threads
+        case features, representation, indexer, matcher, ranker, ann, postProcessor, seed, threads
     }
 
     /// The flat keys of the round-1 `XRLinearParameters`.
@@ -32,6 +32,7 @@ extension Pipeline: Codable {
             indexer = try c.decodeIfPresent(IndexerSettings.self, forKey: .indexer) ?? indexer
             matcher = try c.decodeIfPresent(MatcherSettings.self, forKey: .matcher) ?? matcher
             ranker = try c.decodeIfPresent(RankerSettings.self, forKey: .ranker) ?? ranker
+            ann = try c.decodeIfPresent(ANNSettings.self, forKey: .ann) ?? ann
             return
         }
         let l = try decoder.container(keyedBy: LegacyKeys.self)
@@ -60,6 +61,8 @@ extension Pipeline: Codable {
         try c.encode(indexer, forKey: .indexer)
         try c.encode(matcher, forKey: .matcher)
         try c.encode(ranker, forKey: .ranker)
+        // Written only when set, so the default pipeline's description is what it was before.
+        if ann != ANNSettings() { try c.encode(ann, forKey: .ann) }
         try c.encode(postProcessor, forKey: .postProcessor)
         try c.encode(seed, forKey: .seed)
         try c.encode(threads, forKey: .threads)
@@ -82,18 +85,30 @@ extension FeatureSettings {
 }
 
 extension RepresentationSettings {
-    enum CodingKeys: String, CodingKey { case algorithm }
+    enum CodingKeys: String, CodingKey { case algorithm, spectralDimension }
 
     /// Decodes the settings; missing keys keep their defaults.
     public init(from decoder: Decoder) throws {
         self.init()
         let c = try decoder.container(keyedBy: CodingKeys.self)
         algorithm = try c.decodeIfPresent(LabelRepresentation.self, forKey: .algorithm) ?? algorithm
+        spectralDimension = try c.decodeIfPresent(Int.self, forKey: .spectralDimension) ?? spectralDimension
+    }
+
+    /// Encodes the settings; the spectral dimension only when it is not the default.
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(algorithm, forKey: .algorithm)
+        if spectralDimension != SpectralRepresentation.defaultDimension {
+            try c.encode(spectralDimension, forKey: .spectralDimension)
+        }
     }
 }
 
 extension IndexerSettings {
-    enum CodingKeys: String, CodingKey { case algorithm, branching, maxLeafSize, depth, labelTree, maxIterations, custom }
+    enum CodingKeys: String, CodingKey {
+        case algorithm, branching, maxLeafSize, depth, labelTree, maxIterations, custom, graphNeighbors
+    }
 
     /// Decodes the settings; missing keys keep their defaults.
     public init(from decoder: Decoder) throws {
@@ -106,6 +121,20 @@ extension IndexerSettings {
         labelTree = try c.decodeIfPresent(String.self, forKey: .labelTree)
         maxIterations = try c.decodeIfPresent(Int.self, forKey: .maxIterations) ?? maxIterations
         custom = try c.decodeIfPresent(String.self, forKey: .custom)
+        graphNeighbors = try c.decodeIfPresent(Int.self, forKey: .graphNeighbors) ?? graphNeighbors
+    }
+
+    /// Encodes the settings; the graph indexer's neighbours only when not the default.
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(algorithm, forKey: .algorithm)
+        try c.encode(branching, forKey: .branching)
+        try c.encode(maxLeafSize, forKey: .maxLeafSize)
+        try c.encodeIfPresent(depth, forKey: .depth)
+        try c.encodeIfPresent(labelTree, forKey: .labelTree)
+        try c.encode(maxIterations, forKey: .maxIterations)
+        try c.encodeIfPresent(custom, forKey: .custom)
+        if graphNeighbors != IndexerSettings().graphNeighbors { try c.encode(graphNeighbors, forKey: .graphNeighbors) }
     }
 }
 
@@ -137,5 +166,18 @@ extension RankerSettings {
         threshold = try k.decodeIfPresent(Double.self, forKey: .threshold) ?? threshold
         negatives = try k.decodeIfPresent(NegativeSampling.self, forKey: .negatives) ?? negatives
         topK = try k.decodeIfPresent(Int.self, forKey: .topK) ?? topK
+    }
+}
+
+extension ANNSettings {
+    enum CodingKeys: String, CodingKey { case m, efConstruction, efSearch }
+
+    /// Decodes the settings; missing keys keep their defaults.
+    public init(from decoder: Decoder) throws {
+        self.init()
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        m = try c.decodeIfPresent(Int.self, forKey: .m) ?? m
+        efConstruction = try c.decodeIfPresent(Int.self, forKey: .efConstruction) ?? efConstruction
+        efSearch = try c.decodeIfPresent(Int.self, forKey: .efSearch) ?? efSearch
     }
 }

@@ -19,6 +19,8 @@ public struct Pipeline: Sendable, Hashable {
     public var matcher = MatcherSettings()
     /// How the labels of the matched clusters are scored.
     public var ranker = RankerSettings()
+    /// The HNSW graphs of the ANN stages (`--matcher hnsw`, `--indexer hnsw-graph`).
+    public var ann = ANNSettings()
     /// How a node's score combines with its parent's along a path (matcher and ranker alike).
     public var postProcessor: PostProcessor = .l3Hinge
     /// Seed of the indexer and of the solvers' shuffles.
@@ -77,6 +79,8 @@ public struct FeatureSettings: Sendable, Hashable, Codable {
 public struct RepresentationSettings: Sendable, Hashable, Codable {
     /// The algorithm.
     public var algorithm: LabelRepresentation = .pifa
+    /// Eigenvectors kept by `spectral` and `pifa+spectral`.
+    public var spectralDimension: Int = SpectralRepresentation.defaultDimension
 
     /// The defaults.
     public init() {}
@@ -99,6 +103,8 @@ public struct IndexerSettings: Sendable, Hashable, Codable {
     /// The name of a user's own indexer that built the tree, if one did (a record only: a model
     /// loads and predicts without its indexer).
     public var custom: String?
+    /// Nearest neighbours per label in the `hnsw-graph` indexer's mutual-kNN graph.
+    public var graphNeighbors: Int = 10
 
     /// The defaults.
     public init() {}
@@ -142,5 +148,24 @@ public struct RankerSettings: Sendable, Hashable, Codable {
     /// The binary solver settings these imply.
     public var solverParameters: LinearSolverParameters {
         LinearSolverParameters(kind: solver, c: c, eps: eps, maxIterations: maxIterations, bias: bias, threshold: threshold)
+    }
+}
+
+/// The settings of the HNSW graphs that the ANN stages build: the `hnsw` matcher's index over
+/// cluster vectors and the `hnsw-graph` indexer's index over label vectors.
+public struct ANNSettings: Sendable, Hashable, Codable {
+    /// Neighbours per node on the upper levels (2 M on the bottom level).
+    public var m: Int = 16
+    /// Candidate list while inserting a node.
+    public var efConstruction: Int = 200
+    /// Candidate list of a search (at least the number of neighbours asked for).
+    public var efSearch: Int = 100
+
+    /// The defaults (hnswlib's and libpecos's M and efConstruction).
+    public init() {}
+
+    /// The construction parameters for `seed` and `threads`.
+    func parameters(seed: Int, threads: Int) -> HNSWParameters {
+        HNSWParameters(m: m, efConstruction: efConstruction, seed: UInt64(truncatingIfNeeded: seed), threads: threads)
     }
 }

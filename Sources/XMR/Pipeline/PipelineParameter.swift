@@ -10,6 +10,7 @@ public enum PipelineParameter: String, Sendable, Hashable, CaseIterable {
     case branching, maxLeafSize, depth, beamWidth, topK
     case solver, c, eps, solverIterations, bias, threshold, negatives, postProcessor
     case seed, threads, minDocumentFrequency
+    case spectralDimension, graphNeighbors, hnswM, hnswEfConstruction, hnswEf
 
     /// The kind of value and what it allows.
     public enum Kind: Sendable, Equatable {
@@ -35,6 +36,11 @@ public enum PipelineParameter: String, Sendable, Hashable, CaseIterable {
         case .solverIterations: "max-iterations"
         case .postProcessor: "post-processor"
         case .minDocumentFrequency: "min-df"
+        case .spectralDimension: "spectral-dim"
+        case .graphNeighbors: "graph-neighbors"
+        case .hnswM: "hnsw-m"
+        case .hnswEfConstruction: "hnsw-ef-construction"
+        case .hnswEf: "hnsw-ef"
         default: rawValue
         }
     }
@@ -63,6 +69,11 @@ public enum PipelineParameter: String, Sendable, Hashable, CaseIterable {
         case .seed: "Seed"
         case .threads: "Threads"
         case .minDocumentFrequency: "Min document freq."
+        case .spectralDimension: "Spectral dim"
+        case .graphNeighbors: "Graph neighbours"
+        case .hnswM: "HNSW M"
+        case .hnswEfConstruction: "HNSW efConstruction"
+        case .hnswEf: "HNSW efSearch"
         }
     }
 
@@ -90,6 +101,11 @@ public enum PipelineParameter: String, Sendable, Hashable, CaseIterable {
         case .seed: "seed of clustering and solver shuffles"
         case .threads: "worker threads"
         case .minDocumentFrequency: "when vectorizing: drop rarer terms"
+        case .spectralDimension: "eigenvectors of spectral and pifa+spectral"
+        case .graphNeighbors: "hnsw-graph indexer: neighbours per label in its mutual-kNN graph"
+        case .hnswM: "HNSW neighbours per node (2 M on the bottom level)"
+        case .hnswEfConstruction: "HNSW candidate list while building"
+        case .hnswEf: "HNSW candidate list while searching"
         }
     }
 
@@ -115,6 +131,10 @@ public enum PipelineParameter: String, Sendable, Hashable, CaseIterable {
         case .seed: .integer(0...Int(Int32.max))
         case .threads: .integer(1...1024)
         case .minDocumentFrequency: .integer(1...1_000_000)
+        case .spectralDimension: .integer(1...1024)
+        case .graphNeighbors: .integer(1...256)
+        case .hnswM: .integer(2...HNSWParameters.maximumM)
+        case .hnswEfConstruction, .hnswEf: .integer(1...100_000)
         }
     }
 
@@ -166,6 +186,11 @@ public enum PipelineParameter: String, Sendable, Hashable, CaseIterable {
         case .seed: "\(pipeline.seed)"
         case .threads: "\(pipeline.threads)"
         case .minDocumentFrequency: "\(pipeline.features.minDocumentFrequency)"
+        case .spectralDimension: "\(pipeline.representation.spectralDimension)"
+        case .graphNeighbors: "\(pipeline.indexer.graphNeighbors)"
+        case .hnswM: "\(pipeline.ann.m)"
+        case .hnswEfConstruction: "\(pipeline.ann.efConstruction)"
+        case .hnswEf: "\(pipeline.ann.efSearch)"
         }
     }
 
@@ -259,6 +284,11 @@ public enum PipelineParameter: String, Sendable, Hashable, CaseIterable {
         case .seed: p.seed = v ?? p.seed
         case .threads: p.threads = v ?? p.threads
         case .minDocumentFrequency: p.features.minDocumentFrequency = v ?? p.features.minDocumentFrequency
+        case .spectralDimension: p.representation.spectralDimension = v ?? p.representation.spectralDimension
+        case .graphNeighbors: p.indexer.graphNeighbors = v ?? p.indexer.graphNeighbors
+        case .hnswM: p.ann.m = v ?? p.ann.m
+        case .hnswEfConstruction: p.ann.efConstruction = v ?? p.ann.efConstruction
+        case .hnswEf: p.ann.efSearch = v ?? p.ann.efSearch
         default: break
         }
     }

@@ -3,7 +3,7 @@ import Foundation
 /// Trains a pipeline, stage by stage: features, label representation, label indexer, matcher,
 /// ranker. The one training path of `xmr train` and the workbench.
 ///
-/// The stages come from the pipeline's registries (`LabelRepresentation.stage`,
+/// The stages come from the pipeline's registries (`RepresentationSettings.stage`,
 /// `IndexerAlgorithm.indexer`, `MatcherAlgorithm.trainer`, `RankerAlgorithm.trainer`); any of
 /// them can be replaced by a user's own conforming type before training (see
 /// `Examples/CustomIndexer`). The stages only meet at their boundaries: label vectors, the
@@ -25,8 +25,9 @@ public struct PipelineTrainer: Sendable {
     /// The stages `pipeline` names.
     public init(_ pipeline: Pipeline) {
         self.pipeline = pipeline
-        representation = pipeline.representation.algorithm.stage
-        let splitter = pipeline.indexer.algorithm.indexer(pipeline.indexer, seed: pipeline.seed, threads: pipeline.threads)
+        representation = pipeline.representation.stage
+        let splitter = pipeline.indexer.algorithm.indexer(pipeline.indexer, ann: pipeline.ann, seed: pipeline.seed,
+                                                          threads: pipeline.threads)
         if let file = pipeline.indexer.labelTree {
             indexer = GivenTreeIndexer(path: file, settings: pipeline.indexer, splitter: splitter)
         } else {
@@ -154,7 +155,7 @@ public struct PipelineTrainer: Sendable {
                                         context: context)
         let ranked = try ranker.train(input, tree: tree, matcher: matched, context: context)
         guard let last = ranked.linearLevel, matched.linearLevels.count == tree.depth - 1 else {
-            throw XRLinearError.invalidInput("only linear matchers and rankers can be saved in a model folder yet")
+            throw XRLinearError.invalidInput("only linear rankers, and matchers that are linear or store a file (StoredMatcher), can be saved in a model folder")
         }
         var described = pipeline
         if IndexerAlgorithm(rawValue: indexer.name) == nil { described.indexer.custom = indexer.name }
@@ -162,6 +163,8 @@ public struct PipelineTrainer: Sendable {
                                       tree: tree, levels: matched.linearLevels + [last], labelNames: labelNames,
                                       labelFrequencies: XRLinearTrainer.labelFrequencies(labels))
         progress?(.finished(seconds: Date().timeIntervalSince(start), nonzeros: model.nonzeros))
-        return TrainedModel(model, vectorizer: nil)
+        // A linear matcher is rebuilt from the model's weights, as loading does.
+        return TrainedModel(model, vectorizer: nil,
+                            matcher: matched.matcher is any StoredMatcher ? matched.matcher : model.matcher)
     }
 }

@@ -8,7 +8,8 @@ import Foundation
 /// Prediction goes through the pipeline's stages: the matcher finds the clusters, the ranker
 /// ranks their labels.
 public struct TrainedModel: Sendable {
-    /// The tree, the linear weights of every level, the pipeline and the label names.
+    /// The tree, the linear weights of every level (none at the cluster levels when the matcher
+    /// is not linear), the pipeline and the label names.
     public var model: XRLinearModel
     /// The TF-IDF vectorizer fitted on the training texts, when the model reads raw text.
     public var vectorizer: TfidfVectorizer?
@@ -27,9 +28,15 @@ public struct TrainedModel: Sendable {
 
     /// Wraps `model` with its linear stages.
     public init(_ model: XRLinearModel, vectorizer: TfidfVectorizer?) {
+        self.init(model, vectorizer: vectorizer, matcher: model.matcher)
+    }
+
+    /// Wraps `model` with `matcher` (for a matcher that is not linear, the cluster levels of
+    /// `model` hold no weights) and the linear ranker of its label level.
+    public init(_ model: XRLinearModel, vectorizer: TfidfVectorizer?, matcher: any ClusterMatcher) {
         self.model = model
         self.vectorizer = vectorizer
-        matcher = model.matcher
+        self.matcher = matcher
         ranker = model.ranker
     }
 

@@ -37,11 +37,13 @@ public enum LabelRepresentation: String, Sendable, Codable, CaseIterable {
     ///   points gets an all-zero row.
     ///   - labelGraph: the graph of `spectral` and `pifa+spectral` (default: co-occurrence, YᵀY).
     ///   - seed: the random start of the spectral eigensolver.
+    ///   - spectralDimension: the eigenvectors `spectral` and `pifa+spectral` keep.
     ///   - embeddings: E, points × embedding width, the l2-normalized embeddings of the training
     ///     texts; required for `dense-pifa` (rows of Ŷᵀ·E normalized) and `pifa+dense` (rows of
     ///     `[PIFA | Ŷᵀ·E]`, each half normalized, then the row).
     public func labelVectors(features: CSRMatrix?, labels: CSRMatrix, labelNameFeatures: CSRMatrix? = nil,
                              labelGraph: LabelGraph? = nil, seed: UInt64 = 0, threads: Int = 0,
+                             spectralDimension: Int = SpectralRepresentation.defaultDimension,
                              embeddings: DenseMatrix? = nil) throws -> CSRMatrix {
         switch self {
         case .densePifa, .pifaWithDense:
@@ -54,10 +56,10 @@ public enum LabelRepresentation: String, Sendable, Codable, CaseIterable {
             return pifa.hstack(dense).l2NormalizedRows()
         case .spectral:
             return try SpectralRepresentation.spectral(features: features, labels: labels, graph: labelGraph,
-                                                       seed: seed, threads: threads)
+                                                       dimension: spectralDimension, seed: seed, threads: threads)
         case .pifaWithSpectral:
             return try SpectralRepresentation.pifaWithSpectral(features: features, labels: labels, graph: labelGraph,
-                                                               seed: seed, threads: threads)
+                                                               dimension: spectralDimension, seed: seed, threads: threads)
         case .pii:
             return labels.transposed().l2NormalizedRows()
         case .pifa:

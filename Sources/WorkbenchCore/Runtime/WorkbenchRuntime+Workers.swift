@@ -1,0 +1,140 @@
+import Foundation
+import XMR
+
+@available(macOS 15.0, *)
+extension WorkbenchRuntime {
+    /// Loads the dataset and computes its overview on a worker thread.
+    func startLoading(_ url: URL) {
+        let engine = self.engine
+        let slot = datasetLoad
+        Thread.detachNewThread {
+            slot.put(Result { DatasetOverview(dataset: try engine.loadDataset(at: url)) })
+        }
+    }
+
+    /// Starts a training on a detached thread that publishes into a fresh channel.
+    func startTraining(_ parameters: Pipeline) {
+        guard let data = state.data else { return }
+        // Skip numbers whose folder exists (left by another workbench on this session), so a
+        // training never overwrites a model that some session file may still point to.
+        while FileManager.default.fileExists(atPath: store.url(ofModelFolder: state.session.nextModelFolder).path) {
+            _ = apply(.modelFolderTaken(state.session.nextModelFolder))
+        }
+        let channel = TrainingChannel()
+        training = channel
+        let engine = self.engine
+        let folder = store.url(ofModelFolder: state.session.nextModelFolder)
+        Thread.detachNewThread {
+            do {
+                // The engine writes the run's model folder, so a resumed session loads it instead of retraining.
+                let trained = try engine.train(data.dataset, pipeline: parameters, modelFolder: folder,
+                                               progress: { channel.publish($0) },
+                                               cancel: channel.cancellation)
+                let tree = Self.treeOverview(of: trained, data: data)
+                var snapshot = channel.progress
+                snapshot.phase = .finished
+                channel.finish(.finished(snapshot, trained, tree))
+            } catch XRLinearError.cancelled {
+                channel.finish(.cancelled(channel.progress))
+            } catch {
+                channel.finish(channel.isCancelled ? .cancelled(channel.progress) : .failed(Self.describe(error)))
+            }
+        }
+    }
+
+    /// Sweeps beam widths on run `number`'s model on a worker thread (loading the model there
+    /// when it is not the one in memory).
+    func startSweep(run number: Int, widths: [Int]) {
+        guard let data = state.data, let run = state.session.run(numbered: number) else { return }
+        let channel = SweepChannel()
+        sweep = channel
+        let engine = self.engine
+        let loaded = modelRun == number ? model : nil
+        let folder = store.url(ofModelFolder: run.modelFolder)
+        let threads = state.trainScreen.parameters.threads
+        Thread.detachNewThread {
+            do {
+                let trained = try loaded ?? engine.loadModel(at: folder, dataset: data.dataset, summary: run.trainingSummary)
+                let result = try trained.sweepBeamWidths(widths, dataset: data.dataset, threads: threads,
+                                                         progress: { channel.publish($0) },
+                                                         cancel: channel.cancellation)
+                channel.finish(.finished(run: number, sweep: result))
+            } catch XRLinearError.cancelled {
+                channel.finish(.cancelled)
+            } catch {
+                channel.finish(channel.isCancelled ? .cancelled : .failed(Self.describe(error)))
+            }
+        }
+    }
+
+    /// Applies whatever the workers published since the last tick; true when the state changed.
+    func pollWorkers() -> Bool {
+        var changed = false
+        var effects: [Effect] = []
+        if let result = datasetLoad.take() {
+            changed = true
+            switch result {
+            case .success(let overview): effects += apply(.datasetLoaded(overview))
+            case .failure(let error): effects += apply(.datasetFailed(Self.describe(error)))
+            }
+        }
+        if let channel = training, let update = channel.take() {
+            changed = true
+            effects += takeTraining(update)
+        }
+        if let loaded = modelLoad.take() {
+            changed = true
+            switch loaded.result {
+            case .success(let (trained, tree)):
+                model = trained
+                modelRun = loaded.run
+                effects += apply(.runModelLoaded(run: loaded.run, tree: tree))
+            case .failure(let error):
+                effects += apply(.runModelFailed(Self.describe(error)))
+            }
+        }
+        if let channel = sweep, let update = channel.take() {
+            changed = true
+            effects += takeSweep(update)
+        }
+        // A worker's result never quits the workbench (no event asks for it).
+        _ = perform(effects)
+        return changed
+    }
+
+    /// Applies a training update; the channel closes when the training ended.
+    private func takeTraining(_ update: TrainingChannel.Update) -> [Effect] {
+        switch update {
+        case .progress(let snapshot):
+            return apply(.trainingProgressed(snapshot))
+        case .finished(let snapshot, let trained, let tree):
+            model = trained
+            modelRun = state.session.nextRunNumber
+            training = nil
+            return apply(.trainingFinished(snapshot, trained.summary, tree))
+        case .cancelled(let snapshot):
+            training = nil
+            return apply(.trainingCancelled(snapshot))
+        case .failed(let reason):
+            training = nil
+            return apply(.trainingFailed(reason))
+        }
+    }
+
+    /// Applies a sweep update; the channel closes when the sweep ended.
+    private func takeSweep(_ update: SweepChannel.Update) -> [Effect] {
+        switch update {
+        case .progress(let progress):
+            return apply(.sweepProgressed(progress))
+        case .finished(let run, let result):
+            sweep = nil
+            return apply(.sweepFinished(run: run, sweep: result))
+        case .cancelled:
+            sweep = nil
+            return apply(.sweepCancelled)
+        case .failed(let reason):
+            sweep = nil
+            return apply(.sweepFailed(reason))
+        }
+    }
+}
