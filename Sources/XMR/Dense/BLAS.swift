@@ -7,6 +7,19 @@ public enum BLAS {
         openblas_set_num_threads(Int32(max(1, count)))
     }
 
+    /// The number of threads OpenBLAS uses inside one call.
+    public static var threadCount: Int { Int(openblas_get_num_threads()) }
+
+    /// Runs `body` with OpenBLAS at `count` threads, then restores the previous count, so one
+    /// caller's setting does not outlive it (other BLAS users, such as the spectral eigensolver,
+    /// get the same thread count, and so the same rounding, before and after).
+    public static func withThreadCount<R>(_ count: Int, _ body: () throws -> R) rethrows -> R {
+        let previous = threadCount
+        if previous != max(1, count) { setThreadCount(count) }
+        defer { if threadCount != previous { setThreadCount(previous) } }
+        return try body()
+    }
+
     /// C = alpha · A · op(B) + beta · C, all row-major: A is m × k (leading dimension `lda`),
     /// op(B) is k × n where B is stored n × k when `transposeB` (leading dimension `ldb`), C is m × n (`ldc`).
     public static func multiply(
