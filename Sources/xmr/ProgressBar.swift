@@ -44,6 +44,12 @@ final class ProgressBar: Sendable {
         switch event {
         case let .encoding(done, total):
             update("embedding texts: \(done)/\(total)", fraction: total > 0 ? Double(done) / Double(total) : 0)
+        case let .stageStarted(stage):
+            // The stages without events of their own; the others draw their own lines.
+            switch stage {
+            case .representation, .matcher, .matcherNegatives: update("\(stage)", fraction: 0)
+            case .tfidf, .clustering, .level: break
+            }
         case let .vectorizing(texts):
             update("vectorizing \(texts) texts (TF-IDF)", fraction: 0)
         case let .clusteringStarted(labels):

@@ -82,6 +82,7 @@ public struct PipelineTrainer: Sendable {
             if source == .dense {
                 features = try TextFeaturizer(vectorizer: nil, encoder: encoder).features(of: texts, embeddings: embeddings)
             } else if source.usesTexts(dataset) {
+                progress?(.stageStarted(.tfidf))
                 progress?(.vectorizing(texts: texts.count))
                 var fitted = TfidfVectorizer(configuration: pipeline.features.tfidf)
                 features = try fitted.fitTransform(texts: texts, threads: pipeline.threads)
@@ -123,7 +124,7 @@ public struct PipelineTrainer: Sendable {
     ///
     /// - Parameters:
     ///   - progress: `.clusteringStarted`, clustering events, `.clusteringFinished`, level events,
-    ///     then `.finished`; from worker threads.
+    ///     then `.finished`, with `.stageStarted` as each stage begins; from worker threads.
     ///   - cancel: honoured between clustering splits and between binary problems; training then
     ///     throws `XRLinearError.cancelled`.
     ///   - embeddings: the encoder's embeddings of the training texts, for the dense label representations.
@@ -142,8 +143,10 @@ public struct PipelineTrainer: Sendable {
         input.embeddings = embeddings
         let context = StageContext(seed: pipeline.seed, threads: pipeline.threads, progress: progress, cancel: cancel)
         progress?(.clusteringStarted(labels: labels.cols))
+        progress?(.stageStarted(.representation))
         let vectors = try representation.labelVectors(for: input, context: context)
         try context.checkCancellation()
+        progress?(.stageStarted(.clustering))
         let tree = try indexer.index(labelVectors: vectors, input: input, context: context)
         guard tree.labelCount == labels.cols, tree.depth >= 1 else {
             throw XRLinearError.invalidInput("the \(indexer.name) indexer built a tree of \(tree.labelCount) labels and depth \(tree.depth) for \(labels.cols) labels")
@@ -151,6 +154,7 @@ public struct PipelineTrainer: Sendable {
         progress?(.clusteringFinished(nodeCounts: (0...tree.depth).map { tree.nodeCount(atLevel: $0) },
                                       seconds: Date().timeIntervalSince(start)))
         try context.checkCancellation()
+        progress?(.stageStarted(.matcher(pipeline.matcher.algorithm.rawValue)))
         let matched = try matcher.train(input, tree: tree, needsMatchedClusters: ranker.needsMatchedClusters,
                                         context: context)
         let ranked = try ranker.train(input, tree: tree, matcher: matched, context: context)
