@@ -42,6 +42,12 @@ final class ProgressBar: Sendable {
     /// Draws a training event.
     func show(_ event: TrainingProgress) {
         switch event {
+        case let .stageStarted(stage):
+            // The stages without events of their own; the others draw their own lines.
+            switch stage {
+            case .representation, .matcher, .matcherNegatives: update("\(stage)", fraction: 0)
+            case .tfidf, .clustering, .level: break
+            }
         case let .vectorizing(texts):
             update("vectorizing \(texts) texts (TF-IDF)", fraction: 0)
         case let .clusteringStarted(labels):

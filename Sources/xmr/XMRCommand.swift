@@ -7,7 +7,7 @@ struct XMRCommand: ParsableCommand {
         commandName: "xmr",
         abstract: "Extreme multi-label ranking: a PECOS XR-Linear engine and a terminal workbench.",
         subcommands: [WorkbenchCommand.self, InfoCommand.self, TrainCommand.self, PredictCommand.self, EvalCommand.self,
-                      TreeCommand.self, CalibrateCommand.self, TuneThresholdsCommand.self, ImportPecosCommand.self, SessionsCommand.self,
+                      TreeCommand.self, CalibrateCommand.self, TuneThresholdsCommand.self, AddLabelsCommand.self, ImportPecosCommand.self, SessionsCommand.self,
                       AnnCommand.self, EmbedCommand.self],
         defaultSubcommand: WorkbenchCommand.self)
 

@@ -50,7 +50,8 @@ import XMR
         var snapshot = trained.snapshots.last ?? TrainingSnapshot()
         snapshot.phase = .finished
         snapshot.clusteringSeconds = 0.25
-        snapshot.elapsedSeconds = 1.5
+        snapshot.steps = Fixtures.steps(snapshot.steps.map { ($0.step, 0.25) })
+        snapshot.elapsedSeconds = 0.25 * Double(snapshot.steps.count)
         for i in snapshot.levels.indices { snapshot.levels[i].seconds = Double(i + 1) * 0.5 }
         return snapshot
     }
@@ -82,6 +83,22 @@ import XMR
         #expect(last.treeShape.first == 1 && last.treeShape.last == 598)
         #expect(last.levels.allSatisfy { $0.nodesDone == $0.nodesTotal && $0.weightsKept > 0 })
 
+        // Every stage as it really ran, one after the other from 0, their times adding up to the total.
+        let final = try #require(snapshots.last)
+        #expect(final.steps.map(\.step) == [.engine(.tfidf), .engine(.representation), .engine(.clustering),
+                                             .engine(.matcher("linear")), .engine(.level(1)), .engine(.level(2)),
+                                             .evaluation, .saving])
+        #expect(final.runningStep == nil)
+        #expect(final.steps.first?.start == 0)
+        for (a, b) in zip(final.steps, final.steps.dropFirst()) { #expect(a.end == b.start) }
+        let sum = final.steps.reduce(0) { $0 + final.seconds(of: $1) }
+        #expect(abs(sum - final.elapsedSeconds) < 1e-9, "stages \(sum) s, total \(final.elapsedSeconds) s")
+        // While a level trained, the status named it and gave an ETA once a node was done.
+        let during = try #require(snapshots.first { $0.runningStep?.step == .engine(.level(2)) && ($0.levels.last?.nodesDone ?? 0) > 0 })
+        #expect(during.estimatedRemainingSeconds != nil)
+        #expect(TrainScreen.describe(during) == "level 2 of 2")
+        #expect(TrainScreen.levelProgressLine(during)?.contains("levels ETA") == true)
+
         let summary = Self.trained.model.summary
         #expect(summary.evaluatedOnTest && summary.evaluatedPoints == 100)
         #expect(summary.weightCount > 0 && summary.modelBytes > summary.weightCount)
@@ -92,6 +109,20 @@ import XMR
         let baseline = Double((0..<test.count).filter { test.labels[$0, top] != 0 }.count) / Double(test.count)
         #expect(summary.precisionAt1 > baseline, "P@1 \(summary.precisionAt1) vs baseline \(baseline)")
         #expect(summary.precisionAt1 >= summary.precisionAt5)
+    }
+
+    @Test func matcherAwareNegativesAreAStageOfTheirOwn() throws {
+        var parameters = Self.parameters
+        parameters.ranker.negatives = .man
+        let log = SnapshotLog()
+        _ = try XRWorkbenchEngine().train(Self.smallDataset, pipeline: parameters, progress: { log.append($0) },
+                                          cancel: CancellationToken())
+        let steps = try #require(log.all.last).steps.map(\.step)
+        #expect(steps == [.engine(.tfidf), .engine(.representation), .engine(.clustering), .engine(.matcher("linear")),
+                          .engine(.level(1)), .engine(.matcherNegatives(level: 2)), .engine(.level(2)),
+                          .evaluation, .saving])
+        let during = try #require(log.all.first { $0.runningStep?.step == .engine(.matcherNegatives(level: 2)) })
+        #expect(TrainScreen.describe(during) == "MAN negatives for level 2")
     }
 
     @Test func rankerFeaturesAreNamedWords() {

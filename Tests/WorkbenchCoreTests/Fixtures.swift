@@ -75,11 +75,23 @@ enum Fixtures {
 
     /// A finished training with fixed times, so snapshots never depend on the clock.
     static func finishedProgress() -> TrainingSnapshot {
-        TrainingSnapshot(phase: .finished, clusteringFraction: 1, clusteringSeconds: 0.12, treeShape: [1, 4, 20],
-                         levels: [
-                            .init(level: 1, nodesDone: 1, nodesTotal: 1, seconds: 0.05, weightsKept: 96),
-                            .init(level: 2, nodesDone: 4, nodesTotal: 4, seconds: 0.21, weightsKept: 412),
-                         ], elapsedSeconds: 0.4)
+        var snapshot = TrainingSnapshot(phase: .finished, clusteringFraction: 1, clusteringSeconds: 0.12, treeShape: [1, 4, 20],
+                                        levels: [
+                                            .init(level: 1, nodesDone: 1, nodesTotal: 1, seconds: 0.05, weightsKept: 96),
+                                            .init(level: 2, nodesDone: 4, nodesTotal: 4, seconds: 0.21, weightsKept: 412),
+                                        ], elapsedSeconds: 0.4)
+        snapshot.steps = steps([(.engine(.representation), 0.02), (.engine(.clustering), 0.1), (.engine(.matcher("linear")), 0.01),
+                                (.engine(.level(1)), 0.05), (.engine(.level(2)), 0.21), (.evaluation, 0.01)])
+        return snapshot
+    }
+
+    /// Steps one after the other, each taking its seconds (the last one still running when `running`).
+    static func steps(_ times: [(TrainingStep, Double)], running: Bool = false) -> [TrainingSnapshot.StepTime] {
+        var start = 0.0
+        return times.enumerated().map { i, item in
+            defer { start += item.1 }
+            return .init(step: item.0, start: start, end: running && i == times.count - 1 ? nil : start + item.1)
+        }
     }
 
     static func summary() -> TrainingSummary {

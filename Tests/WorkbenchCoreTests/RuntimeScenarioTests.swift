@@ -18,9 +18,21 @@ import XMR
         scenario.press(.character("2"))
         scenario.press(.character("s"))
         #expect(scenario.runtime.state.isTraining)
+        scenario.waitUntil("a level training with its ETA", seconds: 240) { $0.contains("running · level") && $0.contains("levels ETA") }
+        #expect(scenario.screen.contains("training… (Level"), "the tab row names the stage")
         guard scenario.waitFor("Results on 800 test points", seconds: 360) else { return }
         #expect(scenario.screen.contains("Run 1 finished"))
         #expect(scenario.screen.contains("Level 1"))
+        // Every stage with its time; the times add up to the total shown.
+        guard case .finished(let progress, _) = scenario.runtime.state.trainScreen.status else {
+            Issue.record("the training did not finish: \(scenario.runtime.state.trainScreen.status)")
+            return
+        }
+        let sum = progress.steps.reduce(0) { $0 + progress.seconds(of: $1) }
+        #expect(abs(sum - progress.elapsedSeconds) < 1e-9)
+        for title in ["TF-IDF fit", "Representation", "Clustering", "Level 2", "Evaluation", "Saving", "Total"] {
+            #expect(scenario.screen.contains(title), "no \(title) row:\n\(scenario.screen)")
+        }
         let saved = try scenario.store.load("scenario")
         #expect(saved.runs.count == 1, "the run is saved as soon as it finishes")
 
@@ -65,6 +77,16 @@ import XMR
         scenario.press()
         #expect(scenario.screen.contains("├─"))
         #expect(scenario.screen.split(separator: "\n").allSatisfy { $0.count <= 80 })
+
+        // Runs: p calibrates run 1 (a copy trained on 80% of the training split) and draws its
+        // reliability diagram; Query then shows probabilities.
+        scenario.terminal.resize(width: 120, height: 40)
+        scenario.press(.character("5"), .character("p"))
+        guard scenario.waitFor("Reliability of run 1", seconds: 240) else { return }
+        #expect(scenario.screen.contains("●"))
+        #expect(try scenario.store.load("scenario").runs.first?.calibration != nil, "the calibration is saved with the run")
+        scenario.press(.character("4"), .character("n"))
+        guard scenario.waitFor("prob") else { return }
 
         // q ends the loop; the session is saved with the queries in its history.
         scenario.press(.character("q"))

@@ -32,11 +32,16 @@ import Testing
         var state = Fixtures.state(width: size[0], height: size[1])
         _ = WorkbenchReducer.reduce(&state, key: .character("2"))
         _ = WorkbenchReducer.reduce(&state, key: .character("s"))
-        let progress = TrainingSnapshot(phase: .training, clusteringFraction: 1, clusteringSeconds: 0.12,
+        var progress = TrainingSnapshot(phase: .training, clusteringFraction: 1, clusteringSeconds: 0.12,
                                         treeShape: [1, 4, 20],
                                         levels: [.init(level: 1, nodesDone: 1, nodesTotal: 1, seconds: 0.05, weightsKept: 96),
-                                                 .init(level: 2, nodesDone: 1, nodesTotal: 4, seconds: 0.07, weightsKept: 120)],
+                                                 .init(level: 2, nodesDone: 1, nodesTotal: 4, seconds: 0.12, weightsKept: 120)],
                                         elapsedSeconds: 0.3)
+        progress.steps = Fixtures.steps([(.engine(.representation), 0.03), (.engine(.clustering), 0.09),
+                                         (.engine(.matcher("linear")), 0.01), (.engine(.level(1)), 0.05),
+                                         (.engine(.level(2)), 0.12)], running: true)
+        // Level 2 ran 0.12 s for 1 of its 4 nodes: 0.36 s left.
+        #expect(abs((progress.estimatedRemainingSeconds ?? 0) - 0.36) < 1e-9)
         _ = WorkbenchReducer.apply(&state, event: .trainingProgressed(progress))
         SnapshotAssert.checkWithStyles(render(state), named: "train-running-\(size[0])x\(size[1])")
     }

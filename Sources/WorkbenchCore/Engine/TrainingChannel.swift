@@ -22,6 +22,9 @@ public final class TrainingChannel: Sendable {
     public let cancellation = CancellationToken()
     private let lastProgress = Mutex<TrainingSnapshot>(TrainingSnapshot())
 
+    /// When the channel was made (the training's start, for a clock between the worker's reports).
+    public let startedAt = ContinuousClock.now
+
     /// Creates an empty channel.
     public init() {}
 

@@ -26,6 +26,10 @@ public struct TrainingSnapshot: Sendable, Hashable {
         public var seconds: Double
         /// Nonzero weights kept after thresholding so far.
         public var weightsKept: Int
+        /// Training rows of the nodes done (the engine's measure of work; 0 when not reported).
+        public var rowsDone = 0
+        /// Training rows of all the level's nodes (0 when not reported).
+        public var rowsTotal = 0
 
         /// Creates a level's progress.
         public init(level: Int, nodesDone: Int, nodesTotal: Int, seconds: Double, weightsKept: Int) {
@@ -36,8 +40,30 @@ public struct TrainingSnapshot: Sendable, Hashable {
             self.weightsKept = weightsKept
         }
 
-        /// Share done, 0...1.
-        public var fraction: Double { nodesTotal > 0 ? Double(nodesDone) / Double(nodesTotal) : 0 }
+        /// Share of the work done, 0...1: by training rows when reported (nodes differ in size a
+        /// lot, and the biggest go first), else by nodes.
+        public var fraction: Double {
+            if rowsTotal > 0 { return Double(rowsDone) / Double(rowsTotal) }
+            return nodesTotal > 0 ? Double(nodesDone) / Double(nodesTotal) : 0
+        }
+    }
+
+    /// One step's time: it ran from `start` to `end` (nil while it runs), in seconds since the
+    /// training started.
+    public struct StepTime: Sendable, Hashable {
+        /// The step.
+        public var step: TrainingStep
+        /// When it started.
+        public var start: Double
+        /// When it ended (the next step's start), nil while it runs.
+        public var end: Double?
+
+        /// Creates a step's time.
+        public init(step: TrainingStep, start: Double, end: Double? = nil) {
+            self.step = step
+            self.start = start
+            self.end = end
+        }
     }
 
     /// The current stage.
@@ -54,6 +80,9 @@ public struct TrainingSnapshot: Sendable, Hashable {
     public var levels: [Level]
     /// Seconds since the training started.
     public var elapsedSeconds: Double
+    /// The steps started so far, in order; each ends where the next starts, so their times add
+    /// up to `elapsedSeconds`.
+    public var steps: [StepTime] = []
 
     /// Creates a snapshot.
     public init(phase: Phase = .preparing, detail: String = "", clusteringFraction: Double = 0,

@@ -38,7 +38,10 @@ public struct XRWorkbenchEngine: WorkbenchEngine {
         let trainingSeconds = Date().timeIntervalSince(start)
 
         // Evaluation on the test split (the training split when there is none).
-        reporter.update { $0.phase = .evaluating }
+        reporter.update { snapshot in
+            snapshot.phase = .evaluating
+            snapshot.begin(.evaluation)
+        }
         let hasTest = (dataset.test?.count ?? 0) > 0
         let evaluationSplit = hasTest ? dataset.test! : dataset.train
         let queries = QueryBatch(features: try trained.features(of: evaluationSplit, name: hasTest ? "test" : "train"),
@@ -48,18 +51,20 @@ public struct XRWorkbenchEngine: WorkbenchEngine {
                                                       beamWidth: pipeline.matcher.beamWidth, topK: 5,
                                                       threads: pipeline.threads)
         if cancel.isCancelled { throw XRLinearError.cancelled }
+        reporter.update { $0.begin(.saving) }
+        let modelBytes = try Self.save(trained, to: modelFolder)
         let metrics = evaluation.metrics
         let model = trained.model
         let shape = (0...model.tree.depth).map { model.tree.nodeCount(atLevel: $0) }
         let summary = TrainingSummary(
             precisionAt1: metrics.precision[0], precisionAt3: metrics.precision[2], precisionAt5: metrics.precision[4],
             recallAt5: metrics.recall[4], evaluatedPoints: evaluationSplit.count, evaluatedOnTest: hasTest,
-            trainingSeconds: trainingSeconds, modelBytes: try Self.save(trained, to: modelFolder),
+            trainingSeconds: trainingSeconds, modelBytes: modelBytes,
             weightCount: model.nonzeros, treeShape: shape, beamRecall: evaluation.beamRecall.perPoint,
             ndcgAt5: metrics.ndcg[4], pspAt5: metrics.propensityScoredPrecision?[4],
             predictSeconds: evaluation.predictSeconds, finishedAt: Date())
-        reporter.update { $0.elapsedSeconds = Date().timeIntervalSince(start) }
         let test = dataset.test.flatMap { try? trained.features(of: $0, name: "test") }
+        reporter.update { $0.endSteps() }
         return XRWorkbenchModel(trained: trained, summary: summary, testFeatures: test,
                                 featureNames: trained.vectorizer?.vocabulary ?? dataset.featureNames,
                                 labelFrequencies: LabelFrequencyStatistics.frequencies(of: dataset.train.labels),
@@ -69,6 +74,8 @@ public struct XRWorkbenchEngine: WorkbenchEngine {
     /// Folds one engine progress event into the workbench's snapshot.
     static func apply(_ event: TrainingProgress, to snapshot: inout TrainingSnapshot, clusteringStart: Date) {
         switch event {
+        case .stageStarted(let stage):
+            snapshot.begin(.engine(stage))
         case .vectorizing:
             snapshot.detail = "vectorizing the texts (TF-IDF)"
         case .clusteringStarted:
@@ -88,9 +95,11 @@ public struct XRWorkbenchEngine: WorkbenchEngine {
         case .level(let level):
             guard level.level >= 1, level.level <= snapshot.levels.count else { return }
             snapshot.phase = .training
-            snapshot.levels[level.level - 1] = TrainingSnapshot.Level(
-                level: level.level, nodesDone: level.nodesDone, nodesTotal: level.nodesTotal,
-                seconds: level.elapsedSeconds, weightsKept: level.nonzeros)
+            var row = TrainingSnapshot.Level(level: level.level, nodesDone: level.nodesDone, nodesTotal: level.nodesTotal,
+                                             seconds: level.elapsedSeconds, weightsKept: level.nonzeros)
+            row.rowsDone = level.rowsDone
+            row.rowsTotal = level.rowsTotal
+            snapshot.levels[level.level - 1] = row
         case .finished:
             break
         }
@@ -123,10 +132,11 @@ private final class SnapshotReporter: @unchecked Sendable {
     init(publish: @escaping @Sendable (TrainingSnapshot) -> Void) { self.publish = publish }
 
     /// Changes the snapshot and publishes it.
+    /// The change sees the time now in `elapsedSeconds`.
     func update(_ change: (inout TrainingSnapshot) -> Void) {
         lock.lock()
-        change(&snapshot)
         snapshot.elapsedSeconds = Date().timeIntervalSince(start)
+        change(&snapshot)
         let copy = snapshot
         lock.unlock()
         publish(copy)

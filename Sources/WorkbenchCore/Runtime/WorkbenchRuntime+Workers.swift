@@ -67,6 +67,26 @@ extension WorkbenchRuntime {
         }
     }
 
+    /// Calibrates run `number`'s model on a worker thread (loading it there when it is not the one
+    /// in memory); the model in memory then reports probabilities.
+    func startCalibration(run number: Int) {
+        guard let data = state.data, let run = state.session.run(numbered: number) else { return }
+        let job = (cancel: CancellationToken(),
+                   result: WorkerSlot<(run: Int, result: Result<(RunCalibration, any TrainedWorkbenchModel), any Error>)>())
+        calibration = job
+        let engine = self.engine
+        let loaded = modelRun == number ? model : nil
+        let folder = store.url(ofModelFolder: run.modelFolder)
+        let threads = state.trainScreen.parameters.threads
+        Thread.detachNewThread {
+            let result = Result { () throws -> (RunCalibration, any TrainedWorkbenchModel) in
+                let trained = try loaded ?? engine.loadModel(at: folder, dataset: data.dataset, summary: run.trainingSummary)
+                return try trained.calibrate(dataset: data.dataset, modelFolder: folder, threads: threads, cancel: job.cancel)
+            }
+            job.result.put((number, result))
+        }
+    }
+
     /// Applies whatever the workers published since the last tick; true when the state changed.
     func pollWorkers() -> Bool {
         var changed = false
@@ -78,9 +98,15 @@ extension WorkbenchRuntime {
             case .failure(let error): effects += apply(.datasetFailed(Self.describe(error)))
             }
         }
-        if let channel = training, let update = channel.take() {
-            changed = true
-            effects += takeTraining(update)
+        if let channel = training {
+            if let update = channel.take() {
+                changed = true
+                effects += takeTraining(update)
+            } else if let clock = trainingClock(channel) {
+                // Between the worker's reports (a long stage has none), the running step's time still moves.
+                changed = true
+                effects += apply(.trainingProgressed(clock))
+            }
         }
         if let loaded = modelLoad.take() {
             changed = true
@@ -97,9 +123,34 @@ extension WorkbenchRuntime {
             changed = true
             effects += takeSweep(update)
         }
+        if let job = calibration, let finished = job.result.take() {
+            changed = true
+            calibration = nil
+            switch finished.result {
+            case .success(let (record, calibrated)):
+                if modelRun == finished.run { model = calibrated }
+                effects += apply(.calibrationFinished(run: finished.run, record))
+            case .failure(XRLinearError.cancelled):
+                effects += apply(.calibrationCancelled)
+            case .failure(let error):
+                effects += apply(job.cancel.isCancelled ? .calibrationCancelled : .calibrationFailed(Self.describe(error)))
+            }
+        }
         // A worker's result never quits the workbench (no event asks for it).
         _ = perform(effects)
         return changed
+    }
+
+    /// The last snapshot with the time now, at most 4 times a second (nil in between).
+    private func trainingClock(_ channel: TrainingChannel) -> TrainingSnapshot? {
+        let now = ContinuousClock.now
+        guard now - lastClockTick >= .milliseconds(250) else { return nil }
+        lastClockTick = now
+        var snapshot = channel.progress
+        let elapsed = now - channel.startedAt
+        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        snapshot.elapsedSeconds = max(snapshot.elapsedSeconds, seconds)
+        return snapshot
     }
 
     /// Applies a training update; the channel closes when the training ended.

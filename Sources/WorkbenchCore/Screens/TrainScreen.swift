@@ -60,14 +60,15 @@ public enum TrainScreen {
             drawIdle(state, inner: inner, into: &buffer)
         case .running(let progress):
             var y = drawStatus("running · \(describe(progress))", style: .warning, inner: inner, into: &buffer)
-            y = drawLevels(progress, from: y + 1, inner: inner, into: &buffer)
+            y = drawLevels(progress, from: y, inner: inner, into: &buffer)
         case .finished(let progress, let summary):
             var y = drawStatus("finished", style: .good, inner: inner, into: &buffer)
-            y = drawLevels(progress, from: y + 1, inner: inner, into: &buffer)
+            y = drawLevels(progress, from: y, inner: inner, into: &buffer)
             drawSummary(summary, from: y + 1, inner: inner, into: &buffer)
         case .cancelled(let progress):
-            var y = drawStatus("cancelled", style: .warning, inner: inner, into: &buffer)
-            y = drawLevels(progress, from: y + 1, inner: inner, into: &buffer)
+            var y = drawStatus("cancelled during \(progress.runningStep?.step.activity ?? "the training")",
+                               style: .warning, inner: inner, into: &buffer)
+            y = drawLevels(progress, from: y, inner: inner, into: &buffer)
             buffer.write("Press s to start again.", x: inner.x, y: y + 1, style: .muted)
         case .failed(let reason):
             let y = drawStatus("failed", style: .bad, inner: inner, into: &buffer)
@@ -88,7 +89,8 @@ public enum TrainScreen {
         let features = data.dataset.train.texts != nil
             ? "Features: TF-IDF of the training texts, fitted when training starts, so a typed query is vectorized the same way."
             : "Features: the dataset's feature vectors (no raw texts, so queries pick test points)."
-        let progress = "Progress appears here: clustering the labels into a tree, then one bar per tree level. "
+        let progress = "Progress appears here: one bar per stage (TF-IDF fit, representation, clustering, each tree level, "
+            + "evaluation) with its time, the total they add up to, and an ETA while the levels train. "
             + "The results (P@1/3/5, R@5, time and size) follow, and every run is listed on the Runs screen (5)."
         var y = inner.y
         for (i, paragraph) in [text, features, progress].enumerated() where y < inner.maxY {
@@ -104,68 +106,106 @@ public enum TrainScreen {
         return inner.y + 1
     }
 
-    /// What the training is doing now.
+    /// What the training is doing now: the step running, a level's nodes and the levels' ETA.
     static func describe(_ progress: TrainingSnapshot) -> String {
-        switch progress.phase {
-        case .preparing: progress.detail.isEmpty ? "preparing" : progress.detail
-        case .clustering: "clustering the labels"
-        case .training: "training level \(progress.levels.last?.level ?? 1)"
-        case .evaluating: "evaluating on the test split"
-        case .finished: "finishing"
+        guard let running = progress.runningStep else {
+            if !progress.steps.isEmpty { return "finishing" }
+            return progress.detail.isEmpty ? "starting" : progress.detail
+        }
+        switch running.step {
+        case .engine(.level(let t)):
+            return "level \(t) of \(progress.levels.count)"
+        case .engine(.clustering):
+            return "clustering: \(Int((progress.clusteringFraction * 100).rounded()))%"
+        case .evaluation:
+            return "evaluation on the test split"
+        default:
+            return running.step.activity
         }
     }
 
-    /// The clustering bar and one bar per level; returns the next free row. Wide panes show
-    /// nodes, time and weights in columns; narrow ones put time and weights on a second line.
+    /// One row per step with a bar (full when done, a level's nodes or the clustering's splits
+    /// while it runs) and its time, the levels not started yet, and the total, which the times add
+    /// up to; returns the next free row. Wide panes add the levels' nodes and weights.
     static func drawLevels(_ progress: TrainingSnapshot, from top: Int, inner: Rect, into buffer: inout ScreenBuffer) -> Int {
         var y = top
         guard y < inner.maxY else { return y }
         let wide = inner.width >= 56
-        var columns: [TableColumn] = [TableColumn("", width: 10), TableColumn("", width: nil),
-                                      TableColumn("nodes", width: 9, alignment: .right)]
-        if wide {
-            columns += [TableColumn("time", width: 7, alignment: .right), TableColumn("weights", width: 9, alignment: .right)]
-        }
+        var columns: [TableColumn] = [TableColumn("", width: 14), TableColumn("", width: nil)]
+        if wide { columns.append(TableColumn("nodes", width: 9, alignment: .right)) }
+        columns.append(TableColumn("time", width: 8, alignment: .right))
+        if wide { columns.append(TableColumn("weights", width: 9, alignment: .right)) }
         let widths = TableColumn.widths(columns, total: inner.width, gap: 1)
         func cellX(_ column: Int) -> Int { inner.x + widths[..<column].reduce(0, +) + column }
-        for (i, column) in columns.enumerated() where !column.title.isEmpty {
-            buffer.write(column.title, x: cellX(i), y: y, width: widths[i], alignment: column.alignment, style: .muted)
-        }
-        y += 1
-        func row(_ title: String, fraction: Double, done: Bool, nodes: String, seconds: Double?, weights: Int?) {
-            guard y < inner.maxY else { return }
-            buffer.write(title, x: cellX(0), y: y)
-            buffer.drawBar(x: cellX(1), y: y, width: widths[1], fraction: fraction, style: done ? .good : .warning)
-            buffer.write(nodes, x: cellX(2), y: y, width: widths[2], alignment: .right)
-            if wide {
-                if let seconds { buffer.write(Format.seconds(seconds), x: cellX(3), y: y, width: widths[3], alignment: .right) }
-                if let weights { buffer.write(Format.count(weights), x: cellX(4), y: y, width: widths[4], alignment: .right) }
-                y += 1
-                return
+        let timeColumn = wide ? 3 : 2
+        if wide {
+            for (i, column) in columns.enumerated() where !column.title.isEmpty {
+                buffer.write(column.title, x: cellX(i), y: y, width: widths[i], alignment: column.alignment, style: .muted)
             }
             y += 1
-            var detail: [String] = []
-            if let seconds { detail.append(Format.seconds(seconds)) }
-            if let weights { detail.append("\(Format.count(weights)) weights") }
-            if !detail.isEmpty, y < inner.maxY {
-                buffer.write(detail.joined(separator: " · "), x: cellX(1), y: y, style: .muted, maxWidth: inner.maxX - cellX(1))
-                y += 1
+        }
+        func row(_ title: String, fraction: Double?, done: Bool, level: TrainingSnapshot.Level?, seconds: Double?) {
+            guard y < inner.maxY else { return }
+            buffer.write(title, x: cellX(0), y: y, style: seconds == nil ? .muted : .plain, maxWidth: widths[0])
+            if let fraction {
+                buffer.drawBar(x: cellX(1), y: y, width: widths[1], fraction: fraction, style: done ? .good : .warning)
             }
+            if let seconds {
+                buffer.write(Format.seconds(seconds), x: cellX(timeColumn), y: y, width: widths[timeColumn],
+                             alignment: .right, style: done ? .plain : .warning)
+            }
+            if wide, let level {
+                buffer.write("\(Format.count(level.nodesDone))/\(Format.count(level.nodesTotal))", x: cellX(2), y: y,
+                             width: widths[2], alignment: .right)
+                if level.nodesDone > 0 {
+                    buffer.write(Format.count(level.weightsKept), x: cellX(4), y: y, width: widths[4], alignment: .right)
+                }
+            }
+            y += 1
         }
-        let clusteringDone = progress.phase != .preparing && progress.phase != .clustering
-        row("Clustering", fraction: clusteringDone ? 1 : progress.clusteringFraction, done: clusteringDone, nodes: "",
-            seconds: progress.phase == .preparing ? nil : progress.clusteringSeconds, weights: nil)
-        for level in progress.levels {
-            let done = level.nodesDone >= level.nodesTotal && level.nodesTotal > 0
-            row("Level \(level.level)", fraction: level.fraction, done: done,
-                nodes: "\(Format.count(level.nodesDone))/\(Format.count(level.nodesTotal))",
-                seconds: level.seconds, weights: level.weightsKept)
+        var started = Set<Int>()
+        for step in progress.steps {
+            let running = step.end == nil
+            var level: TrainingSnapshot.Level?
+            var fraction: Double? = running ? 0 : 1
+            switch step.step {
+            case .engine(.level(let t)):
+                started.insert(t)
+                level = progress.levels.first { $0.level == t }
+                if running { fraction = level?.fraction ?? 0 }
+            case .engine(.clustering) where running:
+                fraction = progress.clusteringFraction
+            default:
+                break
+            }
+            row(step.step.title, fraction: fraction, done: !running, level: level, seconds: progress.seconds(of: step))
         }
-        if progress.phase == .evaluating, y < inner.maxY {
-            buffer.write("Evaluating on the test split…", x: inner.x, y: y, style: .warning)
+        // The levels still to come, while the training runs (a non-linear matcher trains no cluster levels).
+        let lastStarted = started.max() ?? 0
+        for level in progress.levels where progress.runningStep != nil && level.level > lastStarted {
+            row("Level \(level.level)", fraction: 0, done: false, level: level, seconds: nil)
+        }
+        if !progress.steps.isEmpty, y < inner.maxY {
+            let total = progress.steps.reduce(0) { $0 + progress.seconds(of: $1) }
+            buffer.write("Total", x: cellX(0), y: y, style: .bold)
+            buffer.write(Format.seconds(total), x: cellX(timeColumn), y: y, width: widths[timeColumn], alignment: .right,
+                         style: .bold)
+            y += 1
+        }
+        if let line = levelProgressLine(progress), y < inner.maxY {
+            buffer.write(line, x: inner.x, y: y, style: .warning, maxWidth: inner.width)
             y += 1
         }
         return y
+    }
+
+    /// While a level trains: its nodes done and the ETA of the levels ("120/598 nodes · ETA 3.1 s").
+    static func levelProgressLine(_ progress: TrainingSnapshot) -> String? {
+        guard let running = progress.runningStep, case .engine(.level(let t)) = running.step,
+              let level = progress.levels.first(where: { $0.level == t }) else { return nil }
+        var text = "\(Format.count(level.nodesDone))/\(Format.count(level.nodesTotal)) nodes"
+        if let eta = progress.estimatedRemainingSeconds { text += " · levels ETA \(Format.seconds(eta))" }
+        return text
     }
 
     /// The results of a finished training.
@@ -188,8 +228,8 @@ public enum TrainScreen {
             y += 1
         }
         let lines: [(String, String)] = [
-            ("Training time", Format.seconds(summary.trainingSeconds)),
-            ("Model size", Format.bytes(summary.modelBytes)),
+            // The training alone: the stages above without the evaluation and the save.
+            ("Training", "\(Format.seconds(summary.trainingSeconds)) · \(Format.bytes(summary.modelBytes))"),
             ("Weights", Format.count(summary.weightCount)),
             ("Tree", summary.treeShape.map { Format.count($0) }.joined(separator: " → ")),
         ] + (summary.beamRecall.isEmpty ? [] : [

@@ -34,7 +34,10 @@ public enum WorkbenchRenderer {
     /// The right side of the tab row: dataset, session, and a training indicator.
     static func tabTrailer(_ state: WorkbenchState) -> String {
         var parts: [String] = []
-        if state.isTraining { parts.append("training…") }
+        if case .running(let progress) = state.trainScreen.status {
+            // The step really running, on every screen.
+            parts.append("training…" + (progress.runningStep.map { " (\($0.step.title))" } ?? ""))
+        }
         if let data = state.data {
             parts.append(data.name)
         } else if state.isLoading {

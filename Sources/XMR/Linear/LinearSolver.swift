@@ -35,6 +35,8 @@ public final class LinearSolver {
     static let stateLookAhead = 4
     /// Keeps the look-ahead loads of the SVM loop observable so the optimizer does not drop them.
     private var lookAheadSink = 0
+    /// Whether the current solve started from a prior (its weights are then harvested by a dense sweep).
+    private var hasPrior = false
 
     /// Creates a workspace for matrices with at most `featureCount` columns.
     public init(featureCount: Int, parameters: LinearSolverParameters) {
@@ -80,13 +82,25 @@ public final class LinearSolver {
     }
 
     /// Solves on rows `rows` of `matrix`; `isPositive(i)` gives the class of local point `i`.
+    ///
+    /// With a `prior` (weights over `matrix`'s columns, the bias at index `matrix.cols`) the
+    /// solve starts from w = prior and minimizes ½‖w − prior‖² plus the losses instead of ½‖w‖²:
+    /// the dual coordinate descent of a larger problem continued on these rows, the prior being
+    /// the other rows' (fixed) part of w. Adding labels to a trained model updates a node this way.
+    /// With `startingDuals` as well (SVM only; ignored for logistic regression), row i's dual
+    /// variable starts there instead of 0, and the prior must already hold those rows' part
+    /// (Σ αᵢyᵢxᵢ). The reported dual objective is then that of w, not of the larger problem.
     func solve(_ matrix: PackedRows, rows: UnsafeBufferPointer<Int32>, isPositive: (Int) -> Bool,
-               seed: UInt64) -> LinearSolution {
+               seed: UInt64, prior: SparseVector? = nil, startingDuals: UnsafeBufferPointer<Double>? = nil) -> LinearSolution {
         precondition(matrix.cols <= featureCount, "matrix has \(matrix.cols) columns, solver holds \(featureCount)")
         biasIndex = matrix.cols
         let count = rows.count
         reserve(count)
         entries = UnsafePointer(matrix.entries)
+        hasPrior = prior != nil
+        if let prior {
+            for (j, v) in zip(prior.indices, prior.values) where Int(j) <= biasIndex { weights[Int(j)] = Double(v) }
+        }
         let biasSquared = parameters.bias * parameters.bias
         for i in 0..<count {
             let row = Int(rows[i])
@@ -100,7 +114,7 @@ public final class LinearSolver {
         var generator = ShuffleGenerator(seed: seed)
         let iterations: Int
         switch parameters.kind {
-        case .svm: iterations = solveSquaredHingeDual(count: count, generator: &generator)
+        case .svm: iterations = solveSquaredHingeDual(count: count, generator: &generator, startingDuals: startingDuals)
         case .logistic: iterations = solveLogisticDual(count: count, generator: &generator)
         }
         let (weightVector, squaredNorm) = harvest(count: count)
@@ -172,13 +186,20 @@ public final class LinearSolver {
     /// the state of the point visited `stateLookAhead` steps later and the start of the row
     /// visited `rowLookAhead` steps later, overlapping those misses with the current arithmetic.
     /// Neither changes the arithmetic: the weights are those of the plain loop.
-    private func solveSquaredHingeDual(count: Int, generator: inout ShuffleGenerator) -> Int {
+    private func solveSquaredHingeDual(count: Int, generator: inout ShuffleGenerator,
+                                       startingDuals: UnsafeBufferPointer<Double>?) -> Int {
         let diag = 0.5 / parameters.c
         let points = UnsafeMutablePointer<SquaredHingePoint>.allocate(capacity: count + 1)
         defer { points.deallocate() }
         for i in 0..<count {
             points[i] = SquaredHingePoint(start: rowStart[i], end: rowEnd[i], alpha: 0,
                                           diagonal: diagonal[i] + diag, sign: signs[i])
+        }
+        if let startingDuals {
+            for i in 0..<count where startingDuals[i] > 0 {
+                points[i].alpha = startingDuals[i]
+                changed[i] = true
+            }
         }
         // A sentinel point with an empty row, so the look-ahead never reads past the end.
         points[count] = SquaredHingePoint(start: 0, end: 0, alpha: 0, diagonal: 1, sign: 1)
@@ -323,7 +344,7 @@ public final class LinearSolver {
         var kept: [(Int32, Float)] = []
         var norm: Double = 0
         let threshold = parameters.threshold
-        if touchedEntries >= biasIndex {
+        if touchedEntries >= biasIndex || hasPrior {
             for j in 0..<biasIndex where w[j] != 0 {
                 let value = w[j]
                 norm += value * value

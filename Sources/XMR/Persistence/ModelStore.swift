@@ -291,6 +291,11 @@ public enum ModelStore {
         }
     }
 
+    /// Files other xmr commands write into a model folder beside the manifest's (the calibration
+    /// of `xmr calibrate`). They belong to the model, so a save may replace a folder holding them,
+    /// and they go with the model they belong to.
+    public static let companionFiles = [CalibrationFile.fileName]
+
     /// The kinds of temporaries a save leaves beside its target while it runs.
     static let temporaryKinds = ["tmp", "old"]
 
@@ -373,7 +378,7 @@ public enum ModelStore {
             throw XRLinearError.invalidModelFile(file: target.path, message:
                 "is not an xmr model folder (\(modelProblem(error))); not replacing it (--force replaces it anyway)")
         }
-        let known = Set(manifest.files.keys).union([manifestFile])
+        let known = Set(manifest.files.keys).union([manifestFile] + companionFiles)
         let others = entries.filter { !known.contains($0) }.sorted()
         if !others.isEmpty {
             let shown = others.prefix(3).map(PrintableText.escaped).joined(separator: ", ") + (others.count > 3 ? ", …" : "")

@@ -50,6 +50,7 @@ public struct PipelineTrainer: Sendable {
                 throw XRLinearError.invalidInput("the training split has \(split.count) points but \(texts.count) texts")
             }
             let start = Date()
+            progress?(.stageStarted(.tfidf))
             progress?(.vectorizing(texts: texts.count))
             var vectorizer = TfidfVectorizer(configuration: pipeline.features.tfidf)
             let features = try vectorizer.fitTransform(texts: texts, threads: pipeline.threads)
@@ -82,7 +83,7 @@ public struct PipelineTrainer: Sendable {
     ///
     /// - Parameters:
     ///   - progress: `.clusteringStarted`, clustering events, `.clusteringFinished`, level events,
-    ///     then `.finished`; from worker threads.
+    ///     then `.finished`, with `.stageStarted` as each stage begins; from worker threads.
     ///   - cancel: honoured between clustering splits and between binary problems; training then
     ///     throws `XRLinearError.cancelled`.
     public func train(features: CSRMatrix, labels: CSRMatrix, texts: [String]? = nil, labelNames: [String]? = nil,
@@ -95,8 +96,10 @@ public struct PipelineTrainer: Sendable {
         input.labelGraph = labelGraph
         let context = StageContext(seed: pipeline.seed, threads: pipeline.threads, progress: progress, cancel: cancel)
         progress?(.clusteringStarted(labels: labels.cols))
+        progress?(.stageStarted(.representation))
         let vectors = try representation.labelVectors(for: input, context: context)
         try context.checkCancellation()
+        progress?(.stageStarted(.clustering))
         let tree = try indexer.index(labelVectors: vectors, input: input, context: context)
         guard tree.labelCount == labels.cols, tree.depth >= 1 else {
             throw XRLinearError.invalidInput("the \(indexer.name) indexer built a tree of \(tree.labelCount) labels and depth \(tree.depth) for \(labels.cols) labels")
@@ -104,6 +107,7 @@ public struct PipelineTrainer: Sendable {
         progress?(.clusteringFinished(nodeCounts: (0...tree.depth).map { tree.nodeCount(atLevel: $0) },
                                       seconds: Date().timeIntervalSince(start)))
         try context.checkCancellation()
+        progress?(.stageStarted(.matcher(pipeline.matcher.algorithm.rawValue)))
         let matched = try matcher.train(input, tree: tree, needsMatchedClusters: ranker.needsMatchedClusters,
                                         context: context)
         let ranked = try ranker.train(input, tree: tree, matcher: matched, context: context)

@@ -12,9 +12,17 @@ public struct LevelProgress: Sendable, Equatable {
     public var elapsedSeconds: Double
     /// Weights kept (after thresholding) so far at this level.
     public var nonzeros: Int
+    /// Training rows of the nodes done so far (a node's rows: the candidate points under its
+    /// parent), the measure of work the solver's time follows.
+    public var rowsDone: Int
+    /// Training rows of all nodes of this level.
+    public var rowsTotal: Int
 
     /// Creates a level progress record.
-    public init(level: Int, depth: Int, nodesDone: Int, nodesTotal: Int, elapsedSeconds: Double, nonzeros: Int) {
+    public init(level: Int, depth: Int, nodesDone: Int, nodesTotal: Int, elapsedSeconds: Double, nonzeros: Int,
+                rowsDone: Int = 0, rowsTotal: Int = 0) {
+        self.rowsDone = rowsDone
+        self.rowsTotal = rowsTotal
         self.level = level
         self.depth = depth
         self.nodesDone = nodesDone

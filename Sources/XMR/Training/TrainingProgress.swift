@@ -1,5 +1,7 @@
 /// Progress events of a training, delivered through a `@Sendable` callback.
 public enum TrainingProgress: Sendable, Equatable {
+    /// A stage started; it runs until the next `stageStarted` or `finished`.
+    case stageStarted(TrainingStage)
     /// The raw training texts are being turned into TF-IDF features.
     case vectorizing(texts: Int)
     /// Label representations and the label tree are being built.

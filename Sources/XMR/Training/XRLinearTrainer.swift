@@ -46,6 +46,7 @@ public struct XRLinearTrainer: Sendable {
         var matched = start
         for t in range {
             if context.cancel?.isCancelled == true { throw XRLinearError.cancelled }
+            context.progress?(.stageStarted(.level(t)))
             let base: NodePointSets
             switch (t, parameters.ranker.negatives) {
             case (1, _), (_, .tfn): base = problem.labelled[t - 1]
@@ -58,6 +59,7 @@ public struct XRLinearTrainer: Sendable {
                                          parameters: parameters, progress: context.progress, cancel: context.cancel)
             levels.append(try LevelWeights(childWeights: weights, tree: tree, level: t, dimension: problem.x.cols + 1))
             if parameters.ranker.negatives.usesMatcher && t < tree.depth && (t < range.upperBound - 1 || keepMatched) {
+                context.progress?(.stageStarted(.matcherNegatives(level: t + 1)))
                 matched = matcherBeams(levels: levels, tree: tree, x: problem.x,
                                        parameters: parameters)
             }
@@ -104,7 +106,10 @@ public struct XRLinearTrainer: Sendable {
             }.map { ($0, 0..<1) }
         let results = ResultSlots<SparseVector>(count: nodeCount, initial: SparseVector(dimension: x.cols + 1, indices: [], values: []))
         let queue = JobQueue(count: jobs.count)
-        let tracker = LevelProgressTracker(level: t, depth: tree.depth, total: nodeCount, start: levelStart, callback: progress)
+        // A node's work is about its rows: the candidate points under its parent.
+        let rowsTotal = (0..<nodeCount).reduce(0) { $0 + base.count(of: Int(parentOf[$1])) }
+        let tracker = LevelProgressTracker(level: t, depth: tree.depth, total: nodeCount, rowsTotal: rowsTotal,
+                                           start: levelStart, callback: progress)
         let solverParameters = parameters.ranker.solverParameters
         let seed = parameters.seed
         DispatchQueue.concurrentPerform(iterations: workers) { _ in
@@ -120,7 +125,7 @@ public struct XRLinearTrainer: Sendable {
                                           childPositions: jobs[j].positions, solver: solver,
                                           seed: seed, cancel: cancel) { node, weights in
                         results.pointer[node] = weights
-                        tracker.jobDone(nonzeros: weights.nonzeros)
+                        tracker.jobDone(nonzeros: weights.nonzeros, rows: base.count(of: jobs[j].node))
                     }
                     continue
                 }
@@ -135,7 +140,7 @@ public struct XRLinearTrainer: Sendable {
                     }
                 }
                 results.pointer[node] = solution.weights
-                tracker.jobDone(nonzeros: solution.weights.nonzeros)
+                tracker.jobDone(nonzeros: solution.weights.nonzeros, rows: base.count(of: parent))
             }
         }
         if cancel?.isCancelled == true { throw XRLinearError.cancelled }

@@ -1,0 +1,211 @@
+#!/usr/bin/env python3
+"""New labels without retraining: `xmr add-labels` against a full retrain on all labels.
+
+usage: add_labels.py DATASET_DIR [--xmr PATH] [--threads 2] [--fraction 0.1] [--seed 0]
+                     [--rounds 1] [--top-k 20] [--work DIR]
+
+In one run, on a dataset folder with train.txt and test.txt (XC text format):
+1. a seeded `fraction` of the labels that have training points is held out; label ids are
+   renumbered so the kept labels come first (0..K-1, in their order) and the held-out ones after
+   (K..L-1), and three folders are written: `base` (every training point, held-out labels
+   removed: K labels), `new` (the training points that have a held-out label, with all their
+   labels: L labels) and `full` (every training point and the test split with all labels);
+2. `xmr train base` (feature vectors) gives the base model;
+3. rounds, interleaved: `xmr train full` (timed) and `xmr add-labels` on a fresh copy of the
+   base model with `new` (timed; the wall time of the whole command: load, add, save);
+4. every model ranks the test split (top-k, `--format xc`), and the script scores:
+   - the new labels, on the test points that have one: P@5 and R@5 counting only new labels
+     among the top 5 of the whole ranking, and the same among the new labels ranked alone;
+   - the old labels, on every test point: P@1/3/5 of the ranking with the new labels removed,
+     against the old labels only, for the base model and the extended one (the update must
+     not hurt them), and the plain P@1/3/5 of every model against all labels.
+Builds xmr in release mode unless --xmr is given. Prints the numbers as measured.
+"""
+from __future__ import annotations
+
+import argparse
+import random
+import shutil
+import statistics
+import subprocess
+import tempfile
+import time
+from pathlib import Path
+
+from xmrtool import run, run_json, xmr_binary
+
+
+def read_xc(path: Path) -> tuple[list[str], list[list[int]], list[str]]:
+    """Header fields, each point's label ids, and each point's feature part (kept verbatim)."""
+    lines = path.read_text().splitlines()
+    header = lines[0].split()
+    labels, features = [], []
+    for line in lines[1:1 + int(header[0])]:
+        first, _, rest = line.partition(" ")
+        if ":" in first:  # a point without labels whose first token is a feature
+            labels.append([])
+            features.append(line.strip())
+        else:
+            labels.append([int(l) for l in first.split(",") if l])
+            features.append(rest.strip())
+    return header, labels, features
+
+
+def write_xc(path: Path, features: int, label_count: int, labels: list[list[int]], rows: list[str]) -> None:
+    text = [f"{len(rows)} {features} {label_count}"]
+    for ls, fs in zip(labels, rows):
+        text.append(",".join(map(str, sorted(ls))) + " " + fs)
+    path.write_text("\n".join(text) + "\n")
+
+
+def prepare(dataset: Path, work: Path, fraction: float, seed: int) -> dict:
+    header, train_labels, train_rows = read_xc(dataset / "train.txt")
+    _, test_labels, test_rows = read_xc(dataset / "test.txt")
+    features, label_count = int(header[1]), int(header[2])
+    names_file = dataset / "label_names.txt"
+    names = names_file.read_text().splitlines() if names_file.exists() else [f"label{i}" for i in range(label_count)]
+    used = sorted({l for ls in train_labels for l in ls})
+    held = sorted(random.Random(seed).sample(used, int(round(fraction * len(used)))))
+    held_set = set(held)
+    kept = [l for l in range(label_count) if l not in held_set]
+    new_id = {old: i for i, old in enumerate(kept + held)}
+    k = len(kept)
+    names_new = [names[l] for l in kept + held]
+    remap = lambda ls: [new_id[l] for l in ls]
+    train_all = [remap(ls) for ls in train_labels]
+    test_all = [remap(ls) for ls in test_labels]
+    folders = {name: work / name for name in ("base", "new", "full")}
+    for folder in folders.values():
+        folder.mkdir(parents=True, exist_ok=True)
+    write_xc(folders["base"] / "train.txt", features, k, [[l for l in ls if l < k] for ls in train_all], train_rows)
+    (folders["base"] / "label_names.txt").write_text("\n".join(names_new[:k]) + "\n")
+    rows = [i for i, ls in enumerate(train_all) if any(l >= k for l in ls)]
+    write_xc(folders["new"] / "train.txt", features, label_count, [train_all[i] for i in rows], [train_rows[i] for i in rows])
+    (folders["new"] / "label_names.txt").write_text("\n".join(names_new) + "\n")
+    write_xc(folders["full"] / "train.txt", features, label_count, train_all, train_rows)
+    write_xc(folders["full"] / "test.txt", features, label_count, test_all, test_rows)
+    (folders["full"] / "label_names.txt").write_text("\n".join(names_new) + "\n")
+    return {"folders": folders, "kept": k, "labels": label_count, "held": len(held), "new_points": len(rows),
+            "test": test_all, "train_points": len(train_all)}
+
+
+def rankings(xmr: str, model: Path, data: Path, top_k: int, out: Path) -> list[list[int]]:
+    """Each test point's ranked label ids (by descending score, ties by ascending id)."""
+    text = run(xmr, "predict", "--model", model, data, "--split", "test", "--format", "xc", "--top-k", top_k)
+    out.write_text(text)
+    ranked = []
+    for line in text.splitlines()[1:]:
+        pairs = [(int(a), float(b)) for a, b in (p.split(":") for p in line.split())]
+        ranked.append([l for l, _ in sorted(pairs, key=lambda p: (-p[1], p[0]))])
+    return ranked
+
+
+def new_label_scores(ranked: list[list[int]], truth: list[list[int]], k: int, alone: bool) -> tuple[float, float, int]:
+    """P@5 and R@5 of the new labels (ids ≥ k) on the test points that have one."""
+    p = r = 0.0
+    count = 0
+    for ranking, labels in zip(ranked, truth):
+        true_new = {l for l in labels if l >= k}
+        if not true_new:
+            continue
+        top = [l for l in ranking if l >= k][:5] if alone else ranking[:5]
+        hits = sum(1 for l in top if l in true_new)
+        p += hits / 5
+        r += hits / len(true_new)
+        count += 1
+    return p / count, r / count, count
+
+
+def precision(ranked: list[list[int]], truth: list[list[int]], ks=(1, 3, 5), keep=None) -> list[float]:
+    """P@k over every test point; with `keep`, rankings and truth are restricted to ids < keep."""
+    result = []
+    for k in ks:
+        total = 0.0
+        for ranking, labels in zip(ranked, truth):
+            if keep is not None:
+                ranking = [l for l in ranking if l < keep]
+                labels = [l for l in labels if l < keep]
+            total += sum(1 for l in ranking[:k] if l in set(labels)) / k
+        result.append(total / len(ranked))
+    return result
+
+
+def timed(*command) -> tuple[float, str]:
+    start = time.monotonic()
+    out = run(*command)
+    return time.monotonic() - start, out
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("dataset", type=Path)
+    parser.add_argument("--xmr")
+    parser.add_argument("--threads", type=int, default=2)
+    parser.add_argument("--fraction", type=float, default=0.1)
+    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--rounds", type=int, default=1)
+    parser.add_argument("--top-k", type=int, default=20)
+    parser.add_argument("--work", type=Path)
+    args = parser.parse_args()
+    xmr = xmr_binary(args.xmr)
+    work = args.work or Path(tempfile.mkdtemp(prefix="xmr-add-labels-"))
+    data = prepare(args.dataset, work, args.fraction, args.seed)
+    folders, k = data["folders"], data["kept"]
+    print(f"{args.dataset.name}: {data['train_points']} training points, {data['labels']} labels; held out "
+          f"{data['held']} ({args.fraction:.0%} of the labels with training points), kept {k}; "
+          f"`new` has the {data['new_points']} training points with a held-out label; work folder {work}")
+    threads = ["--threads", str(args.threads)]
+    base = work / "model-base"
+    base_seconds, _ = timed(xmr, "train", folders["base"], "--model", base, "--features", "vectors", *threads)
+    full_times, add_times, add_reports = [], [], []
+    full, added = work / "model-full", work / "model-added"
+    for r in range(args.rounds):
+        seconds, _ = timed(xmr, "train", folders["full"], "--model", full, "--features", "vectors", *threads)
+        full_times.append(seconds)
+        shutil.rmtree(added, ignore_errors=True)
+        shutil.copytree(base, added)
+        start = time.monotonic()
+        report = run_json(xmr, "add-labels", "--model", added, "--dataset", folders["new"], *threads, "--json")
+        add_times.append(time.monotonic() - start)
+        add_reports.append(report)
+        print(f"round {r + 1}: full retrain {full_times[-1]:.2f} s, add-labels {add_times[-1]:.2f} s "
+              f"(training part {report['add_seconds']:.2f} s, load {report['load_seconds']:.2f} s, save {report['save_seconds']:.2f} s)")
+    report = add_reports[-1]
+    new_clusters = len({l['cluster'] for l in report['added_labels'] if l['new_cluster']})
+    updated = sum(1 for n in report['trained_nodes'] if not n['is_new'])
+    print(f"base model trained in {base_seconds:.2f} s; add-labels placed {len(report['added_labels'])} labels "
+          f"({new_clusters} new clusters, {report['over_capacity']} over capacity), updated {updated} matcher nodes, "
+          f"made {len(report['trained_nodes']) - updated}, left {report['unchanged_path_nodes']} unchanged")
+    truth = data["test"]
+    ranked = {name: rankings(xmr, model, folders["full"], args.top_k, work / f"{name}.xc")
+              for name, model in (("base", base), ("added", added), ("full", full))}
+    print("")
+    print("| model | new P@5 | new R@5 | new P@5 (new labels alone) | new R@5 (alone) | test points |")
+    print("|---|---|---|---|---|---|")
+    scores = {}
+    for name in ("added", "full"):
+        p, r_, count = new_label_scores(ranked[name], truth, k, alone=False)
+        pa, ra, _ = new_label_scores(ranked[name], truth, k, alone=True)
+        scores[name] = (p, r_, pa, ra)
+        print(f"| {name} | {p:.4f} | {r_:.4f} | {pa:.4f} | {ra:.4f} | {count} |")
+    print("")
+    print("| model | old labels P@1 | P@3 | P@5 (new labels removed) | all labels P@1 | P@3 | P@5 |")
+    print("|---|---|---|---|---|---|---|")
+    old = {}
+    for name in ("base", "added", "full"):
+        old[name] = precision(ranked[name], truth, keep=k)
+        plain = precision(ranked[name], truth)
+        print(f"| {name} | " + " | ".join(f"{v:.4f}" for v in old[name]) + " | " + " | ".join(f"{v:.4f}" for v in plain) + " |")
+    full_median, add_median = statistics.median(full_times), statistics.median(add_times)
+    print("")
+    print(f"time: full retrain median {full_median:.2f} s, add-labels median {add_median:.2f} s, ratio {add_median / full_median:.3f} "
+          f"(goal ≤ 0.2); {args.rounds} interleaved round(s), {args.threads} threads")
+    ratio = scores["added"][1] / scores["full"][1] if scores["full"][1] else float("nan")
+    print(f"new labels' R@5: added / full = {ratio:.3f} (goal ≥ 0.8); alone: "
+          f"{scores['added'][3] / scores['full'][3] if scores['full'][3] else float('nan'):.3f}")
+    drops = [b - a for b, a in zip(old["base"], old["added"])]
+    print("old labels' P@1/3/5 drop, base − added: " + ", ".join(f"{d:+.4f}" for d in drops) + " (goal ≤ 0.005)")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,21 @@
+extension LevelWeights {
+    /// Every node's weight vector at level `level` of `tree` (element i for node i), read in one
+    /// pass over the chunks: the inverse of `init(childWeights:tree:level:dimension:)`.
+    func nodeWeights(tree: LabelTree, level: Int) -> [SparseVector] {
+        let nodeCount = tree.nodeCount(atLevel: level)
+        var indices = [[Int32]](repeating: [], count: nodeCount)
+        var values = [[Float]](repeating: [], count: nodeCount)
+        for k in 0..<parentCount {
+            let children = Array(tree.children(ofNode: k, atLevel: level - 1))
+            for r in chunkPointers[k]..<chunkPointers[k + 1] {
+                let feature = rowFeatures[r]
+                for e in Int(rowPointers[r])..<Int(rowPointers[r + 1]) {
+                    let node = Int(children[Int(entryChildren[e])])
+                    indices[node].append(feature)
+                    values[node].append(entryValues[e])
+                }
+            }
+        }
+        return (0..<nodeCount).map { SparseVector(dimension: dimension, indices: indices[$0], values: values[$0]) }
+    }
+}

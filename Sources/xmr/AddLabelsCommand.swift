@@ -1,0 +1,59 @@
+import ArgumentParser
+import Foundation
+import XMR
+
+/// `xmr add-labels --model DIR --dataset NEW_DIR`: add new labels to a trained model without retraining it.
+struct AddLabelsCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "add-labels",
+        abstract: "Add labels the model has never seen, from a dataset folder of their training points, without retraining.",
+        discussion: """
+            NEW_DIR is a dataset folder (the same formats as for training) whose training split holds \
+            points with their labels: ids below the model's label count are the model's labels, the \
+            ids from there on are new. With names, label_names.txt gives every label: the model's \
+            names first, in its order, then the new ones. The features must be in the model's \
+            space (texts for a model trained on text). Each new label is placed in its nearest leaf \
+            cluster (a new one when that is full) and gets a ranker trained on its points against the \
+            cluster's hard negatives; matcher nodes on its path are retrained only where its points \
+            become new positives. The model folder is then replaced atomically by the new version; \
+            a calibration of the old model is removed with it (run xmr calibrate again).
+            """)
+
+    @Option(help: "The model folder to extend (replaced by the new version).") var model: String
+    @Option(help: "A dataset folder with the new labels' training points.") var dataset: String
+    @Option(help: "Worker threads (default: the model's).") var threads: Int?
+    @Flag(help: "Print one JSON object on stdout.") var json = false
+
+    func validate() throws {
+        if let threads, threads < 1 { throw ValidationError("--threads must be at least 1, got \(threads)") }
+    }
+
+    func run() throws {
+        try CLIError.run {
+            let folder = URL(fileURLWithPath: model)
+            let start = Date()
+            // Refuse before any work a folder that a save would not replace.
+            try ModelStore.checkReplaceable(folder, force: false)
+            let trained = try TrainedModel.load(from: folder)
+            let loaded = try DatasetFeatures.load(dataset)
+            let input = try NewLabels.read(loaded, for: trained)
+            let loadSeconds = Date().timeIntervalSince(start)
+            let (extended, report) = try LabelAdder(threads: threads).add(input, to: trained)
+            let calibrated = FileManager.default.fileExists(atPath: folder.appendingPathComponent(CalibrationFile.fileName).path)
+            let saveStart = Date()
+            try extended.save(to: folder)
+            let output = AddLabelsOutput(
+                model: folder.path, labelsBefore: trained.model.labelCount, labelsAfter: extended.model.labelCount,
+                points: report.points, addedLabels: report.labels, trainedNodes: report.nodes,
+                unchangedPathNodes: report.unchangedPathNodes, overCapacity: report.overCapacity,
+                leafCapacity: report.leafCapacity, branching: report.branching, loadSeconds: loadSeconds,
+                addSeconds: report.seconds, saveSeconds: Date().timeIntervalSince(saveStart),
+                totalSeconds: Date().timeIntervalSince(start), calibrationRemoved: calibrated)
+            if json {
+                try JSONPrinting.print(output)
+                return
+            }
+            print(output.summary)
+        }
+    }
+}

@@ -1,0 +1,176 @@
+import Foundation
+import Testing
+@testable import XMR
+
+/// Issue 19, item 4: new labels without retraining (`LabelAdder`, `LabelPlacement`, `NewLabels`).
+@Suite("Adding labels")
+struct LabelAdditionTests {
+    /// `labels` with the columns from `count` on removed (and `count` columns).
+    static func firstColumns(_ count: Int, of labels: CSRMatrix) -> CSRMatrix {
+        var triplets: [(row: Int, col: Int, value: Float)] = []
+        for i in 0..<labels.rows {
+            for p in labels.range(ofRow: i) where Int(labels.columnIndices[p]) < count {
+                triplets.append((i, Int(labels.columnIndices[p]), 1))
+            }
+        }
+        return CSRMatrix(rows: labels.rows, cols: count, triplets: triplets)
+    }
+
+    /// A model trained on labels 0..<20 of a 24-label synthetic problem, and the problem
+    /// (training rows 0..<320, test rows 320..<400).
+    static func baseModel() throws -> (model: TrainedModel, x: CSRMatrix, y: CSRMatrix) {
+        let (x, y) = SyntheticData.problem(points: 400, labels: 24, seed: 3)
+        var pipeline = Pipeline()
+        pipeline.indexer.maxLeafSize = 4
+        pipeline.indexer.branching = 2
+        pipeline.threads = 2
+        let train = Array(0..<320)
+        let model = try PipelineTrainer(pipeline).train(features: x.selectingRows(train),
+                                                        labels: firstColumns(20, of: y.selectingRows(train)),
+                                                        labelNames: (0..<20).map { "label \($0)" })
+        return (model, x, y)
+    }
+
+    /// The training points that have a label from 20 on, with all their labels.
+    static func newLabels(x: CSRMatrix, y: CSRMatrix, names: Bool = true) throws -> NewLabels {
+        let rows = (0..<320).filter { i in y.range(ofRow: i).contains { y.columnIndices[$0] >= 20 } }
+        return try NewLabels(features: x.selectingRows(rows), labels: y.selectingRows(rows),
+                             labelNames: names ? (0..<24).map { "label \($0)" } : nil, firstNewLabel: 20)
+    }
+
+    @Test("Reading a level's node weights and rebuilding the level gives the same level")
+    func nodeWeightsRoundTrip() throws {
+        let (model, _, _) = try Self.baseModel()
+        for t in 1...model.tree.depth {
+            let level = model.model.levels[t - 1]
+            let rebuilt = try LevelWeights(childWeights: level.nodeWeights(tree: model.tree, level: t), tree: model.tree,
+                                           level: t, dimension: level.dimension)
+            #expect(rebuilt == level, "level \(t)")
+        }
+    }
+
+    @Test("A solve from a prior that already separates its rows keeps the prior; without it the weights differ")
+    func solverPrior() {
+        let x = CSRMatrix(rows: 4, cols: 3, triplets: [(0, 0, 1), (1, 0, 0.9), (2, 1, 1), (3, 2, 1)])
+        let prior = SparseVector(dimension: 4, indices: [0, 1, 2, 3], values: [3, -3, -3, 0.5])
+        let solver = LinearSolver(featureCount: 3, parameters: LinearSolverParameters())
+        let packed = PackedRows(x)
+        let rows: [Int32] = [0, 1, 2, 3], positive = [true, true, false, false]
+        let solve = { (prior: SparseVector?) in
+            rows.withUnsafeBufferPointer { rp in solver.solve(packed, rows: rp, isPositive: { positive[$0] }, seed: 1, prior: prior) }
+        }
+        #expect(solve(prior).weights == prior, "every row is beyond the margin: nothing moves")
+        let fresh = solve(nil).weights
+        #expect(fresh != prior && fresh.nonzeros > 0)
+        #expect(solve(prior).weights == prior, "the prior's entries were cleared after the previous solve")
+        let pulled = SparseVector(dimension: 4, indices: [0, 1, 2, 3], values: [0.2, -3, -3, 0.5])
+        let moved = solve(pulled).weights
+        #expect(moved != pulled && moved.values[0] > 0.2, "a row inside the margin pulls its weight up")
+    }
+
+    @Test("A new label goes to its nearest cluster, or to a new leaf beside it when that one is full")
+    func placement() {
+        // root → clusters 0 (labels 0, 1, 2) and 1 (labels 3, 4).
+        let tree = LabelTree(parents: [[0, 0], [0, 0, 0, 1, 1]])
+        let placed = LabelPlacement(tree, nearest: [0, 0, 1, 1], capacity: 3, branching: 3)
+        #expect(placed.clusters == [2, 2, 1, 1],
+                "cluster 0 is full: its overflow is the new cluster 2; then cluster 1 is full and the root has 3 children")
+        #expect(placed.inNewCluster == [true, true, false, false])
+        #expect(placed.newNodes == [.init(level: 1, node: 2, origin: 0)])
+        #expect(placed.tree.parents == [[0, 0, 0], [0, 0, 0, 1, 1, 2, 2, 1, 1]])
+        #expect(placed.overCapacity == 1)
+
+        // The root is full too: the label goes over capacity into its nearest cluster.
+        let full = LabelPlacement(tree, nearest: [0], capacity: 3, branching: 2)
+        #expect(full.clusters == [0] && full.overCapacity == 1 && full.newNodes.isEmpty)
+
+        // root → node 0 → clusters 0 and 1 (two labels each): node 0 is full, so a chain starts at the root.
+        let deep = LabelTree(parents: [[0], [0, 0], [0, 0, 1, 1]])
+        let chained = LabelPlacement(deep, nearest: [1], capacity: 2, branching: 2)
+        #expect(chained.newNodes == [.init(level: 1, node: 1, origin: 0), .init(level: 2, node: 2, origin: 1)])
+        #expect(chained.tree.parents == [[0, 0], [0, 0, 1], [0, 0, 1, 1, 2]] && chained.clusters == [2])
+    }
+
+    @Test("Added labels are ranked for the points that have them; weights off their paths stay bit for bit")
+    func addLabels() throws {
+        let (base, x, y) = try Self.baseModel()
+        let input = try Self.newLabels(x: x, y: y)
+        let (added, report) = try LabelAdder(threads: 2).add(input, to: base)
+        #expect(added.model.labelCount == 24 && report.labels.map(\.label) == [20, 21, 22, 23])
+        #expect(added.model.labelNames?[20...] == ["label 20", "label 21", "label 22", "label 23"])
+        #expect(report.labels.allSatisfy { $0.positives > 0 && $0.negatives > 0 })
+        let frequencies = try #require(added.model.labelFrequencies)
+        #expect(frequencies[..<20] == base.model.labelFrequencies![...])
+        for t in 1...base.tree.depth {
+            let before = base.model.levels[t - 1].nodeWeights(tree: base.tree, level: t)
+            let after = added.model.levels[t - 1].nodeWeights(tree: added.tree, level: t)
+            let trained = Set(report.nodes.filter { $0.level == t }.map(\.node))
+            for node in before.indices where !trained.contains(node) {
+                #expect(before[node] == after[node], "level \(t) node \(node) was not retrained")
+            }
+        }
+        #expect(!report.nodes.isEmpty, "the new labels' points are new positives somewhere on their paths")
+
+        // On test points with a new label, most of those labels are in the top 5.
+        var found = 0, total = 0
+        for i in 320..<400 {
+            let truth = Set(y.range(ofRow: i).map { Int(y.columnIndices[$0]) }.filter { $0 >= 20 })
+            guard !truth.isEmpty else { continue }
+            let top = added.predict(Query(features: x.row(i)), topK: 5).map(\.label)
+            found += truth.filter(top.contains).count
+            total += truth.count
+        }
+        #expect(total > 0 && Double(found) / Double(total) >= 0.7, "new labels' recall at 5: \(found) of \(total)")
+
+        // The new version saves and loads like any model.
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let url = folder.url.appendingPathComponent("m")
+        try added.save(to: url)
+        let loaded = try TrainedModel.load(from: url)
+        #expect(loaded.model.levels == added.model.levels && loaded.tree == added.tree)
+    }
+
+    /// A dataset of the training points with new labels, as `DatasetLoader` would give it.
+    static func dataset(_ input: NewLabels, folder: URL, names: [String]?, features: CSRMatrix? = nil) -> Dataset {
+        let x = features ?? input.features
+        return Dataset(name: "new", directory: folder, featureCount: x.cols, labelCount: input.labels.cols,
+                       train: DatasetSplit(features: x, labels: input.labels), labelNames: names)
+    }
+
+    @Test("A dataset from another feature space, or with names or ids that do not match the model's, is refused")
+    func badInput() throws {
+        let (base, x, y) = try Self.baseModel()
+        let input = try Self.newLabels(x: x, y: y)
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        try folder.write("train.txt", "")
+        let names = (0..<24).map { "label \($0)" }
+        func problem(_ dataset: Dataset) -> String {
+            do { _ = try NewLabels.read(dataset, for: base); return "accepted" } catch { return "\(error)" }
+        }
+        let train = folder.url.appendingPathComponent("train.txt").path
+        let narrow = CSRMatrix(rows: input.features.rows, cols: 50)
+        #expect(problem(Self.dataset(input, folder: folder.url, names: names, features: narrow))
+                == "\(train): has 50 features but the model has 106: another feature space (the model is unchanged)")
+        var renamed = names
+        renamed[2] = "label two"
+        #expect(problem(Self.dataset(input, folder: folder.url, names: renamed)).hasPrefix(
+            "\(folder.url.path)/label_names.txt:3: names label 2 'label two', but the model's label 2 is 'label 2'"))
+        renamed = names
+        renamed[22] = "label 5"
+        #expect(problem(Self.dataset(input, folder: folder.url, names: renamed))
+                == "\(folder.url.path)/label_names.txt:23: new label 22 is named 'label 5', which already names label 5")
+        #expect(problem(Self.dataset(input, folder: folder.url, names: nil)).hasPrefix(
+            "\(folder.url.path)/label_names.txt: missing: the model names its labels"))
+        let old = try NewLabels(features: input.features, labels: Self.firstColumns(20, of: input.labels), labelNames: nil,
+                                firstNewLabel: 19)
+        #expect(problem(Self.dataset(old, folder: folder.url, names: Array(names[..<20]))).hasPrefix(
+            "\(train):1: declares 20 labels and the model has 20"))
+        var wider = input
+        wider.labels.cols = 25
+        #expect(problem(Self.dataset(wider, folder: folder.url, names: names + ["label 24"]))
+                == "\(train): new label 24 (label 24) has no training point; every new label needs at least one")
+        #expect(problem(Self.dataset(input, folder: folder.url, names: names)) == "accepted")
+    }
+}
