@@ -33,15 +33,14 @@ struct FittingData {
         }
         let train = data.train
         try checkLabels(train.labels, model: model, path: datasetPath)
-        var random = SplitMix64(seed: seed)
-        let count = Int((holdOut * Double(train.count)).rounded())
-        guard count >= 1, count < train.count else {
+        let split: HeldOutSplit
+        do {
+            split = try HeldOutSplit(train, share: holdOut, seed: seed)
+        } catch {
             throw CommandFailure("--hold-out \(holdOut) of \(train.count) training points leaves no points to hold out or none to train on")
         }
-        let order = Array(0..<train.count).shuffled(using: &random)
-        let held = Array(order.prefix(count)).sorted(), rest = Array(order.dropFirst(count)).sorted()
         var restData = data
-        restData.train = Self.rows(rest, of: train)
+        restData.train = split.rest
         restData.test = nil
         let start = Date()
         let copy: TrainedModel
@@ -52,17 +51,11 @@ struct FittingData {
         }
         let seconds = Date().timeIntervalSince(start)
         var heldData = data
-        heldData.train = Self.rows(held, of: train)
+        heldData.train = split.held
         let (queries, truth) = try DatasetFeatures.split(heldData, .train, path: datasetPath, model: copy)
         return FittingData(predictor: copy, queries: queries, truth: truth,
-                           description: "\(datasetPath): \(count) training points (\(String(format: "%g", holdOut * 100))%, seed \(seed)) held out from a copy of the model trained on the other \(rest.count)",
+                           description: "\(datasetPath): \(split.heldCount) training points (\(String(format: "%g", holdOut * 100))%, seed \(seed)) held out from a copy of the model trained on the other \(split.rest.count)",
                            trainSeconds: seconds)
-    }
-
-    /// The points `rows` of `split`.
-    static func rows(_ rows: [Int], of split: DatasetSplit) -> DatasetSplit {
-        DatasetSplit(features: split.features?.selectingRows(rows), labels: split.labels.selectingRows(rows),
-                     texts: split.texts.map { texts in rows.map { texts[$0] } })
     }
 
     /// Fails unless the split's labels are the model's.

@@ -19,6 +19,14 @@ import Glibc
         return result.ok
     }
 
+    /// Leaves the prompt (Esc), quits (q) and expects exit status 0; false (recorded) otherwise.
+    func leavePromptAndQuit(_ tmux: TmuxSession, _ what: String, sourceLocation: SourceLocation = #_sourceLocation) -> Bool {
+        tmux.send("Escape")
+        usleep(300_000)
+        tmux.send("q")
+        return require(tmux.waitFor("XMR-EXIT=0"), what, sourceLocation: sourceLocation)
+    }
+
     /// A temporary folder holding a copy of the checkout's example session beside a link to
     /// sample-data/, so the example's relative dataset path resolves and the checkout stays untouched.
     static func exampleCopy() throws -> URL {
@@ -147,10 +155,7 @@ import Glibc
         tmux.type(" documents")
         tmux.send("Enter")
         guard require(tmux.waitFor("Asked: a perl library for parsing xml documents"), "the edited query") else { return }
-        tmux.send("Escape")
-        usleep(300_000)
-        tmux.send("q")
-        guard require(tmux.waitFor("XMR-EXIT=0"), "the first exit") else { return }
+        guard leavePromptAndQuit(tmux, "the first exit") else { return }
         // The query went into the example's copy; reopen that and search the history.
         tmux = try Self.start(in: root, xmr: xmr, session: "example-copy")
         guard require(tmux.waitFor("Loaded the model of run", seconds: 60), "the copy's model") else { return }
@@ -161,10 +166,7 @@ import Glibc
         // Enter accepts the found line, as in any readline program: the query is asked again.
         tmux.send("Enter")
         guard require(tmux.waitFor("Asked: a perl library for parsing xml documents"), "the query asked again") else { return }
-        tmux.send("Escape")
-        usleep(300_000)
-        tmux.send("q")
-        guard require(tmux.waitFor("XMR-EXIT=0"), "the exit") else { return }
+        guard leavePromptAndQuit(tmux, "the exit") else { return }
     }
 
     @Test(.enabled(if: Harness.tmuxAvailable, "tmux is not installed"), .timeLimit(.minutes(2)))
@@ -189,10 +191,7 @@ import Glibc
         guard require(tmux.waitFor("> typed by inputrc"), "the ~/.inputrc macro in the prompt") else { return }
         tmux.send("Enter")
         guard require(tmux.waitFor("Asked: typed by inputrc"), "the query the macro typed") else { return }
-        tmux.send("Escape")
-        usleep(300_000)
-        tmux.send("q")
-        guard require(tmux.waitFor("XMR-EXIT=0"), "the exit") else { return }
+        guard leavePromptAndQuit(tmux, "the exit") else { return }
     }
 
     @Test(.enabled(if: Harness.tmuxAvailable, "tmux is not installed"), .timeLimit(.minutes(3)))
@@ -258,10 +257,7 @@ import Glibc
         let screen = tmux.screen()
         #expect(screen.contains("TAG_python") && screen.contains("TAG_programming"), "labels for the text:\n\(screen)")
         #expect(!screen.contains("cannot be vectorized"))
-        tmux.send("Escape")
-        usleep(300_000)
-        tmux.send("q")
-        guard require(tmux.waitFor("XMR-EXIT=0"), "the exit") else { return }
+        guard leavePromptAndQuit(tmux, "the exit") else { return }
     }
 
     /// Runs git with `arguments` in `folder`; its exit status and output.

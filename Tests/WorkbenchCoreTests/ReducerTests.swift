@@ -56,7 +56,7 @@ import XMR
         var state = Fixtures.state()
         press(&state, .character("2"))
         #expect(press(&state, .character("c")).isEmpty)
-        #expect(state.message == "No training or sweep is running")
+        #expect(state.message == "No training, sweep or calibration is running")
         #expect(press(&state, .character("s")).count == 1)
         #expect(press(&state, .character("s")).isEmpty)
         #expect(press(&state, .character("c")) == [.cancelTraining])

@@ -78,6 +78,16 @@ import XMR
         #expect(scenario.screen.contains("├─"))
         #expect(scenario.screen.split(separator: "\n").allSatisfy { $0.count <= 80 })
 
+        // Runs: p calibrates run 1 (a copy trained on 80% of the training split) and draws its
+        // reliability diagram; Query then shows probabilities.
+        scenario.terminal.resize(width: 120, height: 40)
+        scenario.press(.character("5"), .character("p"))
+        guard scenario.waitFor("Reliability of run 1", seconds: 240) else { return }
+        #expect(scenario.screen.contains("●"))
+        #expect(try scenario.store.load("scenario").runs.first?.calibration != nil, "the calibration is saved with the run")
+        scenario.press(.character("4"), .character("n"))
+        guard scenario.waitFor("prob") else { return }
+
         // q ends the loop; the session is saved with the queries in its history.
         scenario.press(.character("q"))
         #expect(!scenario.runtime.tick(), "q ends the loop")

@@ -12,6 +12,8 @@ public struct QueryResult: Sendable, Hashable {
         public var score: Float
         /// True when the point has this label (test points only).
         public var isTrue: Bool
+        /// The calibrated probability of the label, when the model has a calibration.
+        public var probability: Double?
 
         /// Creates a ranked label.
         public init(label: Int, name: String, score: Float, isTrue: Bool) {

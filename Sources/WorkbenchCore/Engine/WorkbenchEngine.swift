@@ -40,6 +40,11 @@ public protocol TrainedWorkbenchModel: Sendable {
     /// The `count` largest positive weights of the ranker of node `node` at `level` (1...depth),
     /// named: the words that pull a query towards the node.
     func rankerFeatures(ofNode node: Int, atLevel level: Int, count: Int) -> [(name: String, weight: Float)]
+    /// Fits a score → probability calibration on held-out training points, measures it on the test
+    /// split and writes it to `modelFolder` (the model's folder); returns it with the model that
+    /// then reports probabilities.
+    func calibrate(dataset: Dataset, modelFolder: URL, threads: Int,
+                   cancel: CancellationToken) throws -> (RunCalibration, any TrainedWorkbenchModel)
     /// P@1, P@5 and single-thread latency on `dataset`'s test split at each of `beamWidths`.
     func sweepBeamWidths(_ beamWidths: [Int], dataset: Dataset, threads: Int,
                          progress: @escaping @Sendable (BeamWidthSweep.Progress) -> Void,

@@ -29,9 +29,12 @@ extension XRWorkbenchModel {
                 "it has \(model.featureCount) features, the dataset \(dataset.featureCount)")
         }
         let testFeatures = dataset.test.flatMap { try? trained.features(of: $0, name: "test") }
-        return XRWorkbenchModel(trained: trained, summary: summary, testFeatures: testFeatures,
-                                featureNames: trained.vectorizer?.vocabulary ?? dataset.featureNames,
-                                labelFrequencies: LabelFrequencyStatistics.frequencies(of: dataset.train.labels),
-                                trainingFeatures: dataset.train.features)
+        var loaded = XRWorkbenchModel(trained: trained, summary: summary, testFeatures: testFeatures,
+                                      featureNames: trained.vectorizer?.vocabulary ?? dataset.featureNames,
+                                      labelFrequencies: LabelFrequencyStatistics.frequencies(of: dataset.train.labels),
+                                      trainingFeatures: dataset.train.features)
+        // A calibration of another model is refused by the reader: then scores only.
+        loaded.calibration = try? CalibrationFile.read(fromModel: folder)?.calibration
+        return loaded
     }
 }

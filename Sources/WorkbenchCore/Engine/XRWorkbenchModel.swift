@@ -20,6 +20,8 @@ public struct XRWorkbenchModel: TrainedWorkbenchModel {
     let featureVocabulary: FeatureVocabularyVectorizer?
     /// The most frequent training labels of every cluster, to name clusters.
     let clusterLabels: ClusterLabels
+    /// Score → probability, when the model folder has a calibration (`calibration.json`).
+    public var calibration: ScoreCalibration?
 
     /// Wraps a trained model.
     public init(trained: TrainedModel, summary: TrainingSummary,
@@ -69,9 +71,11 @@ public struct XRWorkbenchModel: TrainedWorkbenchModel {
         }
         let trace = trained.trace(query, beamWidth: request.beamWidth, topK: request.topK)
         let truthSet = Set(truth)
-        let ranked = trace.results.map {
-            QueryResult.RankedLabel(label: $0.label, name: model.labelName($0.label), score: $0.score,
-                                    isTrue: truthSet.contains($0.label))
+        let ranked = trace.results.map { result -> QueryResult.RankedLabel in
+            var label = QueryResult.RankedLabel(label: result.label, name: model.labelName(result.label), score: result.score,
+                                                isTrue: truthSet.contains(result.label))
+            label.probability = calibration?.probability(result.score)
+            return label
         }
         var keptByLevel: [Set<Int>] = []
         let levels = trace.levels.map { level -> QueryResult.Level in

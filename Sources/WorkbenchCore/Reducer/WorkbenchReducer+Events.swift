@@ -4,6 +4,8 @@ extension WorkbenchReducer {
         switch event {
         case .sessionOpened, .sessionSaveFailed, .modelFolderKept, .modelFolderTaken:
             return applySessionEvent(&state, event: event)
+        case .calibrationFinished, .calibrationCancelled, .calibrationFailed:
+            return applyCalibrationEvent(&state, event: event)
         case .datasetLoaded(let overview):
             state.data = overview
             state.isLoading = false

@@ -4,7 +4,8 @@ extension WorkbenchReducer {
     /// Runs screen keys: arrows select; `o` / `>` sort by the next column, `<` the previous, `r`
     /// reverses; space marks a run (two marked runs are compared); Esc clears the marks; Enter
     /// loads the run's model into Tree and Query; `d` deletes it (asking first); `b` sweeps beam
-    /// widths on it; `h` queues a hyperparameter sweep.
+    /// widths on it; `p` calibrates its probabilities; `v` switches its chart between the sweep and
+    /// the reliability diagram; `h` queues a hyperparameter sweep.
     static func reduceRuns(_ state: inout WorkbenchState, key: Key) -> [Effect] {
         let sorted = state.sortedRuns
         if let next = navigate(state.runSelection, count: sorted.count, key: key, page: 5) {
@@ -62,6 +63,11 @@ extension WorkbenchReducer {
         case .enter:
             state.message = "Loading the model of run \(run.number)…"
             return [.loadRun(run.number)]
+        case .character("p"):
+            return calibrate(&state, run: run)
+        case .character("v"):
+            state.runsScreen.showsReliability.toggle()
+            if run.calibration == nil { state.message = "Run \(run.number) has no calibration yet: p fits one" }
         case .character("b"):
             if state.runsScreen.sweep.isRunning {
                 state.message = "A sweep is already running (c cancels it)"

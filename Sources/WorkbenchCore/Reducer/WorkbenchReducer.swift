@@ -53,7 +53,11 @@ public enum WorkbenchReducer {
                 state.message = "Cancelling the beam-width sweep…"
                 return [.cancelSweep]
             }
-            state.message = "No training or sweep is running"
+            if state.runsScreen.calibrating != nil {
+                state.message = "Cancelling the calibration…"
+                return [.cancelCalibration]
+            }
+            state.message = "No training, sweep or calibration is running"
             return []
         default:
             break

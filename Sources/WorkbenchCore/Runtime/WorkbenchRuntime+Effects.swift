@@ -36,6 +36,10 @@ extension WorkbenchRuntime {
                 startSweep(run: run, widths: widths)
             case .cancelSweep:
                 sweep?.cancel()
+            case .calibrateRun(let number):
+                startCalibration(run: number)
+            case .cancelCalibration:
+                calibration?.cancel.cancel()
             }
         }
         return false

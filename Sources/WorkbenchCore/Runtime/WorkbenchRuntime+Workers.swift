@@ -67,6 +67,26 @@ extension WorkbenchRuntime {
         }
     }
 
+    /// Calibrates run `number`'s model on a worker thread (loading it there when it is not the one
+    /// in memory); the model in memory then reports probabilities.
+    func startCalibration(run number: Int) {
+        guard let data = state.data, let run = state.session.run(numbered: number) else { return }
+        let job = (cancel: CancellationToken(),
+                   result: WorkerSlot<(run: Int, result: Result<(RunCalibration, any TrainedWorkbenchModel), any Error>)>())
+        calibration = job
+        let engine = self.engine
+        let loaded = modelRun == number ? model : nil
+        let folder = store.url(ofModelFolder: run.modelFolder)
+        let threads = state.trainScreen.parameters.threads
+        Thread.detachNewThread {
+            let result = Result { () throws -> (RunCalibration, any TrainedWorkbenchModel) in
+                let trained = try loaded ?? engine.loadModel(at: folder, dataset: data.dataset, summary: run.trainingSummary)
+                return try trained.calibrate(dataset: data.dataset, modelFolder: folder, threads: threads, cancel: job.cancel)
+            }
+            job.result.put((number, result))
+        }
+    }
+
     /// Applies whatever the workers published since the last tick; true when the state changed.
     func pollWorkers() -> Bool {
         var changed = false
@@ -102,6 +122,19 @@ extension WorkbenchRuntime {
         if let channel = sweep, let update = channel.take() {
             changed = true
             effects += takeSweep(update)
+        }
+        if let job = calibration, let finished = job.result.take() {
+            changed = true
+            calibration = nil
+            switch finished.result {
+            case .success(let (record, calibrated)):
+                if modelRun == finished.run { model = calibrated }
+                effects += apply(.calibrationFinished(run: finished.run, record))
+            case .failure(XRLinearError.cancelled):
+                effects += apply(.calibrationCancelled)
+            case .failure(let error):
+                effects += apply(job.cancel.isCancelled ? .calibrationCancelled : .calibrationFailed(Self.describe(error)))
+            }
         }
         // A worker's result never quits the workbench (no event asks for it).
         _ = perform(effects)

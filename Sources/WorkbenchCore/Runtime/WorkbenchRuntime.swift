@@ -1,4 +1,5 @@
 import Foundation
+import XMR
 
 /// The workbench's runtime: the main loop, the effect interpreter and the hand-offs with the
 /// worker threads, on any `WorkbenchTerminal`. Every tick it applies what the workers published,
@@ -22,6 +23,9 @@ public final class WorkbenchRuntime {
     /// When the running training's clock was last sent to the reducer.
     var lastClockTick = ContinuousClock.now
     var sweep: SweepChannel?
+    /// The running calibration: its cancel token and where its worker puts the result.
+    var calibration: (cancel: CancellationToken,
+                      result: WorkerSlot<(run: Int, result: Result<(RunCalibration, any TrainedWorkbenchModel), any Error>)>)?
     /// The model Tree and Query use, and the run it belongs to (nil: not recorded as a run).
     var model: (any TrainedWorkbenchModel)?
     var modelRun: Int?
@@ -85,11 +89,12 @@ public final class WorkbenchRuntime {
         lineInput?.deactivate()
         training?.cancel()
         sweep?.cancel()
+        calibration?.cancel.cancel()
         return saveSession()
     }
 
     /// True while a worker (dataset load, training, sweep) may still report.
-    public var isBusy: Bool { state.isLoading || training != nil || sweep != nil }
+    public var isBusy: Bool { state.isLoading || training != nil || sweep != nil || calibration != nil }
 
     /// Applies an event through the reducer (the one way the runtime changes the state).
     func apply(_ event: WorkbenchEvent) -> [Effect] {

@@ -16,7 +16,7 @@ public enum HelpOverlay {
         ("Query  /", "type a query, Enter asks, Esc leaves"),
         ("Query  n / p · #N", "test points · test point N"),
         ("Query  + / -", "wider / narrower beam, asks again"),
-        ("Runs  o space b h d", "sort, mark, beam/hyper sweep, delete"),
+        ("Runs  o space b h d p", "sort, mark, sweeps, delete, calibrate"),
         ("", "Editing a prompt"),
         ("←→ Home End", "move (also Ctrl-A / Ctrl-E)"),
         ("Ctrl-K Ctrl-U Ctrl-W", "kill to end / to start / word"),

@@ -45,7 +45,12 @@ public enum QueryScreen {
         }
     }
 
-    /// The ranked labels (rank, ✓ for true labels, name, score), then the missed true labels (✗).
+    /// The probability a calibrated model's labels are cut at: the line in the ranked list falls
+    /// under the last label more likely than not.
+    public static let probabilityThreshold = 0.5
+
+    /// The ranked labels (rank, ✓ for true labels, name, score or probability, a line at p = 0.5
+    /// when the model is calibrated), then the missed true labels (✗).
     static func drawRanked(_ state: WorkbenchState, layout: WorkbenchLayout, into buffer: inout ScreenBuffer) {
         let rect = layout.queryLabels
         let focused = state.focus == .queryLabels
@@ -63,8 +68,12 @@ public enum QueryScreen {
         let header = result.trueLabels.isEmpty
             ? "   #   label"
             : "   #   label (✓ \(hits) of \(result.trueLabels.count) true)"
+        // A calibrated model shows probabilities, and a line under the last label with p ≥ 0.5.
+        let calibrated = result.ranked.contains { $0.probability != nil }
+        let aboveThreshold = calibrated
+            ? result.ranked.lastIndex { ($0.probability ?? 0) >= QueryScreen.probabilityThreshold } : nil
         buffer.write(header, x: inner.x, y: inner.y, style: .muted, maxWidth: inner.width - 7)
-        buffer.write("score", x: inner.maxX - 7, y: inner.y, width: 6, alignment: .right, style: .muted)
+        buffer.write(calibrated ? "prob" : "score", x: inner.maxX - 7, y: inner.y, width: 6, alignment: .right, style: .muted)
         if let note = result.note, result.ranked.isEmpty {
             buffer.drawWrapped(note, in: layout.queryLabelList.inset(dx: 1, dy: 0), style: .warning)
             return
@@ -73,8 +82,11 @@ public enum QueryScreen {
             switch row {
             case .ranked(let rank):
                 let label = result.ranked[rank]
+                var style = label.isTrue ? CellStyle(bold: true, role: .good) : CellStyle.plain
+                style.underline = rank == aboveThreshold
                 return ListItem(String(rank + 1).padded(toWidth: 3, alignment: .right) + (label.isTrue ? " ✓ " : "   ") + label.name,
-                                detail: Format.score(label.score), style: label.isTrue ? CellStyle(bold: true, role: .good) : .plain)
+                                detail: label.probability.map { Format.decimal($0, digits: 2) } ?? Format.score(label.score),
+                                style: style)
             case .missed(let fate):
                 let name = result.trueLabels.first { $0.label == fate.label }?.name ?? "label \(fate.label)"
                 let lost = fate.lostAtLevel.map { $0 == result.explanation?.depth ? "#\(fate.finalRank ?? 0)" : "L\($0)" } ?? ""

@@ -83,6 +83,8 @@ public enum RunsScreen {
         let title: String
         if marked.count == 2 {
             title = "Run \(marked[0].number) and run \(marked[1].number) side by side"
+        } else if let selected, showsReliability(of: selected, state) {
+            title = "Reliability of run \(selected.number) on the test split"
         } else if let selected {
             title = selected.sweeps.isEmpty ? "Run \(selected.number)" : "Beam-width sweep of run \(selected.number)"
         } else {
@@ -107,6 +109,11 @@ public enum RunsScreen {
             buffer.drawBar(x: body.x + used, y: body.y, width: max(0, min(30, body.width - used)), fraction: progress.fraction)
             body = body.inset(top: 1)
         }
+        if let calibrating = state.runsScreen.calibrating {
+            buffer.write("Calibrating run \(calibrating): training a copy on 80% of the training split, fitting on the rest"
+                         + " (c cancels)", x: body.x, y: body.y, style: .bold, maxWidth: body.width)
+            body = body.inset(top: 1)
+        }
         if let label = state.runsScreen.queueLabel {
             let done = state.runsScreen.queueTotal - state.runsScreen.queue.count
             let text = "Hyperparameter sweep \(label): training \(done) of \(state.runsScreen.queueTotal)"
@@ -117,6 +124,8 @@ public enum RunsScreen {
         guard body.height > 0 else { return }
         if marked.count == 2 {
             drawComparison(marked[0], marked[1], rect: body, into: &buffer)
+        } else if let selected, let calibration = selected.calibration, showsReliability(of: selected, state) {
+            drawReliability(calibration, rect: body, into: &buffer)
         } else if let selected {
             if let sweep = selected.sweeps.last {
                 drawSweep(sweep, of: selected, rect: body, into: &buffer)
@@ -143,6 +152,37 @@ public enum RunsScreen {
         }
         let canvas = BeamSweepChart.canvas(sweep, width: min(rect.width, 110), height: rect.height - 1 - tableHeight)
         buffer.drawChart(canvas, x: rect.x, y: rect.y)
+    }
+
+    /// True when the lower pane shows `run`'s reliability diagram: it has a calibration, and either
+    /// no sweep or `v` asked for it.
+    static func showsReliability(of run: SessionRun, _ state: WorkbenchState) -> Bool {
+        run.calibration != nil && (run.sweeps.isEmpty || state.runsScreen.showsReliability)
+    }
+
+    /// A run's reliability diagram with ECE and Brier before and after beside it.
+    static func drawReliability(_ calibration: RunCalibration, rect: Rect, into buffer: inout ScreenBuffer) {
+        let chartWidth = min(rect.width, 5 + 2 * (rect.height - 2))
+        buffer.drawChart(ReliabilityChart.canvas(calibration, width: chartWidth, height: rect.height), x: rect.x, y: rect.y)
+        let x = rect.x + chartWidth + 3
+        let width = rect.maxX - x
+        guard width >= 24 else { return }
+        let lines: [(String, CellStyle)] = [
+            ("● \(calibration.method.rawValue): ECE \(Format.decimal(calibration.after.ece)), "
+                + "Brier \(Format.decimal(calibration.after.brier))", CellStyle(bold: true, role: .good)),
+            ("o raw scores: ECE \(Format.decimal(calibration.before.ece)), Brier \(Format.decimal(calibration.before.brier))",
+             .warning),
+            ("· the diagonal: perfectly calibrated", .muted),
+            ("", .plain),
+            ("\(Format.count(calibration.after.count)) test predictions (top-k of every point), 15 bins", .muted),
+            ("fitted on \(Format.count(calibration.fitPredictions)) predictions of \(calibration.fittedOn)", .muted),
+            ("", .plain),
+            ("Query shows probabilities; v: the sweep chart", .muted),
+        ]
+        var y = rect.y
+        for (text, style) in lines where y < rect.maxY {
+            y += text.isEmpty ? 1 : buffer.drawWrapped(text, in: Rect(x: x, y: y, width: width, height: rect.maxY - y), style: style)
+        }
     }
 
     /// The sweep's numbers, one row per measure and one column per beam width.

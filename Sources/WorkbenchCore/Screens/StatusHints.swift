@@ -47,8 +47,12 @@ public enum StatusHints {
                 return [KeyHint("Enter", "start"), KeyHint("↑↓", "parameter"), KeyHint("Esc", "close")]
             }
             hints = [KeyHint("b", "beam sweep"), KeyHint("h", "param sweep"), KeyHint("space", "compare"),
-                     KeyHint("o", "sort"), KeyHint("Enter", "load"), KeyHint("d", "delete")]
-            if state.runsScreen.sweep.isRunning && !state.isTraining { hints.insert(KeyHint("c", "cancel"), at: 0) }
+                     KeyHint("o", "sort"), KeyHint("Enter", "load"), KeyHint("d", "delete"), KeyHint("p", "calibrate")]
+            if state.selectedRun?.calibration != nil, state.selectedRun?.sweeps.isEmpty == false {
+                hints.insert(KeyHint("v", "sweep/reliability"), at: 2)
+            }
+            let working = state.runsScreen.sweep.isRunning || state.runsScreen.calibrating != nil
+            if working && !state.isTraining { hints.insert(KeyHint("c", "cancel"), at: 0) }
         }
         if state.isTraining && state.screen != .train { hints.append(KeyHint("c", "cancel")) }
         hints += [KeyHint("?", "help"), KeyHint("q", "quit"), KeyHint("Tab", "focus"), KeyHint("1-5", "screens")]

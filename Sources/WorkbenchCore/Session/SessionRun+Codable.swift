@@ -4,7 +4,7 @@ import XMR
 extension SessionRun {
     enum CodingKeys: String, CodingKey {
         case number, parameters, metrics, trainingSeconds, predictSeconds, modelBytes, weightCount, treeShape
-        case modelFolder, finishedAt, sweeps
+        case modelFolder, finishedAt, sweeps, calibration
     }
 
     /// Decodes a run; its number, metrics and model folder are required, the rest has defaults.
@@ -21,5 +21,6 @@ extension SessionRun {
         modelFolder = try c.decode(String.self, forKey: .modelFolder)
         finishedAt = try c.decodeIfPresent(Date.self, forKey: .finishedAt) ?? Date(timeIntervalSince1970: 0)
         sweeps = try c.decodeIfPresent([BeamWidthSweep].self, forKey: .sweeps) ?? []
+        calibration = try c.decodeIfPresent(RunCalibration.self, forKey: .calibration)
     }
 }

@@ -25,6 +25,8 @@ public struct SessionRun: Sendable, Codable, Equatable {
     public var finishedAt: Date
     /// Beam-width sweeps measured on this run's model, oldest first.
     public var sweeps: [BeamWidthSweep]
+    /// The calibration fitted for this run's model on the Runs screen, if any.
+    public var calibration: RunCalibration?
 
     /// Creates a run.
     public init(number: Int, parameters: Pipeline, metrics: RunMetrics, trainingSeconds: Double,

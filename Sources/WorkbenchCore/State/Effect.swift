@@ -24,4 +24,8 @@ public enum Effect: Sendable, Hashable {
     case sweepBeamWidths(run: Int, widths: [Int])
     /// Cancel the running beam-width sweep.
     case cancelSweep
+    /// Fit a calibration for run N's model (its file goes into the run's model folder).
+    case calibrateRun(Int)
+    /// Cancel the running calibration.
+    case cancelCalibration
 }

@@ -22,6 +22,10 @@ public struct RunsScreenState: Sendable, Equatable {
     public var queueLabel: String?
     /// Trainings in the sweep being run.
     public var queueTotal = 0
+    /// The run being calibrated, while its calibration runs.
+    public var calibrating: Int?
+    /// True when the lower pane shows the selected run's reliability diagram rather than its sweep.
+    public var showsReliability = false
 
     /// The initial state.
     public init() {}

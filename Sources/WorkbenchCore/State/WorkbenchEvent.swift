@@ -49,4 +49,10 @@ public enum WorkbenchEvent: Sendable {
     case sweepCancelled
     /// The sweep failed.
     case sweepFailed(String)
+    /// Run N's calibration was fitted (and written to its model folder).
+    case calibrationFinished(run: Int, RunCalibration)
+    /// The calibration stopped after a cancel.
+    case calibrationCancelled
+    /// The calibration failed.
+    case calibrationFailed(String)
 }
