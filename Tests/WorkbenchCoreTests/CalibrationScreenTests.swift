@@ -11,9 +11,12 @@ import XMR
         let raw: [Double] = [0.9, 0.9, 0.9, 0.9, 0.7, 0.7, 0.7, 0.5, 0.5, 0.3, 0.3, 0.1]
         let calibrated: [Double] = [0.6, 0.6, 0.6, 0.6, 0.3, 0.3, 0.3, 0.05, 0.05, 0.05, 0.05, 0.05]
         let outcomes = [true, true, false, true, true, false, false, false, false, false, false, false]
-        return RunCalibration(method: .isotonic, fittedOn: "60 training points held out", fitPredictions: 600,
-                              before: ReliabilityReport(probabilities: raw, outcomes: outcomes),
-                              after: ReliabilityReport(probabilities: calibrated, outcomes: outcomes))
+        var record = RunCalibration(method: .isotonic, fittedOn: "60 training points held out", fitPredictions: 600,
+                                    before: ReliabilityReport(probabilities: raw, outcomes: outcomes),
+                                    after: ReliabilityReport(probabilities: calibrated, outcomes: outcomes))
+        record.threshold = 0.3
+        record.thresholdTestF1 = 0.5
+        return record
     }
 
     @Test(arguments: [[80, 24], [120, 40]])
@@ -29,6 +32,8 @@ import XMR
         #expect(WorkbenchReducer.apply(&state, event: .calibrationFinished(run: 1, Self.calibration())) == [.saveSession])
         #expect(state.runsScreen.calibrating == nil)
         #expect(state.session.run(numbered: 1)?.calibration == Self.calibration())
+        // Query's line moves to the run's tuned threshold.
+        #expect(state.session.currentRun == 1 && QueryScreen.probabilityThreshold(state) == 0.3)
         state.message = nil
         let buffer = WorkbenchRenderer.render(state)
         let text = buffer.renderedText()
@@ -58,6 +63,9 @@ import XMR
                                                        threads: 2, cancel: CancellationToken())
         #expect(record.after.ece < record.before.ece, "ECE \(record.before.ece) → \(record.after.ece)")
         #expect(record.after.count == record.before.count && record.after.count > 0)
+        let threshold = try #require(record.threshold)
+        #expect(threshold > 0 && threshold <= 1)
+        #expect((0...1).contains(record.thresholdTestF1 ?? -1))
         // The file is tied to this model folder, and a model loaded from it has the calibration.
         #expect(try CalibrationFile.read(fromModel: folder) != nil)
         let loaded = try XRWorkbenchModel.load(from: folder, dataset: EngineScreenTests.smallDataset, summary: model.summary)
@@ -76,7 +84,7 @@ import XMR
         #expect(buffer.renderedText().contains("prob"))
         // The line sits under the last label with p ≥ 0.5 (and under no other).
         let underlined = (0..<buffer.height).filter { y in (0..<buffer.width).contains { buffer[$0, y].style.underline } }
-        if let last = answer.ranked.lastIndex(where: { ($0.probability ?? 0) >= QueryScreen.probabilityThreshold }) {
+        if let last = answer.ranked.lastIndex(where: { ($0.probability ?? 0) >= QueryScreen.probabilityThreshold(state) }) {
             #expect(underlined.count == 1)
             let row = try #require(underlined.first)
             #expect(buffer.line(row).contains(answer.ranked[last].name))

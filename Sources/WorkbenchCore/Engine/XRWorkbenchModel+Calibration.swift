@@ -18,7 +18,8 @@ extension XRWorkbenchModel {
         let copy = try PipelineTrainer(trained.pipeline).train(rest, cancel: cancel)
         if cancel.isCancelled { throw XRLinearError.cancelled }
         let held = QueryBatch(features: try copy.features(of: split.held, name: "held-out"), texts: split.held.texts)
-        let fitting = CalibrationSample(rankings: copy.predictBatch(held, threads: threads).rankings, truth: split.held.labels)
+        let fitRankings = copy.predictBatch(held, threads: threads).rankings
+        let fitting = CalibrationSample(rankings: fitRankings, truth: split.held.labels)
         let tested = trained.predictBatch(QueryBatch(features: testFeatures, texts: test.texts), threads: threads).rankings
         let testSample = CalibrationSample(rankings: tested, truth: test.labels)
         guard fitting.count > 0 else {
@@ -30,10 +31,16 @@ extension XRWorkbenchModel {
         try CalibrationFile(calibration: calibration, modelChecksum: checksum, fittedOn: fittedOn,
                             predictions: fitting.count, beamWidth: trained.pipeline.matcher.beamWidth,
                             topK: trained.pipeline.ranker.topK).write(toModel: modelFolder)
-        let record = RunCalibration(
+        var record = RunCalibration(
             method: method, fittedOn: fittedOn, fitPredictions: fitting.count,
             before: ReliabilityReport(probabilities: testSample.scores.map(Double.init), outcomes: testSample.outcomes),
             after: calibration.report(on: testSample))
+        // The micro-F1 threshold on the same held-out predictions, measured on the test split.
+        let tuning = ThresholdTuning.tune(fitRankings, values: calibration.probabilities(fitRankings),
+                                          truth: split.held.labels, objective: .micro)
+        record.threshold = tuning.threshold
+        record.thresholdTestF1 = ThresholdTuning.f1(tuning.select(tested, values: calibration.probabilities(tested)),
+                                                    truth: test.labels).micro
         var calibrated = self
         calibrated.calibration = calibration
         return (record, calibrated)

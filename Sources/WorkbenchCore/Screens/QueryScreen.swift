@@ -45,12 +45,17 @@ public enum QueryScreen {
         }
     }
 
-    /// The probability a calibrated model's labels are cut at: the line in the ranked list falls
+    /// The probability the ranked list draws its line at when the run has no tuned threshold:
     /// under the last label more likely than not.
-    public static let probabilityThreshold = 0.5
+    public static let defaultProbabilityThreshold = 0.5
 
-    /// The ranked labels (rank, ✓ for true labels, name, score or probability, a line at p = 0.5
-    /// when the model is calibrated), then the missed true labels (✗).
+    /// The current run's tuned micro-F1 threshold (from its calibration), else 0.5.
+    public static func probabilityThreshold(_ state: WorkbenchState) -> Double {
+        state.session.currentRun.flatMap(state.session.run(numbered:))?.calibration?.threshold ?? defaultProbabilityThreshold
+    }
+
+    /// The ranked labels (rank, ✓ for true labels, name, score or probability, a line at the
+    /// threshold when the model is calibrated), then the missed true labels (✗).
     static func drawRanked(_ state: WorkbenchState, layout: WorkbenchLayout, into buffer: inout ScreenBuffer) {
         let rect = layout.queryLabels
         let focused = state.focus == .queryLabels
@@ -68,10 +73,10 @@ public enum QueryScreen {
         let header = result.trueLabels.isEmpty
             ? "   #   label"
             : "   #   label (✓ \(hits) of \(result.trueLabels.count) true)"
-        // A calibrated model shows probabilities, and a line under the last label with p ≥ 0.5.
+        // A calibrated model shows probabilities, and a line under the last label at or above the threshold.
         let calibrated = result.ranked.contains { $0.probability != nil }
-        let aboveThreshold = calibrated
-            ? result.ranked.lastIndex { ($0.probability ?? 0) >= QueryScreen.probabilityThreshold } : nil
+        let threshold = probabilityThreshold(state)
+        let aboveThreshold = calibrated ? result.ranked.lastIndex { ($0.probability ?? 0) >= threshold } : nil
         buffer.write(header, x: inner.x, y: inner.y, style: .muted, maxWidth: inner.width - 7)
         buffer.write(calibrated ? "prob" : "score", x: inner.maxX - 7, y: inner.y, width: 6, alignment: .right, style: .muted)
         if let note = result.note, result.ranked.isEmpty {

@@ -167,13 +167,21 @@ public enum RunsScreen {
         let x = rect.x + chartWidth + 3
         let width = rect.maxX - x
         guard width >= 24 else { return }
-        let lines: [(String, CellStyle)] = [
+        var lines: [(String, CellStyle)] = [
             ("● \(calibration.method.rawValue): ECE \(Format.decimal(calibration.after.ece)), "
                 + "Brier \(Format.decimal(calibration.after.brier))", CellStyle(bold: true, role: .good)),
             ("o raw scores: ECE \(Format.decimal(calibration.before.ece)), Brier \(Format.decimal(calibration.before.brier))",
              .warning),
             ("· the diagonal: perfectly calibrated", .muted),
             ("", .plain),
+        ]
+        if let threshold = calibration.threshold {
+            let f1 = calibration.thresholdTestF1.map { Format.decimal($0) } ?? "–"
+            lines += [("micro-F1 threshold p ≥ \(Format.decimal(threshold, digits: 2)): test F1 \(f1)", .bold),
+                      ("(tuned on the held-out predictions; the line on Query)", .muted),
+                      ("", .plain)]
+        }
+        lines += [
             ("\(Format.count(calibration.after.count)) test predictions (top-k of every point), 15 bins", .muted),
             ("fitted on \(Format.count(calibration.fitPredictions)) predictions of \(calibration.fittedOn)", .muted),
             ("", .plain),

@@ -13,6 +13,11 @@ public struct RunCalibration: Sendable, Codable, Equatable {
     public var before: ReliabilityReport
     /// The calibrated probabilities, on the test split.
     public var after: ReliabilityReport
+    /// The probability threshold that maximizes micro-F1 on the fitting predictions (as
+    /// `xmr tune-thresholds` picks it); nil in records made before it was tuned.
+    public var threshold: Double?
+    /// Micro-F1 on the test split of the labels at or above `threshold`.
+    public var thresholdTestF1: Double?
 
     /// Creates a run's calibration record.
     public init(method: CalibrationMethod, fittedOn: String, fitPredictions: Int, before: ReliabilityReport,
