@@ -42,22 +42,40 @@ extension WorkbenchRuntime {
         }
     }
 
-    /// Sweeps beam widths on run `number`'s model on a worker thread (loading the model there
-    /// when it is not the one in memory).
+    /// What a worker needs to work on run `number`'s model: the model in memory when it is that
+    /// run's, else the way to load it from its folder (on the worker).
+    struct RunModel: Sendable {
+        let engine: any WorkbenchEngine
+        let loaded: (any TrainedWorkbenchModel)?
+        let run: SessionRun
+        let folder: URL
+        let dataset: Dataset
+        let threads: Int
+
+        /// The model: the one in memory, or loaded from the run's folder.
+        func model() throws -> any TrainedWorkbenchModel {
+            try loaded ?? engine.loadModel(at: folder, dataset: dataset, summary: run.trainingSummary)
+        }
+    }
+
+    /// Run `number`'s model for a worker, nil when the run or the dataset is missing.
+    func runModel(_ number: Int) -> RunModel? {
+        guard let data = state.data, let run = state.session.run(numbered: number) else { return nil }
+        return RunModel(engine: engine, loaded: modelRun == number ? model : nil, run: run,
+                        folder: store.url(ofModelFolder: run.modelFolder), dataset: data.dataset,
+                        threads: state.trainScreen.parameters.threads)
+    }
+
+    /// Sweeps beam widths on run `number`'s model on a worker thread.
     func startSweep(run number: Int, widths: [Int]) {
-        guard let data = state.data, let run = state.session.run(numbered: number) else { return }
+        guard let job = runModel(number) else { return }
         let channel = SweepChannel()
         sweep = channel
-        let engine = self.engine
-        let loaded = modelRun == number ? model : nil
-        let folder = store.url(ofModelFolder: run.modelFolder)
-        let threads = state.trainScreen.parameters.threads
         Thread.detachNewThread {
             do {
-                let trained = try loaded ?? engine.loadModel(at: folder, dataset: data.dataset, summary: run.trainingSummary)
-                let result = try trained.sweepBeamWidths(widths, dataset: data.dataset, threads: threads,
-                                                         progress: { channel.publish($0) },
-                                                         cancel: channel.cancellation)
+                let result = try job.model().sweepBeamWidths(widths, dataset: job.dataset, threads: job.threads,
+                                                             progress: { channel.publish($0) },
+                                                             cancel: channel.cancellation)
                 channel.finish(.finished(run: number, sweep: result))
             } catch XRLinearError.cancelled {
                 channel.finish(.cancelled)
@@ -67,23 +85,18 @@ extension WorkbenchRuntime {
         }
     }
 
-    /// Calibrates run `number`'s model on a worker thread (loading it there when it is not the one
-    /// in memory); the model in memory then reports probabilities.
+    /// Calibrates run `number`'s model on a worker thread; the model in memory then reports probabilities.
     func startCalibration(run number: Int) {
-        guard let data = state.data, let run = state.session.run(numbered: number) else { return }
-        let job = (cancel: CancellationToken(),
-                   result: WorkerSlot<(run: Int, result: Result<(RunCalibration, any TrainedWorkbenchModel), any Error>)>())
-        calibration = job
-        let engine = self.engine
-        let loaded = modelRun == number ? model : nil
-        let folder = store.url(ofModelFolder: run.modelFolder)
-        let threads = state.trainScreen.parameters.threads
+        guard let job = runModel(number) else { return }
+        let calibrating = (cancel: CancellationToken(),
+                           result: WorkerSlot<(run: Int, result: Result<(RunCalibration, any TrainedWorkbenchModel), any Error>)>())
+        calibration = calibrating
         Thread.detachNewThread {
             let result = Result { () throws -> (RunCalibration, any TrainedWorkbenchModel) in
-                let trained = try loaded ?? engine.loadModel(at: folder, dataset: data.dataset, summary: run.trainingSummary)
-                return try trained.calibrate(dataset: data.dataset, modelFolder: folder, threads: threads, cancel: job.cancel)
+                try job.model().calibrate(dataset: job.dataset, modelFolder: job.folder, threads: job.threads,
+                                          cancel: calibrating.cancel)
             }
-            job.result.put((number, result))
+            calibrating.result.put((number, result))
         }
     }
 
