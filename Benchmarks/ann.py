@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """HNSW against its anchors in one run: xmr, hnswlib and pecos.ann.hnsw on the same vectors.
 
-usage: ann.py [--sets dense,pifa,debtags] [--m 16] [--ef-construction 200] [--threads 2]
+usage: ann.py [--sets dense,pifa,debtags] [--dense-count 100000] [--m 16] [--ef-construction 200] [--threads 2]
               [--efs 10,50,100,300] [--queries 1000] [--repeat 3] [--venv .build/bench-venv]
               [--xmr PATH | --no-build] [--work DIR] [--results Benchmarks/RESULTS.md | --no-results]
 
@@ -14,7 +14,8 @@ call into their C++). The searches of the three systems are interleaved per efSe
 repeated --repeat times (the median is reported), because the machine is shared and noisy.
 
 Sets:
-* dense: 100,000 random unit vectors of dimension 384 (numpy, seed 0), 1,000 random unit queries.
+* dense: 100,000 (--dense-count) random unit vectors of dimension 384 (numpy, seed 0), 1,000
+  random unit queries.
 * pifa: the PIFA label vectors of the 100k-label synthetic set (Benchmarks/synthetic.py
   --labels 100000, made in the work folder when missing; labels x 1M features, rows unit norm),
   queried with its first test points' features: the HNSW matcher's use.
@@ -110,18 +111,18 @@ def l2_rows(X):
     return sp.diags(1 / norms).dot(X).tocsr().astype(np.float32)
 
 
-def prepare_dense(work: Path, queries: int) -> dict:
+def prepare_dense(work: Path, queries: int, count: int = 100_000) -> dict:
     import numpy as np
     folder = work / "dense"
     folder.mkdir(parents=True, exist_ok=True)
     rng = np.random.default_rng(0)
-    X = rng.standard_normal((100_000, 384)).astype(np.float32)
+    X = rng.standard_normal((count, 384)).astype(np.float32)
     X /= np.linalg.norm(X, axis=1, keepdims=True)
     Q = rng.standard_normal((queries, 384)).astype(np.float32)
     Q /= np.linalg.norm(Q, axis=1, keepdims=True)
     np.save(folder / "x.npy", X)
     np.save(folder / "q.npy", Q)
-    return {"name": "dense: 100k random unit vectors, d = 384", "X": X, "Q": Q,
+    return {"name": f"dense: {count:,} random unit vectors, d = 384", "X": X, "Q": Q,
             "x_file": folder / "x.npy", "q_file": folder / "q.npy", "dense": True}
 
 
@@ -298,6 +299,7 @@ def table(data, rows, efs) -> str:
 def parse_args(argv=None):
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0], formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--sets", default="dense,pifa,debtags")
+    ap.add_argument("--dense-count", type=int, default=100_000, help="vectors of the dense set")
     ap.add_argument("--m", type=int, default=16)
     ap.add_argument("--ef-construction", type=int, default=200)
     ap.add_argument("--threads", type=int, default=2, help="threads for the builds (searches use one)")
@@ -334,7 +336,7 @@ def main(argv=None) -> int:
     for key in a.sets:
         print(f"{key}: preparing", file=sys.stderr)
         if key == "dense":
-            data = prepare_dense(work, a.queries)
+            data = prepare_dense(work, a.queries, a.dense_count)
         elif key == "pifa":
             data = prepare_pifa(work, a.queries)
         elif key == "debtags":

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import XMR
 
 /// The options of `xmr train` that describe the pipeline; names, help, ranges and defaults all
@@ -8,6 +9,9 @@ struct PipelineOptions: ParsableArguments {
 
     @Option(name: .customLong(P.features.name), help: Self.help(.features)) var features: FeatureSource?
     @Flag(help: "Same as --features texts.") var vectorize = false
+    @Option(help: ArgumentHelp("A Hugging Face BERT-family folder (config.json, vocab.txt, model.safetensors) whose embeddings of the texts join the features (default then --features tfidf+dense) or make the label vectors (--representation dense-pifa, pifa+dense); the model records its path and checksum.",
+                               valueName: "dir")) var encoder: String?
+    @Option(name: .customLong("max-length"), help: "With --encoder: tokens per text, [CLS] and [SEP] included (default 128).") var maxLength: Int?
     @Flag(help: "When vectorizing: add word bigrams to the vocabulary.") var bigrams = false
     @Option(name: .customLong(P.minDocumentFrequency.name), help: Self.help(.minDocumentFrequency)) var minDocumentFrequency: Int?
     @Option(name: .customLong(P.representation.name), help: Self.help(.representation)) var representation: LabelRepresentation?
@@ -59,6 +63,12 @@ struct PipelineOptions: ParsableArguments {
         var p = Pipeline()
         if let features { p.features.source = features }
         if vectorize { p.features.source = .texts }
+        if let encoder {
+            p.features.encoder = EncoderReference(path: URL(fileURLWithPath: encoder).standardizedFileURL.path,
+                                                  maxLength: maxLength ?? EncodingOptions().maxLength)
+        } else if maxLength != nil {
+            throw ValidationError("--max-length sets the encoder's tokens per text: give --encoder DIR")
+        }
         p.features.bigrams = bigrams
         if let minDocumentFrequency { p.features.minDocumentFrequency = minDocumentFrequency }
         if let representation { p.representation.algorithm = representation }

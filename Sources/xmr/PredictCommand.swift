@@ -97,8 +97,8 @@ struct PredictCommand: ParsableCommand {
             func rank(into writer: inout some PredictionWriter) throws {
                 if case .standardInput = source {
                     var reader = LineBlockReader()
-                    try stream.run(lines: &reader, vectorizer: try Self.requireVectorizer(trained, "--input -", modelPath: self.model),
-                                   writer: &writer)
+                    try Self.requireText(trained, "--input -", modelPath: self.model)
+                    try stream.run(lines: &reader, writer: &writer)
                 } else {
                     try stream.run(queries, firstPoint: point ?? 0, texts: shownTexts, writer: &writer)
                 }
@@ -134,12 +134,13 @@ struct PredictCommand: ParsableCommand {
     /// The queries of a source in the model's feature space, and the true labels of a single
     /// dataset point (`--point`).
     ///
-    /// A model trained on raw text vectorizes every query with its vectorizer, dataset points
-    /// included; without one only dataset feature vectors can be ranked.
+    /// A model trained on raw text featurizes every query as it did its training texts (TF-IDF,
+    /// embeddings or both), dataset points included; otherwise only dataset feature vectors can be ranked.
     static func queries(from source: QuerySource, model: TrainedModel,
                         modelPath: String) throws -> (queries: QueryBatch, truth: [Int]) {
-        func requireVectorizer(_ option: String) throws -> TfidfVectorizer {
-            try Self.requireVectorizer(model, option, modelPath: modelPath)
+        func textFeatures(_ texts: [String], _ option: String) throws -> CSRMatrix {
+            try Self.requireText(model, option, modelPath: modelPath)
+            return try model.features(of: texts)
         }
         switch source {
         case let .dataset(path, split, point):
@@ -153,24 +154,23 @@ struct PredictCommand: ParsableCommand {
             return (QueryBatch(features: queries.features.selectingRows([point]), texts: queries.texts.map { [$0[point]] }),
                     truth)
         case let .text(text):
-            return (QueryBatch(features: try requireVectorizer("--text").transform(texts: [text]), texts: [text]), [])
+            return (QueryBatch(features: try textFeatures([text], "--text"), texts: [text]), [])
         case let .input(path):
-            let vectorizer = try requireVectorizer("--input")
+            try Self.requireText(model, "--input", modelPath: modelPath)
             let lines = try LineFile(contentsOf: URL(fileURLWithPath: path)).lines
-            return (QueryBatch(features: vectorizer.transform(texts: lines), texts: lines), [])
+            return (QueryBatch(features: try textFeatures(lines, "--input"), texts: lines), [])
         case .standardInput:
             // Read block by block when ranking; fail now if the model cannot read text.
-            _ = try requireVectorizer("--input -")
+            try Self.requireText(model, "--input -", modelPath: modelPath)
             return (QueryBatch(features: CSRMatrix(rows: 0, cols: model.model.featureCount), texts: []), [])
         }
     }
 
-    /// The model's vectorizer, or a failure saying `option` needs a model trained on raw text.
-    static func requireVectorizer(_ model: TrainedModel, _ option: String, modelPath: String) throws -> TfidfVectorizer {
-        guard let vectorizer = model.vectorizer else {
+    /// Fails, saying `option` needs a model trained on raw text, unless the model reads text.
+    static func requireText(_ model: TrainedModel, _ option: String, modelPath: String) throws {
+        guard model.readsText else {
             throw CommandFailure("\(modelPath): the model was trained on feature vectors and has no vectorizer; \(option) needs a model trained on raw text (xmr train --features texts, or a text-only dataset)")
         }
-        return vectorizer
     }
 }
 

@@ -35,11 +35,11 @@ struct PredictionStream {
         try writer.finish()
     }
 
-    /// Ranks each block of lines `reader` delivers as one text a line, vectorized with `vectorizer`.
-    func run(lines reader: inout LineBlockReader, vectorizer: TfidfVectorizer, writer: inout some PredictionWriter) throws {
+    /// Ranks each block of lines `reader` delivers as one text a line, featurized by the model.
+    func run(lines reader: inout LineBlockReader, writer: inout some PredictionWriter) throws {
         while let lines = try reader.nextBlock(maxLines: Self.blockSize) {
             let first = reader.linesRead - lines.count
-            let queries = QueryBatch(features: vectorizer.transform(texts: lines), texts: lines)
+            let queries = QueryBatch(features: try model.features(of: lines), texts: lines)
             try writer.write(rank(queries, firstPoint: first, texts: lines))
         }
         try writer.finish()

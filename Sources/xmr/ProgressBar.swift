@@ -42,6 +42,8 @@ final class ProgressBar: Sendable {
     /// Draws a training event.
     func show(_ event: TrainingProgress) {
         switch event {
+        case let .encoding(done, total):
+            update("embedding texts: \(done)/\(total)", fraction: total > 0 ? Double(done) / Double(total) : 0)
         case let .stageStarted(stage):
             // The stages without events of their own; the others draw their own lines.
             switch stage {

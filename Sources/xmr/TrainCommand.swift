@@ -9,13 +9,17 @@ struct TrainCommand: ParsableCommand {
         discussion: """
             Features: with --features auto (the default) the model is trained on TF-IDF of the \
             raw texts (train_texts.txt) when every split has texts, so it answers raw queries; \
-            otherwise on the feature vectors (train.txt). --features vectors or texts forces one.
+            otherwise on the feature vectors (train.txt). --features vectors or texts (tfidf) forces one.
+            With --encoder DIR the texts are also embedded and the default is --features tfidf+dense \
+            (each part l2-normalized, then the row); --features dense uses the embeddings alone. \
+            Embeddings of a dataset's texts are cached (--embedding-cache), so retraining does not re-encode.
             """)
 
     @Argument(help: "A dataset folder (train.txt, or train_texts.txt with train_labels.txt; optional label_names.txt).") var dataset: String
     @Option(help: "The model folder to write (an existing one is replaced only if it is an xmr model).") var model: String
     @Flag(help: "Replace --model even when it is a folder that is not an xmr model (its files are lost).") var force = false
     @Flag(help: "Print one JSON object on stdout.") var json = false
+    @Option(name: .customLong("embedding-cache"), help: ArgumentHelp("Where embeddings of dataset texts are kept between runs (default $XMR_EMBEDDING_CACHE, else ~/.cache/xmr/embeddings).", valueName: "dir")) var embeddingCache: String?
     @OptionGroup(title: "Pipeline") var options: PipelineOptions
 
     func run() throws {
@@ -27,11 +31,13 @@ struct TrainCommand: ParsableCommand {
             let bar = ProgressBar(quiet: false)
             let levelTimes = LevelTimes()
             let start = Date()
-            let trained = try PipelineTrainer(pipeline).train(loaded, progress: { event in
+            var trainer = PipelineTrainer(pipeline)
+            if let embeddingCache { trainer.embeddingCache = EmbeddingCache(folder: URL(fileURLWithPath: embeddingCache)) }
+            let trained = try trainer.train(loaded, progress: { event in
                 levelTimes.record(event)
                 bar.show(event)
             })
-            let trainSeconds = Date().timeIntervalSince(start) - trained.vectorizeSeconds
+            let trainSeconds = Date().timeIntervalSince(start) - trained.vectorizeSeconds - trained.encodeSeconds
             bar.finish()
             let url = URL(fileURLWithPath: model)
             try trained.save(to: url, force: force)
@@ -45,10 +51,14 @@ struct TrainCommand: ParsableCommand {
                                      modelBytes: bytes, levels: levels, nonzeros: m.nonzeros, points: loaded.train.count,
                                      features: m.featureCount, labels: m.labelCount, model: url.path,
                                      parameters: pipeline,
-                                     vectorizeSeconds: trained.vectorizer == nil ? nil : trained.vectorizeSeconds)
+                                     vectorizeSeconds: trained.vectorizer == nil ? nil : trained.vectorizeSeconds,
+                                     encodeSeconds: pipeline.encoder == nil ? nil : trained.encodeSeconds)
             if json {
                 try JSONPrinting.print(output)
             } else {
+                if pipeline.encoder != nil {
+                    print("embedded \(loaded.train.count) texts in \(String(format: "%.2f", trained.encodeSeconds)) s (cache included)")
+                }
                 if let vectorizer = trained.vectorizer {
                     print("vectorized \(loaded.train.count) texts into \(vectorizer.featureCount) TF-IDF features in \(String(format: "%.2f", trained.vectorizeSeconds)) s")
                 }

@@ -20,4 +20,6 @@ struct TrainOutput: Encodable {
     var parameters: Pipeline
     /// Seconds spent fitting the TF-IDF vectorizer and vectorizing, when the model vectorizes raw text.
     var vectorizeSeconds: Double?
+    /// Seconds spent embedding the training texts (cache reads included), when the pipeline has an encoder.
+    var encodeSeconds: Double?
 }

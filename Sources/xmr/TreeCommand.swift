@@ -22,12 +22,12 @@ struct TreeCommand: ParsableCommand {
     func run() throws {
         try CLIError.run {
             let trained = try TrainedModel.load(from: URL(fileURLWithPath: model))
-            let (loaded, vectorizer) = (trained.model, trained.vectorizer)
+            let loaded = trained.model
             let limit = min(depthLimit ?? max(1, loaded.depth - 1), loaded.depth)
             let sizes = (0...loaded.depth).map { loaded.tree.nodeCount(atLevel: $0) }
             // A model that vectorizes raw text carries its own feature names: its vocabulary.
-            var featureNames = vectorizer?.vocabulary
-            if let dataset, vectorizer == nil { featureNames = try DatasetFeatures.load(dataset).featureNames }
+            var featureNames = trained.textFeatureNames
+            if let dataset, !trained.readsText { featureNames = try DatasetFeatures.load(dataset).featureNames }
             if json {
                 try JSONPrinting.print(TreeReport(model: loaded, limit: limit, topLabels: topLabels, featureNames: featureNames,
                                                   topFeatures: featureNames == nil ? 0 : topFeatures))

@@ -78,6 +78,9 @@ struct AddLabelsCommandTests {
         let labels = try #require(report["added_labels"] as? [[String: Any]])
         #expect(labels.compactMap { $0["name"] as? String } == newNames)
         #expect(report["calibration_removed"] as? Bool == true)
+        let snake = /^[a-z][a-z0-9]*(_[a-z0-9]+)*$/
+        let bad = PipelineCommandTests().keys(report).filter { $0.wholeMatch(of: snake) == nil }
+        #expect(bad.isEmpty, "keys that are not snake_case: \(bad)")
         #expect(!FileManager.default.fileExists(atPath: copy.appendingPathComponent("calibration.json").path))
         let leftovers = try FileManager.default.contentsOfDirectory(atPath: copy.deletingLastPathComponent().path)
             .filter { $0.hasPrefix(".extended.") }

@@ -49,7 +49,7 @@ import Testing
 
     @Test func rawValuesAndErrors() {
         #expect(LabelRepresentation(rawValue: "pifa+names") == .pifaWithNames)
-        #expect(LabelRepresentation.allCases.map(\.rawValue) == ["pifa", "pii", "pifa+names", "spectral", "pifa+spectral"])
+        #expect(LabelRepresentation.allCases.map(\.rawValue) == ["pifa", "pii", "pifa+names", "spectral", "pifa+spectral", "dense-pifa", "pifa+dense"])
         #expect(LabelRepresentation.default == .pifa)
         #expect(throws: IndexingError.self) {
             try LabelRepresentation.pifa.labelVectors(features: CSRMatrix(rows: 2, cols: 3), labels: labels)

@@ -66,7 +66,7 @@ public struct XRWorkbenchEngine: WorkbenchEngine {
         let test = dataset.test.flatMap { try? trained.features(of: $0, name: "test") }
         reporter.update { $0.endSteps() }
         return XRWorkbenchModel(trained: trained, summary: summary, testFeatures: test,
-                                featureNames: trained.vectorizer?.vocabulary ?? dataset.featureNames,
+                                featureNames: trained.textFeatureNames ?? dataset.featureNames,
                                 labelFrequencies: LabelFrequencyStatistics.frequencies(of: dataset.train.labels),
                                 trainingFeatures: dataset.train.features)
     }
@@ -74,6 +74,8 @@ public struct XRWorkbenchEngine: WorkbenchEngine {
     /// Folds one engine progress event into the workbench's snapshot.
     static func apply(_ event: TrainingProgress, to snapshot: inout TrainingSnapshot, clusteringStart: Date) {
         switch event {
+        case .encoding(let done, let total):
+            snapshot.detail = "embedding the texts: \(done)/\(total)"
         case .stageStarted(let stage):
             snapshot.begin(.engine(stage))
         case .vectorizing:

@@ -24,13 +24,13 @@ extension XRWorkbenchModel {
             throw XRWorkbenchEngineError.modelDoesNotFit(folder: folder.path, reason:
                 "it has \(model.labelCount) labels, the dataset \(dataset.labelCount)")
         }
-        if trained.vectorizer == nil, model.featureCount != dataset.featureCount {
+        if !trained.readsText, model.featureCount != dataset.featureCount {
             throw XRWorkbenchEngineError.modelDoesNotFit(folder: folder.path, reason:
                 "it has \(model.featureCount) features, the dataset \(dataset.featureCount)")
         }
         let testFeatures = dataset.test.flatMap { try? trained.features(of: $0, name: "test") }
         var loaded = XRWorkbenchModel(trained: trained, summary: summary, testFeatures: testFeatures,
-                                      featureNames: trained.vectorizer?.vocabulary ?? dataset.featureNames,
+                                      featureNames: trained.textFeatureNames ?? dataset.featureNames,
                                       labelFrequencies: LabelFrequencyStatistics.frequencies(of: dataset.train.labels),
                                       trainingFeatures: dataset.train.features)
         // A calibration of another model is refused by the reader: then scores only.

@@ -33,7 +33,7 @@ public struct XRWorkbenchModel: TrainedWorkbenchModel {
         self.summary = summary
         self.testFeatures = testFeatures
         clusterLabels = ClusterLabels(tree: model.tree, frequencies: labelFrequencies)
-        if trained.vectorizer == nil, let featureNames, featureNames.count == model.featureCount, let trainingFeatures {
+        if !trained.readsText, let featureNames, featureNames.count == model.featureCount, let trainingFeatures {
             featureVocabulary = FeatureVocabularyVectorizer(featureNames: featureNames, trainingFeatures: trainingFeatures)
         } else {
             featureVocabulary = nil
@@ -51,7 +51,7 @@ public struct XRWorkbenchModel: TrainedWorkbenchModel {
         var note: String?
         switch request.input {
         case .text(let typed):
-            if let typedQuery = trained.query(text: typed) {
+            if let typedQuery = try trained.query(text: typed) {
                 query = typedQuery
                 if query.features.nonzeros == 0 { note = "None of these words occurs in the training texts; the ranking reflects only the bias." }
             } else if let featureVocabulary {

@@ -44,4 +44,9 @@ public enum FeatureConcatenation {
         return CSRMatrix(rows: sparse.rows, cols: sparse.cols + width, rowPointers: rowPointers,
                          columnIndices: columns, values: values)
     }
+
+    /// The rows of `dense` as a CSR matrix, each scaled to unit l2 norm (all-zero rows stay empty).
+    public static func rows(of dense: DenseMatrix) throws -> CSRMatrix {
+        try concatenate(CSRMatrix(rows: dense.rows, cols: 0), dense)
+    }
 }

@@ -29,6 +29,12 @@ public final class LinearSolver {
     /// Whether local point i ever had a nonzero dual variable, i.e. may have changed w.
     private var changed: UnsafeMutablePointer<Bool>
     private var entries: UnsafePointer<PackedEntry>
+    /// The dense block of the current matrix: its first column, width and values (`PackedRows`).
+    private var denseStart = 0
+    private var denseWidth = 0
+    private var denseValues: UnsafePointer<Float>
+    /// Where local point i's dense row starts in `denseValues`.
+    private var denseOffset: UnsafeMutablePointer<Int>
     /// How many visits ahead the SVM loop loads a point's first two row cache lines.
     static let rowLookAhead = 2
     /// How many visits ahead the SVM loop loads a point's state (needed earlier: it locates the row).
@@ -52,7 +58,9 @@ public final class LinearSolver {
         rowStart = .allocate(capacity: 1)
         rowEnd = .allocate(capacity: 1)
         changed = .allocate(capacity: 1)
+        denseOffset = .allocate(capacity: 1)
         entries = UnsafePointer(bitPattern: MemoryLayout<PackedEntry>.alignment)!
+        denseValues = UnsafePointer(bitPattern: MemoryLayout<Float>.alignment)!
     }
 
     deinit {
@@ -64,6 +72,7 @@ public final class LinearSolver {
         rowStart.deallocate()
         rowEnd.deallocate()
         changed.deallocate()
+        denseOffset.deallocate()
     }
 
     /// Solves the problem on rows `rows` of `features` with `labels[i]` the class of `rows[i]`.
@@ -97,6 +106,9 @@ public final class LinearSolver {
         let count = rows.count
         reserve(count)
         entries = UnsafePointer(matrix.entries)
+        denseStart = matrix.denseStart
+        denseWidth = matrix.denseWidth
+        denseValues = UnsafePointer(matrix.denseValues)
         hasPrior = prior != nil
         if let prior {
             for (j, v) in zip(prior.indices, prior.values) where Int(j) <= biasIndex { weights[Int(j)] = Double(v) }
@@ -110,6 +122,7 @@ public final class LinearSolver {
             order[i] = Int32(i)
             diagonal[i] = matrix.squaredNorms[row] + biasSquared
             changed[i] = false
+            denseOffset[i] = row * denseWidth
         }
         var generator = ShuffleGenerator(seed: seed)
         let iterations: Int
@@ -133,6 +146,7 @@ public final class LinearSolver {
         rowStart.deallocate(); rowStart = .allocate(capacity: newCapacity)
         rowEnd.deallocate(); rowEnd = .allocate(capacity: newCapacity)
         changed.deallocate(); changed = .allocate(capacity: newCapacity)
+        denseOffset.deallocate(); denseOffset = .allocate(capacity: newCapacity)
         capacity = newCapacity
     }
 
@@ -140,7 +154,10 @@ public final class LinearSolver {
 
     /// wᵀxᵢ for local point i (bias included).
     @inline(__always)
-    private func dot(_ i: Int) -> Double { dot(start: rowStart[i], end: rowEnd[i]) }
+    private func dot(_ i: Int) -> Double {
+        denseWidth > 0 ? dot(start: rowStart[i], end: rowEnd[i]) + denseDot(denseOffset[i])
+            : dot(start: rowStart[i], end: rowEnd[i])
+    }
 
     /// wᵀx for the row stored in entries `start..<end` (bias included).
     ///
@@ -163,7 +180,10 @@ public final class LinearSolver {
 
     /// w += scale · xᵢ for local point i (bias included).
     @inline(__always)
-    private func addScaled(_ i: Int, scale: Double) { addScaled(start: rowStart[i], end: rowEnd[i], scale: scale) }
+    private func addScaled(_ i: Int, scale: Double) {
+        addScaled(start: rowStart[i], end: rowEnd[i], scale: scale)
+        if denseWidth > 0 { denseAddScaled(denseOffset[i], scale: scale) }
+    }
 
     /// w += scale · x for the row stored in entries `start..<end` (bias included).
     @inline(__always)
@@ -175,6 +195,50 @@ public final class LinearSolver {
             p &+= 1
         }
         w[biasIndex] += scale * parameters.bias
+    }
+
+    /// wᵀx over the dense block for the dense row at `offset`: four-wide vector loads of the
+    /// weights (Double) and values (Float), two accumulators, then the remainder.
+    @inline(__always)
+    private func denseDot(_ offset: Int) -> Double {
+        let w = UnsafeRawPointer(weights + denseStart), x = UnsafeRawPointer(denseValues + offset)
+        let width = denseWidth
+        var s0 = SIMD4<Double>(), s1 = SIMD4<Double>()
+        var k = 0
+        while k &+ 8 <= width {
+            s0 += w.loadUnaligned(fromByteOffset: k &* 8, as: SIMD4<Double>.self)
+                * SIMD4<Double>(x.loadUnaligned(fromByteOffset: k &* 4, as: SIMD4<Float>.self))
+            s1 += w.loadUnaligned(fromByteOffset: (k &+ 4) &* 8, as: SIMD4<Double>.self)
+                * SIMD4<Double>(x.loadUnaligned(fromByteOffset: (k &+ 4) &* 4, as: SIMD4<Float>.self))
+            k &+= 8
+        }
+        var sum = (s0 + s1).sum()
+        let wd = weights + denseStart, xd = denseValues + offset
+        while k < width {
+            sum += wd[k] * Double(xd[k])
+            k &+= 1
+        }
+        return sum
+    }
+
+    /// w += scale · x over the dense block for the dense row at `offset`.
+    @inline(__always)
+    private func denseAddScaled(_ offset: Int, scale: Double) {
+        let w = UnsafeMutableRawPointer(weights + denseStart), x = UnsafeRawPointer(denseValues + offset)
+        let width = denseWidth
+        let factor = SIMD4<Double>(repeating: scale)
+        var k = 0
+        while k &+ 4 <= width {
+            let updated = w.loadUnaligned(fromByteOffset: k &* 8, as: SIMD4<Double>.self)
+                + factor * SIMD4<Double>(x.loadUnaligned(fromByteOffset: k &* 4, as: SIMD4<Float>.self))
+            w.storeBytes(of: updated, toByteOffset: k &* 8, as: SIMD4<Double>.self)
+            k &+= 4
+        }
+        let wd = weights + denseStart, xd = denseValues + offset
+        while k < width {
+            wd[k] += scale * Double(xd[k])
+            k &+= 1
+        }
     }
 
     // MARK: - L2-loss SVM dual
@@ -217,11 +281,14 @@ public final class LinearSolver {
             var s = 0
             while s < active {
                 touched &+= touchRow(points, Int(order[s &+ Self.rowLookAhead]))
+                if denseWidth > 0 { touched &+= touchDenseRow(Int(order[s &+ Self.rowLookAhead]), count: count) }
                 touched &+= points[Int(order[s &+ Self.stateLookAhead])].start
                 let i = Int(order[s])
                 let point = points[i]
                 let yi = point.sign
-                let g = yi * dot(start: point.start, end: point.end) - 1 + point.alpha * diag
+                var wx = dot(start: point.start, end: point.end)
+                if denseWidth > 0 { wx += denseDot(denseOffset[i]) }
+                let g = yi * wx - 1 + point.alpha * diag
                 var projected: Double = 0
                 if point.alpha == 0 {
                     if g > maxOld {
@@ -241,6 +308,7 @@ public final class LinearSolver {
                     points[i].alpha = new
                     changed[i] = true
                     addScaled(start: point.start, end: point.end, scale: (new - old) * yi)
+                    if denseWidth > 0 { denseAddScaled(denseOffset[i], scale: (new - old) * yi) }
                 }
                 s += 1
             }
@@ -259,6 +327,12 @@ public final class LinearSolver {
         for i in 0..<count { alpha[i] = points[i].alpha }
         lookAheadSink = touched
         return iteration
+    }
+
+    /// Loads the first cache line of point `i`'s dense row (the sentinel `count` has none).
+    @inline(__always)
+    private func touchDenseRow(_ i: Int, count: Int) -> Int {
+        i < count ? Int(denseValues[denseOffset[i]].bitPattern) : 0
     }
 
     /// Loads the first two cache lines of point `i`'s row so they are in cache when it is visited.
@@ -340,7 +414,7 @@ public final class LinearSolver {
         let w = weights
         w[biasIndex + 1] = 0  // the padding slot: its entries are 0, so it holds only ±0
         var touchedEntries = 0
-        for i in 0..<count where changed[i] { touchedEntries &+= rowEnd[i] - rowStart[i] }
+        for i in 0..<count where changed[i] { touchedEntries &+= rowEnd[i] - rowStart[i] + denseWidth }
         var kept: [(Int32, Float)] = []
         var norm: Double = 0
         let threshold = parameters.threshold
@@ -362,6 +436,14 @@ public final class LinearSolver {
                         if abs(value) >= threshold { kept.append((Int32(j), Float(value))) }
                         w[j] = 0
                     }
+                }
+            }
+            if touchedEntries > 0 {
+                for j in denseStart..<(denseStart + denseWidth) where w[j] != 0 {
+                    let value = w[j]
+                    norm += value * value
+                    if abs(value) >= threshold { kept.append((Int32(j), Float(value))) }
+                    w[j] = 0
                 }
             }
             kept.sort { $0.0 < $1.0 }

@@ -4,13 +4,19 @@ struct PackedEntry {
     var value: Float
 }
 
-/// A feature matrix packed for the solvers: every row's (feature, value) pairs contiguous.
+/// A feature matrix packed for the solvers: every row's (feature, value) pairs contiguous, and
+/// the columns of a dense block (such as a text embedding after TF-IDF) as plain contiguous rows.
 ///
 /// Interleaving ids and values halves the cache lines a row visit touches compared with the
 /// two separate CSR arrays, which matters because coordinate descent visits rows in random order.
 /// Every row is padded to a multiple of `PackedRows.rowMultiple` entries with zero-valued entries
 /// on feature `padding` (= cols + 1, just after the bias slot), so the solver's row loops run
 /// whole groups of four with no remainder loop and its mispredicted exit.
+///
+/// A dense block (`denseWidth` columns from `denseStart` to `cols`, stored in nearly every row)
+/// is kept apart: row i's values are `denseValues[i * denseWidth ..< (i + 1) * denseWidth]` (zeros
+/// where the matrix stores none), so the solver reads them with vector loads and no feature ids,
+/// half the bytes of packed entries. Without one (`denseWidth` 0) rows are packed entries only.
 public final class PackedRows: @unchecked Sendable {
     // Safe to share across threads: the buffers are written only in `init` and read afterwards.
     /// Number of rows.
@@ -25,18 +31,48 @@ public final class PackedRows: @unchecked Sendable {
     let entries: UnsafeMutablePointer<PackedEntry>
     /// ‖xᵢ‖² of every row (without the bias).
     let squaredNorms: UnsafeMutablePointer<Double>
+    /// Columns in the dense block (0: none).
+    let denseWidth: Int
+    /// The first column of the dense block (`cols - denseWidth`).
+    var denseStart: Int { cols - denseWidth }
+    /// The dense block, row after row (`rows * denseWidth` values).
+    let denseValues: UnsafeMutablePointer<Float>
     private let entryCount: Int
 
-    /// Packs `matrix`.
-    public init(_ matrix: CSRMatrix) {
+    /// The least width of a dense block worth storing apart.
+    static let smallestDenseBlock = 32
+
+    /// The widest block of last columns of `matrix` that is stored in at least 9 rows of 10 (each
+    /// column), when it is at least `smallestDenseBlock` wide; else 0.
+    static func denseBlockWidth(of matrix: CSRMatrix) -> Int {
+        guard matrix.rows > 0, matrix.cols >= smallestDenseBlock else { return 0 }
+        var counts = [Int](repeating: 0, count: matrix.cols)
+        for c in matrix.columnIndices { counts[Int(c)] += 1 }
+        let needed = (matrix.rows * 9 + 9) / 10
+        var width = 0
+        while width < matrix.cols && counts[matrix.cols - 1 - width] >= needed { width += 1 }
+        return width >= smallestDenseBlock ? width : 0
+    }
+
+    /// Packs `matrix`, its last `denseColumns` columns as a dense block.
+    public init(_ matrix: CSRMatrix, denseColumns: Int = 0) {
+        precondition(denseColumns >= 0 && denseColumns <= matrix.cols, "PackedRows: bad dense block")
         rows = matrix.rows
         cols = matrix.cols
+        denseWidth = denseColumns
+        let denseStart = cols - denseColumns
         var total = 0
-        for i in 0..<rows { total += Self.padded(matrix.rowPointers[i + 1] - matrix.rowPointers[i]) }
+        for i in 0..<rows {
+            var count = 0
+            for p in matrix.rowPointers[i]..<matrix.rowPointers[i + 1] where Int(matrix.columnIndices[p]) < denseStart { count += 1 }
+            total += Self.padded(count)
+        }
         entryCount = total
         rowPointers = .allocate(capacity: rows + 1)
         entries = .allocate(capacity: max(1, entryCount))
         squaredNorms = .allocate(capacity: max(1, rows))
+        denseValues = .allocate(capacity: max(1, rows * denseColumns))
+        denseValues.initialize(repeating: 0, count: max(1, rows * denseColumns))
         let pad = PackedEntry(feature: Int32(cols + 1), value: 0)
         var q = 0
         rowPointers[0] = 0
@@ -45,13 +81,19 @@ public final class PackedRows: @unchecked Sendable {
                 for i in 0..<rows {
                     var sum: Double = 0
                     let a = matrix.rowPointers[i], b = matrix.rowPointers[i + 1]
+                    var stored = 0
                     for p in a..<b {
-                        (entries + q).initialize(to: PackedEntry(feature: ci[p], value: vv[p]))
                         let v = Double(vv[p])
                         sum += v * v
+                        if Int(ci[p]) >= denseStart {
+                            denseValues[i * denseColumns + Int(ci[p]) - denseStart] = vv[p]
+                            continue
+                        }
+                        (entries + q).initialize(to: PackedEntry(feature: ci[p], value: vv[p]))
                         q += 1
+                        stored += 1
                     }
-                    for _ in (b - a)..<Self.padded(b - a) {
+                    for _ in stored..<Self.padded(stored) {
                         (entries + q).initialize(to: pad)
                         q += 1
                     }
@@ -65,21 +107,25 @@ public final class PackedRows: @unchecked Sendable {
     /// `count` rounded up to a multiple of `rowMultiple`.
     static func padded(_ count: Int) -> Int { (count + rowMultiple - 1) / rowMultiple * rowMultiple }
 
-    /// Packs rows `rows` (ascending) of `source` with every feature renumbered through
-    /// `localFeature` (a map that keeps the order of the features it keeps); `cols` local features.
-    /// Padding entries stay padding (their count per row is unchanged).
+    /// Packs rows `rows` (ascending) of `source` with every sparse feature renumbered through
+    /// `localFeature` (a map that keeps the order of the features it keeps); `cols` local features,
+    /// the last `source.denseWidth` of them the dense block. Padding entries stay padding (their
+    /// count per row is unchanged).
     ///
     /// The copy is contiguous and its weight space small, so a parent node's many child problems
     /// run on data that stays in cache.
     init(selecting rows: [Int32], of source: PackedRows, cols: Int, localFeature: UnsafePointer<Int32>) {
         self.rows = rows.count
         self.cols = cols
+        denseWidth = source.denseWidth
         var total = 0
         for r in rows { total += source.rowPointers[Int(r) + 1] - source.rowPointers[Int(r)] }
         entryCount = total
         rowPointers = .allocate(capacity: rows.count + 1)
         entries = .allocate(capacity: max(1, total))
         squaredNorms = .allocate(capacity: max(1, rows.count))
+        denseValues = .allocate(capacity: max(1, rows.count * denseWidth))
+        if denseWidth == 0 { denseValues.initialize(to: 0) }
         var q = 0
         rowPointers[0] = 0
         for (i, r) in rows.enumerated() {
@@ -92,6 +138,9 @@ public final class PackedRows: @unchecked Sendable {
             }
             rowPointers[i + 1] = q
             squaredNorms[i] = source.squaredNorms[Int(r)]
+            if denseWidth > 0 {
+                (denseValues + i * denseWidth).initialize(from: source.denseValues + Int(r) * denseWidth, count: denseWidth)
+            }
         }
     }
 
@@ -99,5 +148,6 @@ public final class PackedRows: @unchecked Sendable {
         rowPointers.deallocate()
         entries.deallocate()
         squaredNorms.deallocate()
+        denseValues.deallocate()
     }
 }

@@ -70,7 +70,7 @@ extension Pipeline: Codable {
 }
 
 extension FeatureSettings {
-    enum CodingKeys: String, CodingKey { case source, bigrams, minDocumentFrequency, normalizeRows }
+    enum CodingKeys: String, CodingKey { case source, bigrams, minDocumentFrequency, normalizeRows, encoder }
 
     /// Decodes the settings; missing keys keep their defaults.
     public init(from decoder: Decoder) throws {
@@ -80,6 +80,7 @@ extension FeatureSettings {
         bigrams = try c.decodeIfPresent(Bool.self, forKey: .bigrams) ?? bigrams
         minDocumentFrequency = try c.decodeIfPresent(Int.self, forKey: .minDocumentFrequency) ?? minDocumentFrequency
         normalizeRows = try c.decodeIfPresent(Bool.self, forKey: .normalizeRows) ?? normalizeRows
+        encoder = try c.decodeIfPresent(EncoderReference.self, forKey: .encoder)
     }
 }
 

@@ -39,7 +39,18 @@ public struct Pipeline: Sendable, Hashable {
                 throw XRLinearError.invalidParameter(name: parameter.name, message: problem)
             }
         }
+        if encoder == nil && (features.source.embedsTexts(hasEncoder: false) || representation.algorithm.usesEmbeddings) {
+            let name = features.source.embedsTexts(hasEncoder: false) ? "features" : "representation"
+            let value = name == "features" ? features.source.rawValue : representation.algorithm.rawValue
+            throw XRLinearError.invalidParameter(name: name, message: "\(value) needs a text encoder (--encoder DIR)")
+        }
+        if let encoder, !(2...4096).contains(encoder.maxLength) {
+            throw XRLinearError.invalidParameter(name: "max-length", message: "must be between 2 and 4096, got \(encoder.maxLength)")
+        }
     }
+
+    /// The pipeline's encoder reference; nil when it has none.
+    public var encoder: EncoderReference? { features.encoder }
 }
 
 /// The features stage: which matrix the model reads and how its rows are scaled.
@@ -52,6 +63,8 @@ public struct FeatureSettings: Sendable, Hashable, Codable {
     public var minDocumentFrequency = 2
     /// Whether feature rows (training and query) are scaled to unit l2 norm.
     public var normalizeRows = true
+    /// The text encoder of dense features and dense label representations (none by default).
+    public var encoder: EncoderReference?
 
     /// The defaults.
     public init() {}

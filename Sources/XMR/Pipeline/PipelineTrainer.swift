@@ -19,6 +19,8 @@ public struct PipelineTrainer: Sendable {
     public var matcher: any MatcherTrainer
     /// Trains the ranker.
     public var ranker: any RankerTrainer
+    /// Where embeddings of the training texts are kept between trainings (nil: always encode).
+    public var embeddingCache: EmbeddingCache? = .standard
 
     /// The stages `pipeline` names.
     public init(_ pipeline: Pipeline) {
@@ -36,30 +38,69 @@ public struct PipelineTrainer: Sendable {
     }
 
     /// Trains on `dataset`, on the features `pipeline.features.source` picks (`FeatureSource`):
-    /// with texts, a TF-IDF vectorizer is fitted on the training texts and saved with the model.
+    /// with texts, a TF-IDF vectorizer is fitted on the training texts and saved with the model;
+    /// with an encoder (`pipeline.features.encoder`), the training texts are embedded (through
+    /// `embeddingCache`) for dense features and the dense label representations, and the model
+    /// records the encoder's folder and checksum.
     public func train(_ dataset: Dataset, progress: (@Sendable (TrainingProgress) -> Void)? = nil,
                       cancel: CancellationToken? = nil) throws -> TrainedModel {
         try pipeline.validate()
         let split = dataset.train
         let labelGraph = try Self.labelGraph(of: dataset, for: pipeline.representation.algorithm)
-        if pipeline.features.source.usesTexts(dataset) {
+        let source = pipeline.features.source.resolved(for: dataset, hasEncoder: pipeline.encoder != nil)
+        let embeds = source.embedsTexts(hasEncoder: true)
+        if source.usesTexts(dataset) || pipeline.representation.algorithm.usesEmbeddings {
             guard let texts = split.texts else {
-                throw XRLinearError.invalidInput("the features are TF-IDF of the texts, but the training split has no texts (train_texts.txt)")
+                throw XRLinearError.invalidInput("the features are \(embeds ? "embeddings" : "TF-IDF") of the texts, but the training split has no texts (train_texts.txt)")
             }
             guard texts.count == split.count else {
                 throw XRLinearError.invalidInput("the training split has \(split.count) points but \(texts.count) texts")
             }
+            var described = self
+            var encoder: TextEncoder?
+            var embeddings: DenseMatrix?
+            var encodeSeconds = 0.0
+            if let reference = pipeline.encoder {
+                let start = Date()
+                let opened = try reference.open()
+                described.pipeline.features.encoder?.checksum = try opened.checksum()
+                described.pipeline.features.source = source
+                let featurizer = TextFeaturizer(vectorizer: nil, encoder: opened,
+                                                encoding: EncodingOptions(maxLength: reference.maxLength, threads: pipeline.threads),
+                                                cache: embeddingCache)
+                progress?(.encoding(done: 0, total: texts.count))
+                embeddings = try featurizer.embeddings(of: texts, cancel: cancel) { done in
+                    progress?(.encoding(done: done, total: texts.count))
+                }
+                encoder = embeds ? opened : nil
+                encodeSeconds = Date().timeIntervalSince(start)
+            }
+            if cancel?.isCancelled == true { throw XRLinearError.cancelled }
+            var features: CSRMatrix
+            var vectorizer: TfidfVectorizer?
             let start = Date()
-            progress?(.stageStarted(.tfidf))
-            progress?(.vectorizing(texts: texts.count))
-            var vectorizer = TfidfVectorizer(configuration: pipeline.features.tfidf)
-            let features = try vectorizer.fitTransform(texts: texts, threads: pipeline.threads)
+            if source == .dense {
+                features = try TextFeaturizer(vectorizer: nil, encoder: encoder).features(of: texts, embeddings: embeddings)
+            } else if source.usesTexts(dataset) {
+                progress?(.stageStarted(.tfidf))
+                progress?(.vectorizing(texts: texts.count))
+                var fitted = TfidfVectorizer(configuration: pipeline.features.tfidf)
+                features = try fitted.fitTransform(texts: texts, threads: pipeline.threads)
+                if let embeddings, embeds { features = try FeatureConcatenation.concatenate(features, embeddings) }
+                vectorizer = fitted
+            } else {
+                guard let vectors = split.features else { throw XRLinearError.invalidInput("the training split has no feature vectors (train.txt)") }
+                features = vectors
+            }
             let seconds = Date().timeIntervalSince(start)
             if cancel?.isCancelled == true { throw XRLinearError.cancelled }
-            var model = try train(features: features, labels: split.labels, texts: texts, labelNames: dataset.labelNames,
-                                  labelGraph: labelGraph, progress: progress, cancel: cancel)
+            var model = try described.train(features: features, labels: split.labels, texts: texts, labelNames: dataset.labelNames,
+                                            labelGraph: labelGraph, embeddings: embeddings, progress: progress, cancel: cancel)
             model.vectorizer = vectorizer
+            model.encoder = encoder
+            model.embeddingCache = embeddingCache
             model.vectorizeSeconds = seconds
+            model.encodeSeconds = encodeSeconds
             return model
         }
         guard let features = split.features else {
@@ -86,14 +127,20 @@ public struct PipelineTrainer: Sendable {
     ///     then `.finished`, with `.stageStarted` as each stage begins; from worker threads.
     ///   - cancel: honoured between clustering splits and between binary problems; training then
     ///     throws `XRLinearError.cancelled`.
+    ///   - embeddings: the encoder's embeddings of the training texts, for the dense label representations.
     public func train(features: CSRMatrix, labels: CSRMatrix, texts: [String]? = nil, labelNames: [String]? = nil,
-                      labelGraph: LabelGraph? = nil, progress: (@Sendable (TrainingProgress) -> Void)? = nil,
+                      labelGraph: LabelGraph? = nil, embeddings: DenseMatrix? = nil,
+                      progress: (@Sendable (TrainingProgress) -> Void)? = nil,
                       cancel: CancellationToken? = nil) throws -> TrainedModel {
         try pipeline.validate()
+        if let embeddings, embeddings.rows != labels.rows {
+            throw XRLinearError.invalidInput("\(embeddings.rows) embeddings for \(labels.rows) training points")
+        }
         let start = Date()
         let x = pipeline.features.normalizeRows ? features.l2NormalizedRows() : features
         var input = try TrainingInput(features: x, labels: labels, texts: texts, labelNames: labelNames)
         input.labelGraph = labelGraph
+        input.embeddings = embeddings
         let context = StageContext(seed: pipeline.seed, threads: pipeline.threads, progress: progress, cancel: cancel)
         progress?(.clusteringStarted(labels: labels.cols))
         progress?(.stageStarted(.representation))

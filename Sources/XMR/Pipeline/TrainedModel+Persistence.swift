@@ -13,19 +13,35 @@ extension TrainedModel {
         try ModelStore.save(model, to: directory, vectorizer: vectorizer?.serialized(), matcherFile: matcherFile, force: force)
     }
 
-    /// Loads the model folder `directory`, vectorizer and matcher file included.
-    public static func load(from directory: URL) throws -> TrainedModel {
+    /// Loads the model folder `directory`, vectorizer and matcher file included. A model whose
+    /// features embed texts opens its encoder folder again (`EncoderReference.open`): a missing
+    /// folder or one whose files changed since training is an error naming `model.json`.
+    /// Embeddings of dataset splits are cached in `embeddingCache`.
+    public static func load(from directory: URL, embeddingCache: EmbeddingCache? = .standard) throws -> TrainedModel {
         let (model, blob, manifest) = try ModelStore.loadParts(from: directory)
         let file = directory.appendingPathComponent(TfidfVectorizer.fileName)
         let vectorizer = try blob.map { try TfidfVectorizer.decode($0, file: file) }
-        if let vectorizer, vectorizer.featureCount != model.featureCount {
+        let features = model.parameters.features
+        var encoder: TextEncoder?
+        if features.source.embedsTexts(hasEncoder: features.encoder != nil), let reference = features.encoder {
+            let manifestPath = directory.appendingPathComponent(ModelStore.manifestFile).path
+            do { encoder = try reference.open(for: manifestPath) } catch let EncoderError.badFile(path, message) {
+                throw XRLinearError.invalidModelFile(file: path, message: message)
+            }
+        }
+        let width = (vectorizer?.featureCount ?? 0) + (encoder?.dimension ?? 0)
+        if vectorizer != nil || encoder != nil, width != model.featureCount {
             throw XRLinearError.invalidModelFile(
-                file: file.path, message: "the vectorizer has \(vectorizer.featureCount) features but the model has \(model.featureCount)")
+                file: encoder == nil ? file.path : directory.appendingPathComponent(ModelStore.manifestFile).path,
+                message: "the vectorizer and encoder give \(width) features but the model has \(model.featureCount)")
         }
         let matcherURL = manifest.matcherFile.map { directory.appendingPathComponent($0) }
         let matcher = try model.parameters.matcher.algorithm.loadMatcher(model, file: matcherURL) { bytes in
             try ModelStore.checkRecorded(bytes, name: manifest.matcherFile ?? "", in: directory, manifest: manifest)
         }
-        return TrainedModel(model, vectorizer: vectorizer, matcher: matcher)
+        var trained = TrainedModel(model, vectorizer: vectorizer, matcher: matcher)
+        trained.encoder = encoder
+        trained.embeddingCache = embeddingCache
+        return trained
     }
 }

@@ -1,8 +1,9 @@
 import Foundation
 
 /// A trained pipeline with everything it needs to answer a raw query: the model (tree, weights,
-/// pipeline description, label names) and, when it was trained on texts, the vectorizer. Saved
-/// as one model folder (`save(to:)`, `load(from:)`).
+/// pipeline description, label names) and, when it was trained on texts, the vectorizer and the
+/// text encoder. Saved as one model folder (`save(to:)`, `load(from:)`); the encoder is stored as
+/// a reference to its folder (path and checksum) and opened again on loading.
 ///
 /// Prediction goes through the pipeline's stages: the matcher finds the clusters, the ranker
 /// ranks their labels.
@@ -12,8 +13,14 @@ public struct TrainedModel: Sendable {
     public var model: XRLinearModel
     /// The TF-IDF vectorizer fitted on the training texts, when the model reads raw text.
     public var vectorizer: TfidfVectorizer?
+    /// The text encoder of the dense part of the features, when the model embeds its queries.
+    public var encoder: TextEncoder?
+    /// Where embeddings of dataset splits are kept between runs (nil: always encode).
+    public var embeddingCache: EmbeddingCache?
     /// Seconds spent fitting the vectorizer and vectorizing the training texts (0 when loaded).
     public var vectorizeSeconds: Double = 0
+    /// Seconds spent embedding the training texts, cache reads included (0 when loaded).
+    public var encodeSeconds: Double = 0
     /// The matcher stage.
     public var matcher: any ClusterMatcher
     /// The ranker stage.
@@ -39,20 +46,47 @@ public struct TrainedModel: Sendable {
     /// The label tree.
     public var tree: LabelTree { model.tree }
 
-    /// The query for a raw text, vectorized like the training texts; nil without a vectorizer.
-    public func query(text: String) -> Query? {
-        vectorizer.map { Query(features: $0.transform(text), text: text) }
+    /// How the model turns raw texts into its features (TF-IDF, embeddings or both).
+    public var featurizer: TextFeaturizer {
+        TextFeaturizer(vectorizer: vectorizer, encoder: encoder,
+                       encoding: EncodingOptions(maxLength: pipeline.encoder?.maxLength ?? EncodingOptions().maxLength,
+                                                 threads: max(1, pipeline.threads)),
+                       cache: embeddingCache)
     }
 
-    /// The features of a dataset split in the model's feature space: TF-IDF of its texts with
-    /// the model's vectorizer when it has one, else the split's feature vectors (the same rule
-    /// as training, `FeatureSource`). `name` names the split in errors.
+    /// Names of the input features of a model that reads text: the TF-IDF vocabulary, then
+    /// `embedding[k]` for each dimension of the encoder; nil for a model on feature vectors.
+    public var textFeatureNames: [String]? {
+        guard readsText else { return nil }
+        return (vectorizer?.vocabulary ?? []) + (0..<(encoder?.dimension ?? 0)).map { "embedding[\($0)]" }
+    }
+
+    /// Whether the model answers raw text (it has a vectorizer or an encoder).
+    public var readsText: Bool { vectorizer != nil || encoder != nil }
+
+    /// The query for a raw text, featurized like the training texts; nil when the model reads no text.
+    public func query(text: String) throws -> Query? {
+        guard readsText else { return nil }
+        return Query(features: try featurizer.features(of: text), text: text)
+    }
+
+    /// The feature rows of raw texts in the model's feature space; fails when the model reads no text.
+    public func features(of texts: [String], threads: Int? = nil) throws -> CSRMatrix {
+        try featurizer.features(of: texts, threads: threads ?? model.parameters.threads)
+    }
+
+    /// The features of a dataset split in the model's feature space: its texts through the
+    /// model's featurizer when the model reads text, else the split's feature vectors (the same
+    /// rule as training, `FeatureSource`). `name` names the split in errors.
     public func features(of split: DatasetSplit, name: String) throws -> CSRMatrix {
-        if let vectorizer {
+        if readsText {
             guard let texts = split.texts else {
                 throw XRLinearError.invalidInput("the model reads raw text, but the \(name) split has no texts (\(name)_texts.txt)")
             }
-            return vectorizer.transform(texts: texts, threads: model.parameters.threads)
+            guard texts.count == split.count else {
+                throw XRLinearError.invalidInput("the \(name) split has \(split.count) points but \(texts.count) texts")
+            }
+            return try features(of: texts)
         }
         guard let features = split.features else {
             throw XRLinearError.invalidInput("the \(name) split has no feature vectors (\(name).txt); text-only datasets need a model trained on raw text")

@@ -10,6 +10,9 @@ public struct TrainingInput: Sendable {
     public var labelNames: [String]?
     /// A given label graph (`label_graph.txt`), for the spectral representations.
     public var labelGraph: LabelGraph?
+    /// The encoder's l2-normalized embeddings of the training texts, one row per point, when the
+    /// pipeline has an encoder (for the dense label representations).
+    public var embeddings: DenseMatrix?
     /// Work shared by the stages that train on this input (packed rows, node point sets).
     let shared = TrainingInputCache()
 

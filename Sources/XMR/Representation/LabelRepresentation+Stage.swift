@@ -7,7 +7,8 @@ extension LabelRepresentation: LabelRepresentationStage {
         try labelVectors(for: input, context: context, spectralDimension: SpectralRepresentation.defaultDimension)
     }
 
-    /// PIFA, PII, PIFA+names (the label names' TF-IDF), spectral or pifa+spectral vectors of `input`.
+    /// PIFA, PII, PIFA+names (the label names' TF-IDF), spectral, pifa+spectral, dense-pifa or
+    /// pifa+dense (the embeddings) vectors of `input`.
     func labelVectors(for input: TrainingInput, context: StageContext, spectralDimension: Int) throws -> CSRMatrix {
         var nameFeatures: CSRMatrix?
         if self == .pifaWithNames {
@@ -20,7 +21,8 @@ extension LabelRepresentation: LabelRepresentationStage {
         do {
             return try labelVectors(features: input.features, labels: input.labels, labelNameFeatures: nameFeatures,
                                     labelGraph: input.labelGraph, seed: UInt64(truncatingIfNeeded: context.seed),
-                                    threads: context.threads, spectralDimension: spectralDimension)
+                                    threads: context.threads, spectralDimension: spectralDimension,
+                                    embeddings: input.embeddings)
         } catch let error as IndexingError {
             throw error.asTrainingError
         }

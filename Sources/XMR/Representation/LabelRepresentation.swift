@@ -10,6 +10,13 @@ public enum LabelRepresentation: String, Sendable, Codable, CaseIterable {
     case spectral
     /// PIFA and the spectral vector concatenated, each half normalized.
     case pifaWithSpectral = "pifa+spectral"
+    /// PIFA over the text encoder's embeddings of the training texts (dense label vectors).
+    case densePifa = "dense-pifa"
+    /// PIFA over the features and PIFA over the embeddings concatenated, each half normalized.
+    case pifaWithDense = "pifa+dense"
+
+    /// Whether the representation reads the encoder's embeddings of the training texts.
+    public var usesEmbeddings: Bool { self == .densePifa || self == .pifaWithDense }
 
     /// The default, as in libpecos.
     public static let `default`: LabelRepresentation = .pifa
@@ -31,10 +38,22 @@ public enum LabelRepresentation: String, Sendable, Codable, CaseIterable {
     ///   - labelGraph: the graph of `spectral` and `pifa+spectral` (default: co-occurrence, YᵀY).
     ///   - seed: the random start of the spectral eigensolver.
     ///   - spectralDimension: the eigenvectors `spectral` and `pifa+spectral` keep.
+    ///   - embeddings: E, points × embedding width, the l2-normalized embeddings of the training
+    ///     texts; required for `dense-pifa` (rows of Ŷᵀ·E normalized) and `pifa+dense` (rows of
+    ///     `[PIFA | Ŷᵀ·E]`, each half normalized, then the row).
     public func labelVectors(features: CSRMatrix?, labels: CSRMatrix, labelNameFeatures: CSRMatrix? = nil,
                              labelGraph: LabelGraph? = nil, seed: UInt64 = 0, threads: Int = 0,
-                             spectralDimension: Int = SpectralRepresentation.defaultDimension) throws -> CSRMatrix {
+                             spectralDimension: Int = SpectralRepresentation.defaultDimension,
+                             embeddings: DenseMatrix? = nil) throws -> CSRMatrix {
         switch self {
+        case .densePifa, .pifaWithDense:
+            guard let embeddings else {
+                throw IndexingError.invalidParameter(name: "representation", message: "\(rawValue) needs the embeddings of the training texts (an encoder)")
+            }
+            let dense = try Self.pifa(features: try FeatureConcatenation.rows(of: embeddings), labels: labels, threads: threads)
+            guard self == .pifaWithDense else { return dense }
+            let pifa = try Self.pifa(features: features, labels: labels, threads: threads)
+            return pifa.hstack(dense).l2NormalizedRows()
         case .spectral:
             return try SpectralRepresentation.spectral(features: features, labels: labels, graph: labelGraph,
                                                        dimension: spectralDimension, seed: seed, threads: threads)

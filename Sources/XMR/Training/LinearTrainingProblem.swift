@@ -3,7 +3,7 @@
 struct LinearTrainingProblem: Sendable {
     /// Points × features, rows as the rankers see them.
     let x: CSRMatrix
-    /// `x` packed for the solver.
+    /// `x` packed for the solver (a block of dense last columns, such as an embedding, apart).
     let packed: PackedRows
     /// `labelled[t]`: the points with a label under each node of level t (0...depth).
     let labelled: [NodePointSets]
@@ -31,6 +31,6 @@ struct LinearTrainingProblem: Sendable {
         self.tree = tree
         self.parameters = parameters
         labelled = NodePointSets.labelled(labels: labels, tree: tree)
-        packed = PackedRows(x)
+        packed = PackedRows(x, denseColumns: PackedRows.denseBlockWidth(of: x))
     }
 }

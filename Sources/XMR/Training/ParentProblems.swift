@@ -46,6 +46,8 @@ struct ParentProblems {
             }
         }
         globalFeature.sort()
+        // The dense block's columns follow every sparse one, all of them, so they stay one block.
+        for f in x.denseStart..<x.cols { localFeature[f] = 0; globalFeature.append(Int32(f)) }
         for (local, f) in globalFeature.enumerated() { localFeature[Int(f)] = Int32(local) }
         let local = localFeature.withUnsafeBufferPointer { map in
             PackedRows(selecting: compact, of: x, cols: globalFeature.count, localFeature: map.baseAddress!)

@@ -1,5 +1,7 @@
 /// Progress events of a training, delivered through a `@Sendable` callback.
 public enum TrainingProgress: Sendable, Equatable {
+    /// The raw training texts are being embedded by the text encoder: `done` of `total`.
+    case encoding(done: Int, total: Int)
     /// A stage started; it runs until the next `stageStarted` or `finished`.
     case stageStarted(TrainingStage)
     /// The raw training texts are being turned into TF-IDF features.

@@ -9,6 +9,21 @@ public struct EmbeddingCache: Sendable {
     /// A cache in `folder`.
     public init(folder: URL) { self.folder = folder }
 
+    /// Text lists shorter than this are encoded every time (a query or two is not worth a file).
+    public static let smallestCachedList = 64
+
+    /// The user's cache: `$XMR_EMBEDDING_CACHE`, else `$XDG_CACHE_HOME/xmr/embeddings`, else
+    /// `~/.cache/xmr/embeddings`.
+    public static var standard: EmbeddingCache {
+        let environment = ProcessInfo.processInfo.environment
+        if let folder = environment["XMR_EMBEDDING_CACHE"], !folder.isEmpty {
+            return EmbeddingCache(folder: URL(fileURLWithPath: folder))
+        }
+        let base = environment["XDG_CACHE_HOME"].flatMap { $0.isEmpty ? nil : URL(fileURLWithPath: $0) }
+            ?? FileManager.default.homeDirectoryForCurrentUser.appendingPathComponent(".cache")
+        return EmbeddingCache(folder: base.appendingPathComponent("xmr/embeddings"))
+    }
+
     /// The file that holds the embeddings of `texts` by the encoder with `encoderChecksum`.
     public func file(encoderChecksum: String, texts: [String], maxLength: Int) -> URL {
         var crc = CRC32()

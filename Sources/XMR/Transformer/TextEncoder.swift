@@ -69,23 +69,24 @@ public final class TextEncoder: Sendable {
         let order = sequences.indices.sorted { (sequences[$0].count, $0) < (sequences[$1].count, $1) }
         let batches = stride(from: 0, to: order.count, by: options.batchSize).map { Array(order[$0..<min(order.count, $0 + options.batchSize)]) }
         let workers = max(1, min(threads, batches.count))
-        // Workers run their own batches; OpenBLAS stays at one thread per product, so no caller in
-        // the process (the spectral representation) sees its products round another way.
-        BLAS.setThreadCount(1)
         let output = ResultSlots<Float>(count: texts.count * dimension, initial: 0)
         let next = Atomic<Int>(0), done = Atomic<Int>(0)
-        DispatchQueue.concurrentPerform(iterations: workers) { _ in
-            let hidden = ActivationBuffer(), activations = [LayerActivations()]
-            while cancellation?.isCancelled != true {
-                let b = next.add(1, ordering: .relaxed).oldValue
-                guard b < batches.count else { break }
-                let batch = TokenBatch(batches[b].map { sequences[$0] })
-                model.forward(batch, hidden: hidden, activations: activations)
-                for (s, text) in batches[b].enumerated() {
-                    pool(batch, sequence: s, hidden: hidden.pointer, into: output.pointer + text * dimension)
+        // Workers run their own batches, one OpenBLAS thread per product: with another count the
+        // products round differently, and a spectral representation computed alongside would too.
+        BLAS.withThreadCount(1) {
+            DispatchQueue.concurrentPerform(iterations: workers) { _ in
+                let hidden = ActivationBuffer(), activations = [LayerActivations()]
+                while cancellation?.isCancelled != true {
+                    let b = next.add(1, ordering: .relaxed).oldValue
+                    guard b < batches.count else { break }
+                    let batch = TokenBatch(batches[b].map { sequences[$0] })
+                    model.forward(batch, hidden: hidden, activations: activations)
+                    for (s, text) in batches[b].enumerated() {
+                        pool(batch, sequence: s, hidden: hidden.pointer, into: output.pointer + text * dimension)
+                    }
+                    let finished = done.add(batches[b].count, ordering: .relaxed).newValue
+                    progress?(finished)
                 }
-                let finished = done.add(batches[b].count, ordering: .relaxed).newValue
-                progress?(finished)
             }
         }
         if cancellation?.isCancelled == true { throw EncoderError.cancelled }
