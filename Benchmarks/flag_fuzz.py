@@ -50,6 +50,7 @@ def main():
     ap.add_argument("--timeout", type=float, default=30)
     ap.add_argument("--commands", default="", help="comma-separated subset, e.g. 'embed,ann search'")
     args = ap.parse_args()
+    args.xmr = os.path.abspath(args.xmr)
     work = tempfile.mkdtemp(prefix="xmr-flag-fuzz-")
     data = os.path.join(work, "data")
     tiny_dataset(data)
@@ -93,7 +94,8 @@ def main():
                     shutil.copytree(model, out("cm"))
                 runs += 1
                 try:
-                    p = subprocess.run([args.xmr, *base, flag, value], capture_output=True, text=True,
+                    # In the scratch folder: a relative value (`--model nan`) writes there, not here.
+                    p = subprocess.run([args.xmr, *base, flag, value], capture_output=True, text=True, cwd=work,
                                        errors="replace", timeout=args.timeout, stdin=subprocess.DEVNULL)
                 except subprocess.TimeoutExpired:
                     hangs += 1
