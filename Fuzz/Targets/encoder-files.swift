@@ -2,8 +2,8 @@
 // committed tiny BERT (the first byte picks which): config.json, vocab.txt, tokenizer_config.json,
 // 1_Pooling/config.json, the safetensors JSON header (the length prefix is recomputed and the
 // original tensor bytes follow, so mutations reach the shape and offset checks), or the whole
-// model.safetensors. An encoder that loads must then embed a text without trapping, and every
-// refusal must be a one-line EncoderError.
+// model.safetensors. An encoder that loads must then embed two texts into rows of its width
+// without trapping, and every refusal must be a one-line EncoderError naming a file of the folder.
 import Foundation
 @testable import XMR
 
@@ -66,9 +66,13 @@ public func fuzzOne(_ start: UnsafePointer<UInt8>?, _ count: Int) -> CInt {
     for (name, data) in files { try! data.write(to: folder.appendingPathComponent(name)) }
     do {
         let encoder = try TextEncoder(folder: folder)
-        _ = try encoder.embed(["A man is eating food.", ""], options: EncodingOptions(batchSize: 2, maxLength: 16, threads: 1))
+        // Weights may be any floats (NaN included), so only the shape is a property.
+        let embedding = try encoder.embed(["A man is eating food.", ""], options: EncodingOptions(batchSize: 2, maxLength: 16, threads: 1))
+        if embedding.rows != 2 || embedding.columns != encoder.dimension { fatalError("wrong embedding shape") }
     } catch let error as EncoderError {
-        if error.description.contains("\n") { fatalError("a multi-line error: \(error)") }
+        let text = error.description
+        if text.contains("\n") { fatalError("a multi-line error: \(text)") }
+        if !text.hasPrefix(folder.path + "/") { fatalError("an error that names no file of the folder: \(text)") }
     } catch {
         fatalError("an error that is not an EncoderError: \(error)")
     }
