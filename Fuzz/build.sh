@@ -9,7 +9,7 @@ export PATH="/opt/swift/usr/bin:$PATH"
 out=.build-fuzz
 mkdir -p "$out/include"
 opt=${FUZZ_OPT:--O}
-flags=(-sanitize=fuzzer,address -parse-as-library "$opt" -g -swift-version 6 -enable-testing -num-threads 2)
+flags=(-sanitize=fuzzer,address -parse-as-library "$opt" -g -swift-version 6 -enable-testing -num-threads 2 -j 2)
 
 # The C shim, as a Clang module the Swift sources import.
 cat > "$out/include/module.modulemap" <<MAP
@@ -30,6 +30,7 @@ build_module() {  # NAME SOURCE_DIR [DEPENDENCY_DIR...]
     if [ -f "$stamp" ] && [ -z "$newest" ] && [ -f "$out/lib$name.a" ] && [ "$(cat "$stamp")" = "$opt" ]; then return; fi
     echo "fuzz: compiling $name"
     find "$dir" -name '*.swift' | sort > "$out/$name.sources"
+    rm -f "$out/lib$name.a"   # ar adds to an existing archive: old members would clash
     swiftc "${flags[@]}" -module-name "$name" -I "$out/include" -I Sources/COpenBLAS -I Sources/CZlib -I "$out" \
         -emit-module -emit-module-path "$out/$name.swiftmodule" \
         -emit-library -static -o "$out/lib$name.a" @"$out/$name.sources"
