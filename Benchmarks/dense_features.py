@@ -22,6 +22,9 @@ import argparse, glob, json, os, statistics, subprocess, sys, time
 import numpy as np
 import scipy.sparse as sp
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from ann import read_xmc  # noqa: E402  (the one XC text reader of the benchmarks)
+
 p = argparse.ArgumentParser()
 p.add_argument("--encoder", required=True)
 p.add_argument("--dataset", default="/work/shared/data/debtags")
@@ -61,28 +64,6 @@ if not a.skip_pipeline:
 
 
 # 2. The same concatenated features for libpecos and xmr.
-def read_xmc(path):
-    """Labels and features of an XC text file (ids 0-based)."""
-    with open(path) as f:
-        n, d, L = map(int, f.readline().split())
-        indptr, cols, vals, yptr, ycols = [0], [], [], [0], []
-        for line in f:
-            line = line.rstrip("\n")
-            if line.startswith(" ") or ":" in line.split(" ", 1)[0]:
-                lab, feats = "", line.strip()
-            else:
-                lab, _, feats = line.partition(" ")
-            ycols.extend(int(l) for l in lab.split(",") if l)
-            yptr.append(len(ycols))
-            for tok in feats.split():
-                k, v = tok.split(":")
-                cols.append(int(k)); vals.append(float(v))
-            indptr.append(len(cols))
-    X = sp.csr_matrix((np.array(vals, np.float32), np.array(cols), np.array(indptr)), shape=(n, d))
-    Y = sp.csr_matrix((np.ones(len(ycols), np.float32), np.array(ycols), np.array(yptr)), shape=(n, L))
-    return X, Y
-
-
 def l2rows(X):
     X = sp.csr_matrix(X, dtype=np.float32)
     norms = np.sqrt(np.asarray(X.multiply(X).sum(axis=1)).ravel()).astype(np.float32)
