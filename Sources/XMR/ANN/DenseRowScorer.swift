@@ -1,3 +1,5 @@
+import CFileShims
+
 /// Scores dense stored rows against one query: inner product or negated squared distance.
 struct DenseRowScorer: NodeScorer {
     let rows: DenseRows
@@ -19,6 +21,14 @@ struct DenseRowScorer: NodeScorer {
         let row = rows.values + Int(node) * rows.dimension
         if rows.usesL2 { return -VectorKernels.squaredDistance(query, row, rows.dimension) }
         return VectorKernels.dot(query, row, rows.dimension)
+    }
+
+    /// The row's first two cache lines; the hardware prefetcher follows the rest.
+    @inline(__always)
+    func prefetch(_ node: UInt32) {
+        let row = rows.values + Int(node) * rows.dimension
+        xmr_prefetch(row)
+        xmr_prefetch(row + 16)
     }
 
     mutating func setQuery(node: UInt32) {

@@ -48,10 +48,20 @@ enum HNSWLayerSearch {
             let list = level == 0 ? base + Int(current) * stride
                 : base + (Int(graph.upperStart[Int(current)]) + level - 1) * stride
             let n = Int(list[0])
+            // While one neighbour is scored, the next one's stamp and vector are on their way
+            // (hnswlib does the same): the search waits on memory, not on arithmetic.
+            if n > 0 {
+                visited.prefetch(list[1])
+                scorer.prefetch(list[1])
+            }
             var j = 1
             while j <= n {
                 let neighbour = list[j]
                 j += 1
+                if j <= n {
+                    visited.prefetch(list[j])
+                    scorer.prefetch(list[j])
+                }
                 if visited.visit(neighbour) { continue }
                 let s = scorer.score(neighbour)
                 if results.count < ef || s > results.topScore {

@@ -4,6 +4,8 @@
 protocol NodeScorer {
     /// The similarity of stored node `node` to the current query (higher is nearer).
     func score(_ node: UInt32) -> Float
+    /// Starts fetching the memory that scoring `node` will read (a hint; no effect on results).
+    func prefetch(_ node: UInt32)
     /// Makes stored node `node` the current query (while building).
     mutating func setQuery(node: UInt32)
     /// Frees the scratch memory.

@@ -1,3 +1,5 @@
+import CFileShims
+
 /// Scores sparse stored rows against a query scattered into a dense scratch array.
 ///
 /// Setting a query writes its nonzeros into the scratch array; the next query first zeroes
@@ -28,6 +30,14 @@ struct SparseRowScorer: NodeScorer {
         let i = Int(node)
         return VectorKernels.gatherDot(rows.indices, rows.values, Int(rows.rowPointers[i]),
                                        Int(rows.rowPointers[i + 1]), dense)
+    }
+
+    /// The row's first indices and values (its pointer is read here, so it should be cached).
+    @inline(__always)
+    func prefetch(_ node: UInt32) {
+        let start = Int(rows.rowPointers[Int(node)])
+        xmr_prefetch(rows.indices + start)
+        xmr_prefetch(rows.values + start)
     }
 
     mutating func setQuery(node: UInt32) {

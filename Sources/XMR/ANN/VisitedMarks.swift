@@ -1,3 +1,5 @@
+import CFileShims
+
 /// Which nodes one search has visited: a stamp per node, so starting a new search is O(1).
 ///
 /// The owner calls `deallocate()` once.
@@ -25,6 +27,10 @@ struct VisitedMarks {
         }
         current += 1
     }
+
+    /// Starts fetching `node`'s stamp (a hint).
+    @inline(__always)
+    func prefetch(_ node: UInt32) { xmr_prefetch(stamps + Int(node)) }
 
     /// Marks `node` visited and says whether it already was.
     @inline(__always)
