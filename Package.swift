@@ -15,7 +15,8 @@ let package = Package(
     ],
     targets: [
         .target(name: "CFileShims", path: "Sources/CFileShims"),
-        .target(name: "XMR", dependencies: ["CFileShims", "COpenBLAS", "CZlib"], path: "Sources/XMR"),
+        .target(name: "CVectorKernels", path: "Sources/CVectorKernels"),
+        .target(name: "XMR", dependencies: ["CFileShims", "CVectorKernels", "COpenBLAS", "CZlib"], path: "Sources/XMR"),
         .systemLibrary(name: "CZlib", path: "Sources/CZlib", providers: [.apt(["zlib1g-dev"])]),
         .systemLibrary(name: "COpenBLAS", path: "Sources/COpenBLAS",
                        providers: [.apt(["libopenblas-dev"])]),

@@ -11,22 +11,28 @@ mkdir -p "$out/include"
 opt=${FUZZ_OPT:--O}
 flags=(-sanitize=fuzzer,address -parse-as-library "$opt" -g -swift-version 6 -enable-testing -num-threads 2 -j 2)
 
-# The C shim, as a Clang module the Swift sources import.
+# The C targets, as Clang modules the Swift sources import.
 cat > "$out/include/module.modulemap" <<MAP
 module CFileShims {
     header "$PWD/Sources/CFileShims/include/CFileShims.h"
     export *
 }
+module CVectorKernels {
+    header "$PWD/Sources/CVectorKernels/include/CVectorKernels.h"
+    export *
+}
 MAP
-if [ ! "$out/exchange.o" -nt Sources/CFileShims/exchange.c ]; then
-    clang -c -O1 -g -fsanitize=fuzzer-no-link,address -I Sources/CFileShims/include Sources/CFileShims/exchange.c -o "$out/exchange.o"
-fi
+compile_c() {  # SOURCE OBJECT INCLUDE_DIR
+    if [ ! "$2" -nt "$1" ]; then clang -c -O1 -g -fsanitize=fuzzer-no-link,address -I "$3" "$1" -o "$2"; fi
+}
+compile_c Sources/CFileShims/exchange.c "$out/exchange.o" Sources/CFileShims/include
+compile_c Sources/CVectorKernels/kernels.c "$out/kernels.o" Sources/CVectorKernels/include
 
 build_module() {  # NAME SOURCE_DIR [DEPENDENCY_DIR...]
     local name=$1 dir=$2 stamp="$out/$1.stamp"
     shift 2
     local newest
-    newest=$(find "$dir" "$@" Sources/CFileShims Sources/COpenBLAS Sources/CZlib Fuzz/build.sh -type f -newer "$stamp" 2>/dev/null | head -1 || true)
+    newest=$(find "$dir" "$@" Sources/CFileShims Sources/CVectorKernels Sources/COpenBLAS Sources/CZlib Fuzz/build.sh -type f -newer "$stamp" 2>/dev/null | head -1 || true)
     if [ -f "$stamp" ] && [ -z "$newest" ] && [ -f "$out/lib$name.a" ] && [ "$(cat "$stamp")" = "$opt" ]; then return; fi
     echo "fuzz: compiling $name"
     find "$dir" -name '*.swift' | sort > "$out/$name.sources"
@@ -46,6 +52,6 @@ fi
 for t in "${targets[@]}"; do
     echo "fuzz: linking $t"
     swiftc "${flags[@]}" -module-name "Fuzz_${t//-/_}" -I "$out/include" -I Sources/COpenBLAS -I Sources/CZlib -I "$out" \
-        "Fuzz/Targets/$t.swift" "$out/libWorkbenchCore.a" "$out/libXMR.a" "$out/exchange.o" \
+        "Fuzz/Targets/$t.swift" "$out/libWorkbenchCore.a" "$out/libXMR.a" "$out/exchange.o" "$out/kernels.o" \
         -lopenblas -lz -use-ld=lld -o "$out/$t"
 done

@@ -8,8 +8,4 @@
 /// cannot exchange, which callers treat as "use the fallback").
 int xmr_exchange_paths(const char *a, const char *b);
 
-/// Asks the CPU to bring the cache line holding `address` closer (a read, kept in all levels):
-/// the nearest-neighbour search fetches the next candidate's vector while it scores the current one.
-static inline void xmr_prefetch(const void *address) { __builtin_prefetch(address, 0, 3); }
-
 #endif

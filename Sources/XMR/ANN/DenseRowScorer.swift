@@ -1,4 +1,4 @@
-import CFileShims
+import CVectorKernels
 
 /// Scores dense stored rows against one query: inner product or negated squared distance.
 struct DenseRowScorer: NodeScorer {

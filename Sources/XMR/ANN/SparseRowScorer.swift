@@ -1,4 +1,4 @@
-import CFileShims
+import CVectorKernels
 
 /// Scores sparse stored rows against a query scattered into a dense scratch array.
 ///

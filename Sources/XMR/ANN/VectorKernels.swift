@@ -1,59 +1,18 @@
-/// The distance kernels of the nearest-neighbour search, on raw pointers (the hot loops).
+import CVectorKernels
+
+/// The distance kernels of the nearest-neighbour search, on raw pointers (the hot loops): the
+/// dense ones in C (`CVectorKernels`, which picks AVX2+FMA code at run time), the sparse one here.
 enum VectorKernels {
-    /// `a · b` over `count` floats, eight lanes at a time with four accumulators.
+    /// `a · b` over `count` floats (the C kernel: AVX2+FMA where the CPU has them).
     @inline(__always)
     static func dot(_ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, _ count: Int) -> Float {
-        let ra = UnsafeRawPointer(a), rb = UnsafeRawPointer(b)
-        var s0 = SIMD8<Float>(), s1 = SIMD8<Float>(), s2 = SIMD8<Float>(), s3 = SIMD8<Float>()
-        var i = 0
-        let stride = MemoryLayout<Float>.stride
-        while i + 32 <= count {
-            s0 += ra.loadUnaligned(fromByteOffset: i * stride, as: SIMD8<Float>.self)
-                * rb.loadUnaligned(fromByteOffset: i * stride, as: SIMD8<Float>.self)
-            s1 += ra.loadUnaligned(fromByteOffset: (i + 8) * stride, as: SIMD8<Float>.self)
-                * rb.loadUnaligned(fromByteOffset: (i + 8) * stride, as: SIMD8<Float>.self)
-            s2 += ra.loadUnaligned(fromByteOffset: (i + 16) * stride, as: SIMD8<Float>.self)
-                * rb.loadUnaligned(fromByteOffset: (i + 16) * stride, as: SIMD8<Float>.self)
-            s3 += ra.loadUnaligned(fromByteOffset: (i + 24) * stride, as: SIMD8<Float>.self)
-                * rb.loadUnaligned(fromByteOffset: (i + 24) * stride, as: SIMD8<Float>.self)
-            i += 32
-        }
-        while i + 8 <= count {
-            s0 += ra.loadUnaligned(fromByteOffset: i * stride, as: SIMD8<Float>.self)
-                * rb.loadUnaligned(fromByteOffset: i * stride, as: SIMD8<Float>.self)
-            i += 8
-        }
-        var sum = ((s0 + s1) + (s2 + s3)).sum()
-        while i < count {
-            sum += a[i] * b[i]
-            i += 1
-        }
-        return sum
+        xmr_dot_f32(a, b, count)
     }
 
-    /// `‖a - b‖²` over `count` floats, eight lanes at a time with two accumulators.
+    /// `‖a - b‖²` over `count` floats (the C kernel, likewise).
     @inline(__always)
     static func squaredDistance(_ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, _ count: Int) -> Float {
-        let ra = UnsafeRawPointer(a), rb = UnsafeRawPointer(b)
-        var s0 = SIMD8<Float>(), s1 = SIMD8<Float>()
-        var i = 0
-        let stride = MemoryLayout<Float>.stride
-        while i + 16 <= count {
-            let d0 = ra.loadUnaligned(fromByteOffset: i * stride, as: SIMD8<Float>.self)
-                - rb.loadUnaligned(fromByteOffset: i * stride, as: SIMD8<Float>.self)
-            let d1 = ra.loadUnaligned(fromByteOffset: (i + 8) * stride, as: SIMD8<Float>.self)
-                - rb.loadUnaligned(fromByteOffset: (i + 8) * stride, as: SIMD8<Float>.self)
-            s0 += d0 * d0
-            s1 += d1 * d1
-            i += 16
-        }
-        var sum = (s0 + s1).sum()
-        while i < count {
-            let d = a[i] - b[i]
-            sum += d * d
-            i += 1
-        }
-        return sum
+        xmr_squared_distance_f32(a, b, count)
     }
 
     /// `Σ values[p] · dense[indices[p]]` for `p` in `start ..< end`: a sparse row against a

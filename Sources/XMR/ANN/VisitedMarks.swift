@@ -1,4 +1,4 @@
-import CFileShims
+import CVectorKernels
 
 /// Which nodes one search has visited: a stamp per node, so starting a new search is O(1).
 ///

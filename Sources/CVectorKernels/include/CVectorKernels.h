@@ -1,0 +1,22 @@
+#ifndef XMR_CVECTORKERNELS_H
+#define XMR_CVECTORKERNELS_H
+
+/// The dense float kernels of the nearest-neighbour search. On x86-64 CPUs with AVX2 and FMA
+/// (checked once, at load time) they run 8-lane fused multiply-adds; elsewhere a portable loop
+/// with the same four-accumulator shape. The sum order differs between the two, so scores can
+/// differ in the last bits from one machine to another, never between runs on one machine.
+
+/// `a · b` over `count` floats.
+float xmr_dot_f32(const float *a, const float *b, long count);
+
+/// `‖a − b‖²` over `count` floats.
+float xmr_squared_distance_f32(const float *a, const float *b, long count);
+
+/// Whether the AVX2+FMA kernels are in use (for benchmarks and the README's claims).
+int xmr_vector_kernels_use_avx2(void);
+
+/// Asks the CPU to bring the cache line holding `address` closer (a read, kept in all levels):
+/// the search fetches the next candidate's memory while it scores the current one.
+static inline void xmr_prefetch(const void *address) { __builtin_prefetch(address, 0, 3); }
+
+#endif
