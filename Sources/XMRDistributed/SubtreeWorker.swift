@@ -35,20 +35,11 @@ public enum SubtreeWorker {
             if !finished { usleep(20_000) }
         }
         let outcome = work.outcome!
-        var payload = MessageWriter()
-        switch outcome {
-        case let .success(pieces): payload.append(pieces)
-        case let .failure(error): payload.append(DistributedError.describe(error))
-        }
-        var writer = MessageWriter()
-        writer.append(outcome.isSuccess ? WorkerResults.success : WorkerResults.failure)
-        // The report counts the result message itself: its length, kind, report and payload.
-        let resultBytes = 8 + 8 + RankReport.encodedBytes + payload.bytes.count
-        RankReport(rank: world.rank, points: job.features.rows, seconds: Date().timeIntervalSince(start),
-                   peakBytes: RankReport.peakResidentBytes(), bytesSent: world.bytesSent + resultBytes,
-                   bytesReceived: world.bytesReceived).write(to: &writer)
-        writer.append(contentsOf: payload)
-        try world.send(writer.bytes, to: 0, tag: .result)
+        try WorkerResults.send(outcome.map { pieces in
+            var writer = MessageWriter()
+            writer.append(pieces)
+            return writer
+        }, points: job.features.rows, start: start, world: world)
         if case .failure = outcome { throw DistributedError.reported }
     }
 }
