@@ -78,7 +78,7 @@ struct PredictCommand: ParsableCommand {
                     throw CommandFailure("--trace explains one query, but \(input ?? "the input") has \(queries.count) lines")
                 }
                 let query = Query(features: queries.features.row(0), text: texts?.first)
-                let result = trained.trace(query, beamWidth: beamWidth, topK: topK)
+                let result = try trained.trace(query, beamWidth: beamWidth, topK: topK)
                 if json {
                     try JSONPrinting.print(result)
                 } else {
