@@ -35,6 +35,17 @@ struct PredictionStream {
         try writer.finish()
     }
 
+    /// Ranks each block of points `reader` parses (feature vectors, widened to `featureCount`).
+    func run(blocks reader: inout XMCTextBlockReader, featureCount: Int, writer: inout some PredictionWriter) throws {
+        while let block = try reader.nextBlock(maxPoints: Self.blockSize) {
+            var features = block.features
+            features.cols = featureCount
+            let first = reader.pointsRead - block.count
+            try writer.write(try rank(QueryBatch(features: features, texts: nil), firstPoint: first, texts: nil))
+        }
+        try writer.finish()
+    }
+
     /// Ranks each block of lines `reader` delivers as one text a line, featurized by the model.
     func run(lines reader: inout LineBlockReader, writer: inout some PredictionWriter) throws {
         while let lines = try reader.nextBlock(maxLines: Self.blockSize) {

@@ -23,6 +23,24 @@ struct WeightsFormatTests {
         return w.data
     }
 
+    /// A level's weight file in the version-2 layout xmr wrote before the memory-mapped version 3.
+    static func versionTwoWeights(_ level: LevelWeights, level t: Int) -> Data {
+        var w = BinaryWriter()
+        w.write(magic: "XMRWGHT1")
+        w.write(UInt32(2))
+        w.write(UInt32(t))
+        w.write(level.dimension)
+        w.write(level.parentCount)
+        w.write(level.rowFeatures.count)
+        w.write(level.entryValues.count)
+        w.write(offsets: Array(level.chunkPointers))
+        w.write(Array(level.rowFeatures))
+        w.write(Array(level.rowPointers))
+        w.write(Array(level.entryValues))
+        w.write(Array(level.entryChildren))
+        return w.data
+    }
+
     static func versionOneWeights(_ level: LevelWeights, level t: Int) -> Data {
         versionOneWeights(level: t, dimension: level.dimension, chunkPointers: Array(level.chunkPointers),
                           rowFeatures: Array(level.rowFeatures), rowPointers: level.rowPointers.map { Int($0) },
