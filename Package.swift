@@ -1,4 +1,5 @@
 // swift-tools-version:6.0
+import Foundation
 import PackageDescription
 
 let package = Package(
@@ -40,3 +41,20 @@ let package = Package(
     ],
     swiftLanguageModes: [.v6]
 )
+
+// MPI (issue 16): `xmr-mpi` and its targets exist only where an MPI implementation's pkg-config
+// file is installed (Debian: libopenmpi-dev or libmpich-dev), so `xmr` builds and tests without MPI.
+let mpiPkgConfig = ["/usr/lib/x86_64-linux-gnu/pkgconfig", "/usr/lib/aarch64-linux-gnu/pkgconfig", "/usr/lib/pkgconfig",
+                    "/usr/local/lib/pkgconfig", "/opt/homebrew/lib/pkgconfig"]
+if mpiPkgConfig.contains(where: { FileManager.default.fileExists(atPath: $0 + "/mpi-c.pc") }) {
+    package.products.append(.executable(name: "xmr-mpi", targets: ["xmr-mpi"]))
+    package.targets += [
+        .systemLibrary(name: "CMPI", path: "Sources/CMPI", pkgConfig: "mpi-c",
+                       providers: [.apt(["libopenmpi-dev", "openmpi-bin"])]),
+        .target(name: "XMRDistributed", dependencies: ["XMR", "CMPI"], path: "Sources/XMRDistributed"),
+        .executableTarget(name: "xmr-mpi", dependencies: [
+            "XMRDistributed", "XMR", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ], path: "Sources/xmr-mpi"),
+    ]
+}
+

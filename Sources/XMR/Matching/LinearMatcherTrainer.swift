@@ -13,11 +13,19 @@ public struct LinearMatcherTrainer: MatcherTrainer {
         let problem = try input.shared.linearProblem(input, tree: tree, parameters: pipeline)
         let (levels, matched) = try XRLinearTrainer().trainLevels(
             1..<tree.depth, problem, matched: nil, keepMatched: needsMatchedClusters, context: context)
+        var training = Self.training(levels: levels, featureCount: input.features.cols, tree: tree, pipeline: pipeline)
+        training.matchedClusters = matched.map(MatchedClusters.init)
+        return training
+    }
+
+    /// The linear matcher made of cluster levels trained elsewhere (`levels[t - 1]` for level t).
+    public static func training(levels: [LevelWeights], featureCount: Int, tree: LabelTree,
+                                pipeline: Pipeline) -> MatcherTraining {
         let matcher = LinearMatcher(levels: LinearLevels(
             tree: tree, weights: levels, firstLevel: 1,
-            preparation: QueryPreparation(featureCount: input.features.cols, normalize: pipeline.features.normalizeRows,
+            preparation: QueryPreparation(featureCount: featureCount, normalize: pipeline.features.normalizeRows,
                                           bias: Float(pipeline.ranker.bias)),
             postProcessor: pipeline.postProcessor, maxChildren: BeamSearch.maxChildren(of: tree)))
-        return MatcherTraining(matcher: matcher, linearLevels: levels, matchedClusters: matched.map(MatchedClusters.init))
+        return MatcherTraining(matcher: matcher, linearLevels: levels, matchedClusters: nil)
     }
 }

@@ -8,12 +8,16 @@ final class TrainingInputCache: @unchecked Sendable {
     private let lock = NSLock()
     private var problem: LinearTrainingProblem?
 
-    /// The problem for `input` on `tree` with `parameters`' ranker settings, built on first use.
-    func linearProblem(_ input: TrainingInput, tree: LabelTree, parameters: Pipeline) throws -> LinearTrainingProblem {
+    /// The problem for `input` on `tree` with `parameters`' ranker settings, built on first use
+    /// (`denseColumns`: see `LinearTrainingProblem.init`).
+    func linearProblem(_ input: TrainingInput, tree: LabelTree, parameters: Pipeline,
+                       denseColumns: Int? = nil) throws -> LinearTrainingProblem {
         lock.lock()
         defer { lock.unlock() }
-        if let problem, problem.tree == tree, problem.parameters == parameters { return problem }
-        let built = try LinearTrainingProblem(x: input.features, labels: input.labels, tree: tree, parameters: parameters)
+        if let problem, problem.tree == tree, problem.parameters == parameters,
+           denseColumns == nil || denseColumns == problem.packed.denseWidth { return problem }
+        let built = try LinearTrainingProblem(x: input.features, labels: input.labels, tree: tree, parameters: parameters,
+                                              denseColumns: denseColumns)
         problem = built
         return built
     }

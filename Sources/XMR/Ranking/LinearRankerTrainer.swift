@@ -19,11 +19,17 @@ public struct LinearRankerTrainer: RankerTrainer {
         }
         let (levels, _) = try XRLinearTrainer().trainLevels(
             tree.depth..<(tree.depth + 1), problem, matched: matcher.matchedClusters?.sets, keepMatched: false, context: context)
+        return Self.training(level: levels[0], featureCount: input.features.cols, tree: tree, pipeline: pipeline)
+    }
+
+    /// The linear ranker made of a label level trained elsewhere.
+    public static func training(level: LevelWeights, featureCount: Int, tree: LabelTree,
+                                pipeline: Pipeline) -> RankerTraining {
         let ranker = LinearRanker(levels: LinearLevels(
-            tree: tree, weights: levels, firstLevel: tree.depth,
-            preparation: QueryPreparation(featureCount: input.features.cols, normalize: pipeline.features.normalizeRows,
+            tree: tree, weights: [level], firstLevel: tree.depth,
+            preparation: QueryPreparation(featureCount: featureCount, normalize: pipeline.features.normalizeRows,
                                           bias: Float(pipeline.ranker.bias)),
             postProcessor: pipeline.postProcessor, maxChildren: BeamSearch.maxChildren(of: tree)))
-        return RankerTraining(ranker: ranker, linearLevel: levels[0])
+        return RankerTraining(ranker: ranker, linearLevel: level)
     }
 }

@@ -13,7 +13,11 @@ struct LinearTrainingProblem: Sendable {
     let parameters: Pipeline
 
     /// Checks that the parts fit, then prepares them.
-    init(x: CSRMatrix, labels: CSRMatrix, tree: LabelTree, parameters: Pipeline) throws {
+    ///
+    /// `denseColumns` is the width of the dense last block to pack apart (default: as detected
+    /// in `x`); a problem over some of the points passes the whole problem's width, so that
+    /// both pack their rows alike.
+    init(x: CSRMatrix, labels: CSRMatrix, tree: LabelTree, parameters: Pipeline, denseColumns: Int? = nil) throws {
         try parameters.validate()
         guard x.rows == labels.rows else {
             throw XRLinearError.invalidInput("features have \(x.rows) rows but labels have \(labels.rows)")
@@ -31,6 +35,6 @@ struct LinearTrainingProblem: Sendable {
         self.tree = tree
         self.parameters = parameters
         labelled = NodePointSets.labelled(labels: labels, tree: tree)
-        packed = PackedRows(x, denseColumns: PackedRows.denseBlockWidth(of: x))
+        packed = PackedRows(x, denseColumns: denseColumns ?? PackedRows.denseBlockWidth(of: x))
     }
 }

@@ -74,16 +74,20 @@ public struct XRLinearTrainer: Sendable {
         return counts
     }
 
-    /// Trains every node of level `t`; returns each node's sparse weights (index = node id).
-    private func trainLevel(_ t: Int, x: PackedRows, tree: LabelTree, base: NodePointSets, positives: NodePointSets,
-                            parentPositives: NodePointSets, addPositives: Bool, parameters: Pipeline,
-                            progress: (@Sendable (TrainingProgress) -> Void)?,
-                            cancel: CancellationToken?) throws -> [SparseVector] {
+    /// Trains every node of level `t`, or with `onlyParents` only the children of those nodes of
+    /// level t − 1; returns each node's sparse weights (index = node id; untrained nodes empty).
+    func trainLevel(_ t: Int, x: PackedRows, tree: LabelTree, base: NodePointSets, positives: NodePointSets,
+                    parentPositives: NodePointSets, addPositives: Bool, parameters: Pipeline,
+                    progress: (@Sendable (TrainingProgress) -> Void)?,
+                    cancel: CancellationToken?, onlyParents: [Int]? = nil) throws -> [SparseVector] {
         let levelStart = Date()
         let nodeCount = tree.nodeCount(atLevel: t)
-        let parentCount = tree.nodeCount(atLevel: t - 1)
+        let parentList = onlyParents ?? Array(0..<tree.nodeCount(atLevel: t - 1))
+        let parentCount = parentList.count
         let parentOf = tree.parents[t - 1]
-        let workers = max(1, min(parameters.threads, nodeCount))
+        let trainedNodes = onlyParents.map { $0.flatMap { tree.children(ofNode: $0, atLevel: t - 1).map(Int.init) } }
+            ?? Array(0..<nodeCount)
+        let workers = max(1, min(parameters.threads, trainedNodes.count))
         // With enough parents to keep every thread busy, a job is a whole parent or a group of its
         // children (they share one compact copy of the parent's rows); otherwise a job is one node.
         let byParent = parentCount >= 2 * workers
@@ -92,7 +96,7 @@ public struct XRLinearTrainer: Sendable {
         let groups = byParent ? max(1, (8 * workers + parentCount - 1) / parentCount) : 1
         // Biggest parents first, so the long problems start early.
         let jobs: [(node: Int, positions: Range<Int>)] = byParent
-            ? (0..<parentCount).sorted { a, b in
+            ? parentList.sorted { a, b in
                 let ca = base.count(of: a), cb = base.count(of: b)
                 return ca != cb ? ca > cb : a < b
             }.flatMap { parent -> [(node: Int, positions: Range<Int>)] in
@@ -100,15 +104,15 @@ public struct XRLinearTrainer: Sendable {
                 let size = (count + groups - 1) / groups
                 return stride(from: 0, to: count, by: max(1, size)).map { (parent, $0..<min(count, $0 + size)) }
             }
-            : (0..<nodeCount).sorted { a, b in
+            : trainedNodes.sorted { a, b in
                 let ca = base.count(of: Int(parentOf[a])), cb = base.count(of: Int(parentOf[b]))
                 return ca != cb ? ca > cb : a < b
             }.map { ($0, 0..<1) }
         let results = ResultSlots<SparseVector>(count: nodeCount, initial: SparseVector(dimension: x.cols + 1, indices: [], values: []))
         let queue = JobQueue(count: jobs.count)
         // A node's work is about its rows: the candidate points under its parent.
-        let rowsTotal = (0..<nodeCount).reduce(0) { $0 + base.count(of: Int(parentOf[$1])) }
-        let tracker = LevelProgressTracker(level: t, depth: tree.depth, total: nodeCount, rowsTotal: rowsTotal,
+        let rowsTotal = trainedNodes.reduce(0) { $0 + base.count(of: Int(parentOf[$1])) }
+        let tracker = LevelProgressTracker(level: t, depth: tree.depth, total: trainedNodes.count, rowsTotal: rowsTotal,
                                            start: levelStart, callback: progress)
         let solverParameters = parameters.ranker.solverParameters
         let seed = parameters.seed
