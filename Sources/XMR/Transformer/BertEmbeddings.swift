@@ -11,6 +11,12 @@ struct BertEmbeddings: Sendable {
 
     /// Writes the embedded, normalized tokens of `batch` into `hidden` (tokens × hidden).
     func forward(_ batch: TokenBatch, into hidden: UnsafeMutablePointer<Float>) {
+        sum(batch, into: hidden)
+        norm.forward(hidden, rows: batch.tokenCount)
+    }
+
+    /// Writes word + position + token type 0 of every token of `batch` into `hidden`, before the LayerNorm.
+    func sum(_ batch: TokenBatch, into hidden: UnsafeMutablePointer<Float>) {
         let width = words.shape[1]
         let words = words.base, positions = positions.base, type0 = tokenTypes.base
         for s in 0..<batch.sequenceCount {
@@ -21,6 +27,5 @@ struct BertEmbeddings: Sendable {
                 for c in 0..<width { row[c] = word[c] + position[c] + type0[c] }
             }
         }
-        norm.forward(hidden, rows: batch.tokenCount)
     }
 }

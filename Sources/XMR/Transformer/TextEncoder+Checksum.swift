@@ -7,7 +7,9 @@ extension TextEncoder {
 
     /// A hex CRC-32 over the files that decide the embeddings (name and bytes of each present one),
     /// so that a model trained on this encoder can tell when its folder has changed.
+    /// A fine-tuned copy answers the checksum of its own weights.
     public func checksum() throws -> String {
+        if let weightsChecksum { return weightsChecksum }
         var crc = CRC32()
         for name in Self.checksummedFiles {
             let url = folder.appendingPathComponent(name)

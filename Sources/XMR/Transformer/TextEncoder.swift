@@ -13,6 +13,8 @@ public final class TextEncoder: Sendable {
     /// The pooling from `1_Pooling/config.json` (mean when the folder has none).
     public let pooling: PoolingMode
     let model: BertModel
+    /// The checksum of fine-tuned weights that did not come from `folder` (nil: the folder's files decide).
+    let weightsChecksum: String?
 
     /// Width of an embedding.
     public var dimension: Int { configuration.hiddenSize }
@@ -48,6 +50,18 @@ public final class TextEncoder: Sendable {
         model = try BertModel(configuration: configuration, weights: SafetensorsFile(weightsURL))
         let poolingURL = folder.appendingPathComponent("1_Pooling/config.json")
         pooling = FileManager.default.fileExists(atPath: poolingURL.path) ? try PoolingMode(contentsOf: poolingURL) : .mean
+        weightsChecksum = nil
+    }
+
+    /// `base`'s architecture, tokenizer and pooling over other weights (a fine-tuned copy), whose
+    /// `checksum()` is `weightsChecksum`.
+    init(base: TextEncoder, model: BertModel, weightsChecksum: String) {
+        folder = base.folder
+        configuration = base.configuration
+        tokenizer = base.tokenizer
+        pooling = base.pooling
+        self.model = model
+        self.weightsChecksum = weightsChecksum
     }
 
     /// The l2-normalized embeddings of `texts`, one row each, in order.
@@ -106,24 +120,6 @@ public final class TextEncoder: Sendable {
 
     /// Writes sequence `s`'s pooled, l2-normalized vector into `target`.
     private func pool(_ batch: TokenBatch, sequence s: Int, hidden: UnsafePointer<Float>, into target: UnsafeMutablePointer<Float>) {
-        let width = dimension, start = batch.offsets[s], length = batch.length(s)
-        switch pooling {
-        case .cls:
-            target.update(from: hidden + start * width, count: width)
-        case .mean:
-            target.update(repeating: 0, count: width)
-            for t in start..<(start + length) {
-                let row = hidden + t * width
-                for c in 0..<width { target[c] += row[c] }
-            }
-            let inverse = 1 / Float(length)
-            for c in 0..<width { target[c] *= inverse }
-        }
-        var squares: Float = 0
-        for c in 0..<width { squares += target[c] * target[c] }
-        if squares > 0 {
-            let inverse = 1 / squares.squareRoot()
-            for c in 0..<width { target[c] *= inverse }
-        }
+        _ = pooling.pool(hidden, start: batch.offsets[s], length: batch.length(s), width: dimension, into: target)
     }
 }
