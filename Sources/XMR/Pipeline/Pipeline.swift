@@ -44,9 +44,6 @@ public struct Pipeline: Sendable, Hashable {
             let value = name == "features" ? features.source.rawValue : representation.algorithm.rawValue
             throw XRLinearError.invalidParameter(name: name, message: "\(value) needs a text encoder (--encoder DIR)")
         }
-        if let encoder, !(2...4096).contains(encoder.maxLength) {
-            throw XRLinearError.invalidParameter(name: "max-length", message: "must be between 2 and 4096, got \(encoder.maxLength)")
-        }
     }
 
     /// The pipeline's encoder reference; nil when it has none.
