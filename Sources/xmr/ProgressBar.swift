@@ -48,7 +48,7 @@ final class ProgressBar: Sendable {
             // The stages without events of their own; the others draw their own lines.
             switch stage {
             case .representation, .matcher, .matcherNegatives: update("\(stage)", fraction: 0)
-            case .tfidf, .clustering, .level: break
+            case .encoding, .tfidf, .clustering, .level: break
             }
         case let .vectorizing(texts):
             update("vectorizing \(texts) texts (TF-IDF)", fraction: 0)

@@ -89,7 +89,7 @@ import Glibc
         let drill = tmux.screen()
         #expect(drill.contains("PRUNED: beam ≥ "), "the drill-down names the beam that keeps it:\n\(drill)")
         tmux.send("Escape")
-        guard require(tmux.waitFor("Beam path · beam 2"), "the tree after Esc") else { return }
+        guard require(tmux.waitFor("Beam path · linear matcher · beam 2"), "the tree after Esc") else { return }
 
         // At 80×24 the tree still fits, with connectors.
         tmux.resize(width: 80, height: 24)

@@ -80,7 +80,7 @@ import XMR
 
     @Test func formEditingValidatesAndTypesDigits() {
         var state = Fixtures.state()
-        press(&state, .character("2"), .down, .down, .down, .down, .down, .enter)
+        press(&state, .character("2"), .down, .down, .down, .down, .down, .down, .enter)
         #expect(state.trainScreen.selectedField == .maxLeafSize)
         #expect(state.trainScreen.fieldEditor?.text == "100")
         // Digits, q and s are text while a field is being edited.
@@ -102,7 +102,7 @@ import XMR
     @Test func choiceFieldsCycle() {
         var state = Fixtures.state()
         press(&state, .character("2"))
-        for _ in 0..<TrainingField.solver.rawValue { press(&state, .character("j")) }
+        for _ in 0..<TrainingField.visible(in: Pipeline()).firstIndex(of: .solver)! { press(&state, .character("j")) }
         #expect(state.trainScreen.selectedField == .solver)
         press(&state, .enter)
         #expect(state.trainScreen.parameters.ranker.solver == .logistic)
@@ -264,7 +264,7 @@ import XMR
         press(&state, .mouse(x: ranges[1].lowerBound + 1, y: 0))
         #expect(state.screen == .train)
         let layout = WorkbenchLayout(width: 80, height: 24)
-        press(&state, .mouse(x: 3, y: layout.trainFieldRow + 4))
+        press(&state, .mouse(x: 3, y: layout.trainFieldRow + 5))
         #expect(state.trainScreen.selectedField == .branching)
         press(&state, .mouse(x: ranges[2].lowerBound, y: 0))
         press(&state, .mouse(x: 4, y: layout.treeOutlineList.y + 2))

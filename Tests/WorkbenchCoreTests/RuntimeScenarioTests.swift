@@ -70,7 +70,7 @@ import XMR
         #expect(drill.contains("PRUNED: beam ≥ "), "the drill-down names the beam that keeps it:\n\(drill)")
         #expect(scenario.style(of: "PRUNED: beam ≥ ")?.role == .bad)
         scenario.press(.escape)
-        #expect(scenario.screen.contains("Beam path · beam 2"))
+        #expect(scenario.screen.contains("Beam path · linear matcher · beam 2"))
 
         // The same screen at 80×24 still shows the tree.
         scenario.terminal.resize(width: 80, height: 24)

@@ -11,6 +11,9 @@ extension TrainingSnapshot {
         if let last = steps.indices.last, steps[last].end == nil { steps[last].end = elapsedSeconds }
     }
 
+    /// Encoding share done, 0...1 (by texts).
+    public var encodingFraction: Double { textsToEncode > 0 ? Double(textsEncoded) / Double(textsToEncode) : 0 }
+
     /// The step running now, if any.
     public var runningStep: StepTime? { steps.last.flatMap { $0.end == nil ? $0 : nil } }
 

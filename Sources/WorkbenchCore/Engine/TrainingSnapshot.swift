@@ -74,6 +74,10 @@ public struct TrainingSnapshot: Sendable, Hashable {
     public var clusteringFraction: Double
     /// Seconds spent clustering (so far, or in total once done).
     public var clusteringSeconds: Double
+    /// Training texts embedded by the encoder so far (the encoding stage).
+    public var textsEncoded = 0
+    /// Training texts the encoder embeds in all (0 without an encoder).
+    public var textsToEncode = 0
     /// Nodes per level of the tree once clustering is done (level 0 = root), else empty.
     public var treeShape: [Int]
     /// One entry per tree level, filled as levels start.

@@ -13,6 +13,7 @@ public enum TrainingStep: Sendable, Hashable {
     /// The row title in the stage table (at most 14 columns).
     public var title: String {
         switch self {
+        case .engine(.encoding): "Encoding"
         case .engine(.tfidf): "TF-IDF fit"
         case .engine(.representation): "Representation"
         case .engine(.clustering): "Clustering"

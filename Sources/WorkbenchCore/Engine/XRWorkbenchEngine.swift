@@ -75,7 +75,8 @@ public struct XRWorkbenchEngine: WorkbenchEngine {
     static func apply(_ event: TrainingProgress, to snapshot: inout TrainingSnapshot, clusteringStart: Date) {
         switch event {
         case .encoding(let done, let total):
-            snapshot.detail = "embedding the texts: \(done)/\(total)"
+            snapshot.textsEncoded = done
+            snapshot.textsToEncode = total
         case .stageStarted(let stage):
             snapshot.begin(.engine(stage))
         case .vectorizing:

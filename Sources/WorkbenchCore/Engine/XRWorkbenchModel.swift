@@ -99,8 +99,10 @@ public struct XRWorkbenchModel: TrainedWorkbenchModel {
         let explanation = BeamExplanation(trace: trace, tree: model.tree, trueLabels: truth,
                                           beamWidth: request.beamWidth, topK: request.topK)
         let names = BeamNodeNames(explanation, clusterLabels: clusterLabels, labelName: model.labelName)
-        return QueryResult(request: request, text: text, ranked: ranked, levels: levels, trueLabels: trueLabels, note: note,
-                           explanation: explanation, nodeNames: names)
+        var result = QueryResult(request: request, text: text, ranked: ranked, levels: levels, trueLabels: trueLabels,
+                                 note: note, explanation: explanation, nodeNames: names)
+        result.matcher = trained.pipeline.matcher.algorithm.rawValue
+        return result
     }
 
     /// The heaviest positive weights of a node's ranker, named.

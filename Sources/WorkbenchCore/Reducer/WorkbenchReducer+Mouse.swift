@@ -11,10 +11,14 @@ extension WorkbenchReducer {
         let layout = WorkbenchLayout(width: state.width, height: state.height)
         switch state.screen {
         case .train:
-            let row = y - layout.trainFieldRow
-            if layout.trainForm.interior.contains(x: x, y: y), row >= 0, row < TrainingField.allCases.count {
+            let fields = TrainingField.visible(in: state.trainScreen.parameters)
+            let height = TrainScreen.formRowCount(fields: fields.count, layout: layout)
+            if layout.trainForm.interior.contains(x: x, y: y),
+               let index = ListViewport.row(atLine: y, top: layout.trainFieldRow,
+                                            selected: fields.firstIndex(of: state.trainScreen.selectedField),
+                                            count: fields.count, height: height) {
                 state.focus(.trainForm)
-                state.trainScreen.selectedField = TrainingField.allCases[row]
+                state.trainScreen.selectedField = fields[index]
             }
         case .tree:
             guard let overview = state.treeOverview, layout.treeOutlineList.contains(x: x, y: y) else { return [] }

@@ -6,9 +6,9 @@ extension WorkbenchReducer {
     static func reduceTrain(_ state: inout WorkbenchState, key: Key) -> [Effect] {
         if key == .character("s") { return startTraining(&state) }
         guard state.focus == .trainForm else { return [] }
-        let fields = TrainingField.allCases
+        let fields = TrainingField.visible(in: state.trainScreen.parameters)
         let field = state.trainScreen.selectedField
-        if let next = navigate(field.rawValue, count: fields.count, key: key, page: 4) {
+        if let next = navigate(fields.firstIndex(of: field) ?? 0, count: fields.count, key: key, page: 4) {
             state.trainScreen.selectedField = fields[next]
             state.trainScreen.validationError = nil
             return []
@@ -19,7 +19,7 @@ extension WorkbenchReducer {
                 field.cycle(&state.trainScreen.parameters, step: 1)
             } else {
                 let text = field.value(in: state.trainScreen.parameters)
-                state.trainScreen.fieldEditor = LineEditor(text: text == "auto" ? "" : text)
+                state.trainScreen.fieldEditor = LineEditor(text: text == "auto" || text == "none" ? "" : text)
             }
         case .right, .character("l"):
             field.cycle(&state.trainScreen.parameters, step: 1)

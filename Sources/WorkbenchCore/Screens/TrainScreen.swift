@@ -1,3 +1,6 @@
+import Foundation
+import XMR
+
 /// Screen 2: the hyperparameter form, live training progress, and the results.
 public enum TrainScreen {
     /// Draws the Train screen.
@@ -6,7 +9,16 @@ public enum TrainScreen {
         drawProgress(state, rect: layout.trainProgress, into: &buffer)
     }
 
-    /// The form: one row per hyperparameter, the selected one highlighted, non-defaults in bold.
+    /// Form rows shown at once in `layout` for `fields` rows: all of them when they fit with a
+    /// blank line and two lines of help under them, else the rows that leave room for those (the
+    /// form scrolls).
+    public static func formRowCount(fields: Int, layout: WorkbenchLayout) -> Int {
+        let interior = layout.trainForm.height - 2
+        return fields + 3 <= interior ? fields : max(1, interior - 3)
+    }
+
+    /// The form: one row per hyperparameter that applies, the selected one highlighted,
+    /// non-defaults in bold; it scrolls when the rows do not fit.
     static func drawForm(_ state: WorkbenchState, rect: Rect, into buffer: inout ScreenBuffer) {
         let focused = state.focus == .trainForm
         buffer.drawBox(rect, title: "Hyperparameters", focused: focused)
@@ -15,8 +27,12 @@ public enum TrainScreen {
         let titleWidth = 15
         let valueX = inner.x + titleWidth + 2
         let valueWidth = inner.maxX - valueX - 1
-        for (i, field) in TrainingField.allCases.enumerated() {
-            let y = inner.y + i
+        let fields = TrainingField.visible(in: parameters)
+        let height = formRowCount(fields: fields.count, layout: WorkbenchLayout(width: state.width, height: state.height))
+        let first = ListViewport.firstRow(selected: fields.firstIndex(of: state.trainScreen.selectedField),
+                                          count: fields.count, height: height)
+        for (line, field) in fields[first..<min(fields.count, first + height)].enumerated() {
+            let y = inner.y + line
             guard y < inner.maxY else { break }
             let selected = field == state.trainScreen.selectedField
             var style = CellStyle.plain
@@ -33,10 +49,16 @@ public enum TrainScreen {
             }
             var valueStyle = style
             if !field.isDefault(in: parameters) { valueStyle.bold = true; valueStyle.role = .accent }
-            let marker = field.choices != nil ? "‹\(field.value(in: parameters))›" : field.value(in: parameters)
+            var value = field.value(in: parameters)
+            if field.parameter.kind == .path(noneText: "none"), value.count > valueWidth, valueWidth > 1 {
+                value = "…" + value.suffix(valueWidth - 1)  // a path's end says the most
+            }
+            let marker = field.choices != nil ? "‹\(value)›" : value
             buffer.write(marker, x: valueX, y: y, style: valueStyle, maxWidth: valueWidth)
         }
-        var y = inner.y + TrainingField.allCases.count + 1
+        buffer.drawScrollMarks(Rect(x: inner.x, y: inner.y, width: inner.width, height: height), first: first,
+                               visible: height, count: fields.count)
+        var y = inner.y + height + 1
         let field = state.trainScreen.selectedField
         if let error = state.trainScreen.validationError {
             y += buffer.drawWrapped(error, in: Rect(x: inner.x + 1, y: y, width: inner.width - 2, height: inner.maxY - y),
@@ -86,10 +108,17 @@ public enum TrainScreen {
         let text = "Press s to train an XR-Linear model on \(data.name): \(Format.count(data.trainCount)) training points, "
             + "\(Format.count(data.dataset.labelCount)) labels"
             + (data.testCount > 0 ? ", evaluated on \(Format.count(data.testCount)) test points." : ".")
-        let features = data.dataset.train.texts != nil
+        let parameters = state.trainScreen.parameters
+        var features = data.dataset.train.texts != nil
             ? "Features: TF-IDF of the training texts, fitted when training starts, so a typed query is vectorized the same way."
             : "Features: the dataset's feature vectors (no raw texts, so queries pick test points)."
-        let progress = "Progress appears here: one bar per stage (TF-IDF fit, representation, clustering, each tree level, "
+        if let encoder = parameters.encoder {
+            let source = parameters.features.source.resolved(for: data.dataset, hasEncoder: true)
+            let name = URL(fileURLWithPath: encoder.path).lastPathComponent
+            features = "Features: \(source.rawValue); the training texts are embedded by \(name) (\(encoder.maxLength) tokens "
+                + "per text) first, and typed queries alike. Embeddings are cached, so training again does not re-encode."
+        }
+        let progress = "Progress appears here: one bar per stage (encoding, TF-IDF fit, representation, clustering, each tree level, "
             + "evaluation) with its time, the total they add up to, and an ETA while the levels train. "
             + "The results (P@1/3/5, R@5, time and size) follow, and every run is listed on the Runs screen (5)."
         var y = inner.y
@@ -117,6 +146,8 @@ public enum TrainScreen {
             return "level \(t) of \(progress.levels.count)"
         case .engine(.clustering):
             return "clustering: \(Int((progress.clusteringFraction * 100).rounded()))%"
+        case .engine(.encoding):
+            return "encoding: \(Format.count(progress.textsEncoded))/\(Format.count(progress.textsToEncode)) texts"
         case .evaluation:
             return "evaluation on the test split"
         default:
@@ -175,6 +206,8 @@ public enum TrainScreen {
                 if running { fraction = level?.fraction ?? 0 }
             case .engine(.clustering) where running:
                 fraction = progress.clusteringFraction
+            case .engine(.encoding) where running:
+                fraction = progress.encodingFraction
             default:
                 break
             }

@@ -50,9 +50,6 @@ public struct Pipeline: Sendable, Hashable {
             }
             try (matcher.fineTuning ?? FineTuningParameters()).validate()
         }
-        if let encoder, !(2...4096).contains(encoder.maxLength) {
-            throw XRLinearError.invalidParameter(name: "max-length", message: "must be between 2 and 4096, got \(encoder.maxLength)")
-        }
     }
 
     /// The pipeline's encoder reference; nil when it has none.

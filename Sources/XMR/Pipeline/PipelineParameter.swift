@@ -6,7 +6,7 @@ import Foundation
 /// it, so a range is written once. Defaults are `Pipeline()`'s. A new stage parameter adds a case
 /// here (and a field in its stage's settings).
 public enum PipelineParameter: String, Sendable, Hashable, CaseIterable {
-    case features, representation, indexer, labelTree, matcher
+    case features, encoder, maxLength, representation, indexer, labelTree, matcher
     case branching, maxLeafSize, depth, beamWidth, topK
     case solver, c, eps, solverIterations, bias, threshold, negatives, postProcessor
     case seed, threads, minDocumentFrequency
@@ -30,6 +30,7 @@ public enum PipelineParameter: String, Sendable, Hashable, CaseIterable {
     public var name: String {
         switch self {
         case .labelTree: "label-tree"
+        case .maxLength: "max-length"
         case .maxLeafSize: "max-leaf-size"
         case .beamWidth: "beam-width"
         case .topK: "top-k"
@@ -49,6 +50,8 @@ public enum PipelineParameter: String, Sendable, Hashable, CaseIterable {
     public var title: String {
         switch self {
         case .features: "Features"
+        case .encoder: "Encoder"
+        case .maxLength: "Max length"
         case .representation: "Representation"
         case .indexer: "Indexer"
         case .labelTree: "Label tree"
@@ -70,9 +73,9 @@ public enum PipelineParameter: String, Sendable, Hashable, CaseIterable {
         case .threads: "Threads"
         case .minDocumentFrequency: "Min document freq."
         case .spectralDimension: "Spectral dim"
-        case .graphNeighbors: "Graph neighbours"
+        case .graphNeighbors: "kNN neighbours"
         case .hnswM: "HNSW M"
-        case .hnswEfConstruction: "HNSW efConstruction"
+        case .hnswEfConstruction: "HNSW efConstr."
         case .hnswEf: "HNSW efSearch"
         }
     }
@@ -81,6 +84,8 @@ public enum PipelineParameter: String, Sendable, Hashable, CaseIterable {
     public var summary: String {
         switch self {
         case .features: "auto = TF-IDF of the texts when every split has texts, else the vectors"
+        case .encoder: "text encoder folder (Hugging Face BERT family) for dense features"
+        case .maxLength: "with an encoder: tokens per text, [CLS] and [SEP] included"
         case .representation: "label vectors for indexing"
         case .indexer: "how label vectors are clustered into the tree"
         case .labelTree: "group path per label (a/b); wide groups are split by the indexer"
@@ -115,7 +120,8 @@ public enum PipelineParameter: String, Sendable, Hashable, CaseIterable {
         case .features: .choice(FeatureSource.allCases.map(\.rawValue))
         case .representation: .choice(LabelRepresentation.allCases.map(\.rawValue))
         case .indexer: .choice(IndexerAlgorithm.allCases.map(\.rawValue))
-        case .labelTree: .path(noneText: "none")
+        case .encoder, .labelTree: .path(noneText: "none")
+        case .maxLength: .integer(2...4096)
         case .matcher: .choice(MatcherAlgorithm.allCases.map(\.rawValue))
         case .branching: .integer(2...1024)
         case .maxLeafSize: .integer(1...LevelWeights.maxChildrenPerNode)
@@ -153,7 +159,7 @@ public enum PipelineParameter: String, Sendable, Hashable, CaseIterable {
         case .optionalInteger(let r, let none): "\(none) or \(r.lowerBound)–\(r.upperBound)"
         case .number(let minimum, let inclusive): "\(inclusive ? "≥" : ">") \(Self.decimalText(minimum))"
         case .choice(let names): Self.list(names)
-        case .path(let none): "a file, or \(none)"
+        case .path(let none): self == .encoder ? "a folder, or \(none)" : "a file, or \(none)"
         }
     }
 
@@ -168,6 +174,8 @@ public enum PipelineParameter: String, Sendable, Hashable, CaseIterable {
         case .features: pipeline.features.source.rawValue
         case .representation: pipeline.representation.algorithm.rawValue
         case .indexer: pipeline.indexer.algorithm.rawValue
+        case .encoder: pipeline.encoder?.path ?? "none"
+        case .maxLength: "\(pipeline.encoder?.maxLength ?? EncodingOptions().maxLength)"
         case .labelTree: pipeline.indexer.labelTree ?? "none"
         case .matcher: pipeline.matcher.algorithm.rawValue
         case .branching: "\(pipeline.indexer.branching)"
@@ -251,7 +259,7 @@ public enum PipelineParameter: String, Sendable, Hashable, CaseIterable {
             guard names.contains(trimmed.lowercased()) else { return "\(title) must be \(Self.list(names))" }
             setChoice(trimmed.lowercased(), in: &pipeline)
         case .path(let none):
-            pipeline.indexer.labelTree = trimmed.isEmpty || trimmed == none ? nil : trimmed
+            setPath(trimmed.isEmpty || trimmed == none ? nil : trimmed, in: &pipeline)
         }
         return nil
     }
@@ -289,6 +297,21 @@ public enum PipelineParameter: String, Sendable, Hashable, CaseIterable {
         case .hnswM: p.ann.m = v ?? p.ann.m
         case .hnswEfConstruction: p.ann.efConstruction = v ?? p.ann.efConstruction
         case .hnswEf: p.ann.efSearch = v ?? p.ann.efSearch
+        case .maxLength: if let v { p.features.encoder?.maxLength = v }
+        default: break
+        }
+    }
+
+    /// Sets a path parameter; an encoder folder is kept as an absolute path (a leading `~` expanded),
+    /// with the max length it had.
+    private func setPath(_ path: String?, in p: inout Pipeline) {
+        switch self {
+        case .labelTree: p.indexer.labelTree = path
+        case .encoder:
+            p.features.encoder = path.map {
+                let folder = URL(fileURLWithPath: NSString(string: $0).expandingTildeInPath).standardizedFileURL.path
+                return EncoderReference(path: folder, maxLength: p.encoder?.maxLength ?? EncodingOptions().maxLength)
+            }
         default: break
         }
     }

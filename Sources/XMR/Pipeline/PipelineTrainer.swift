@@ -68,9 +68,14 @@ public struct PipelineTrainer: Sendable {
                 let featurizer = TextFeaturizer(vectorizer: nil, encoder: opened,
                                                 encoding: EncodingOptions(maxLength: reference.maxLength, threads: pipeline.threads),
                                                 cache: embeddingCache)
+                progress?(.stageStarted(.encoding))
                 progress?(.encoding(done: 0, total: texts.count))
-                embeddings = try featurizer.embeddings(of: texts, cancel: cancel) { done in
-                    progress?(.encoding(done: done, total: texts.count))
+                do {
+                    embeddings = try featurizer.embeddings(of: texts, cancel: cancel) { done in
+                        progress?(.encoding(done: done, total: texts.count))
+                    }
+                } catch EncoderError.cancelled {
+                    throw XRLinearError.cancelled  // one cancellation error for every stage
                 }
                 encoder = embeds ? opened : nil
                 encodeSeconds = Date().timeIntervalSince(start)

@@ -1,6 +1,8 @@
 /// A stage of a training, as `TrainingProgress.stageStarted` reports it. A stage runs until the
 /// next one starts (or the training ends), so the stages' times add up to the training's.
 public enum TrainingStage: Sendable, Hashable {
+    /// Embedding the training texts with the pipeline's text encoder (`.encoding` reports texts done).
+    case encoding
     /// Fitting the TF-IDF vectorizer on the training texts and vectorizing them.
     case tfidf
     /// Building the label representation (label vectors).
