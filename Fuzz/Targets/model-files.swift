@@ -76,8 +76,8 @@ public func fuzzOne(_ start: UnsafePointer<UInt8>?, _ count: Int) -> CInt {
         let model = try TrainedModel.load(from: folder).model
         let query = SparseVector(dimension: model.featureCount, indices: model.featureCount > 0 ? [0] : [],
                                  values: model.featureCount > 0 ? [1] : [])
-        _ = model.predict(query, beamWidth: Int(start[1] >> 1), topK: 1_000_000_000)
-        _ = model.predictBatch(CSRMatrix(rows: 1, cols: model.featureCount, triplets: model.featureCount > 0 ? [(0, 0, 1)] : []),
+        _ = try model.predict(query, beamWidth: Int(start[1] >> 1), topK: 1_000_000_000)
+        _ = try model.predictBatch(CSRMatrix(rows: 1, cols: model.featureCount, triplets: model.featureCount > 0 ? [(0, 0, 1)] : []),
                                beamWidth: 1_000_000_000, topK: Int(start[1] >> 1), threads: 1)
     } catch let error as XRLinearError {
         if error.description.contains("\n") { fatalError("a multi-line error: \(error)") }

@@ -26,9 +26,11 @@ struct MPIEvalCommand: DistributedCommand {
     func run(in world: MPIWorld) throws {
         let start = Date()
         let loaded = try ShardedQueries.load(model: model, dataset: dataset, split: split, in: world)
-        let local: Result<[[LabelScore]], any Error> = .success(
-            loaded.model.predictBatch(loaded.queries, beamWidth: beamWidth, topK: topK,
-                                      threads: threads ?? ProcessInfo.processInfo.activeProcessorCount).rankings)
+        // A damaged weight chunk (found on first use) fails this rank's share, not the gather.
+        let local: Result<[[LabelScore]], any Error> = Result {
+            try loaded.model.predictBatch(loaded.queries, beamWidth: beamWidth, topK: topK,
+                                          threads: threads ?? ProcessInfo.processInfo.activeProcessorCount).rankings
+        }
         guard let (rankings, reports) = try RankingGather.gather(world: world, local: local, points: loaded.range.count,
                                                                   start: start) else { return }
         let metrics = try RankingMetrics(predictions: rankings.map { $0.map { Int32($0.label) } }, truth: loaded.truth,

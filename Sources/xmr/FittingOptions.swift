@@ -46,9 +46,9 @@ struct FittingOptions: ParsableArguments {
         let workers = threads ?? ProcessInfo.processInfo.activeProcessorCount
         return Rankings(
             model: trained,
-            fitting: fitting.predictor.predictBatch(fitting.queries, beamWidth: beamWidth, topK: topK, threads: workers).rankings,
+            fitting: try fitting.predictor.predictBatch(fitting.queries, beamWidth: beamWidth, topK: topK, threads: workers).rankings,
             fittingTruth: fitting.truth, fittingDescription: fitting.description,
-            test: trained.predictBatch(testQueries, beamWidth: beamWidth, topK: topK, threads: workers).rankings,
+            test: try trained.predictBatch(testQueries, beamWidth: beamWidth, topK: topK, threads: workers).rankings,
             testTruth: testTruth, topK: max(1, topK ?? trained.pipeline.ranker.topK),
             beamWidth: max(1, beamWidth ?? trained.pipeline.matcher.beamWidth))
     }

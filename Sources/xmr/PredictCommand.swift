@@ -68,17 +68,30 @@ struct PredictCommand: ParsableCommand {
                 throw CommandFailure("\(self.model): the model has no calibration, so --min-probability has no probabilities to compare; run xmr calibrate first, or use --min-score")
             }
             let source = try querySource()
-            let (queries, truth) = try Self.queries(from: source, model: trained, modelPath: self.model)
-            let texts = queries.texts
-            if case let .dataset(path, split, _) = source {
-                try DatasetFeatures.checkFeatureCount(queries.features, model: model, path: path, split: split)
+            // A split in XMC text format ranked on its feature vectors is read block by block.
+            var streamed: XMCTextBlockReader?
+            let queries: QueryBatch, truth: [Int]
+            if case let .dataset(path, split, point) = source, let reader = try DatasetFeatures.splitReader(path, split, model: trained) {
+                if let point {
+                    var reader = reader
+                    (queries, truth) = try DatasetFeatures.point(point, of: &reader, split: split, featureCount: model.featureCount)
+                } else {
+                    streamed = reader
+                    (queries, truth) = (QueryBatch(features: CSRMatrix(rows: 0, cols: model.featureCount), texts: nil), [])
+                }
+            } else {
+                (queries, truth) = try Self.queries(from: source, model: trained, modelPath: self.model)
+                if case let .dataset(path, split, _) = source {
+                    try DatasetFeatures.checkFeatureCount(queries.features, model: model, path: path, split: split)
+                }
             }
+            let texts = queries.texts
             if trace {
                 guard queries.count == 1 else {
                     throw CommandFailure("--trace explains one query, but \(input ?? "the input") has \(queries.count) lines")
                 }
                 let query = Query(features: queries.features.row(0), text: texts?.first)
-                let result = trained.trace(query, beamWidth: beamWidth, topK: topK)
+                let result = try trained.trace(query, beamWidth: beamWidth, topK: topK)
                 if json {
                     try JSONPrinting.print(result)
                 } else {
@@ -99,6 +112,8 @@ struct PredictCommand: ParsableCommand {
                     var reader = LineBlockReader()
                     try Self.requireText(trained, "--input -", modelPath: self.model)
                     try stream.run(lines: &reader, writer: &writer)
+                } else if var reader = streamed {
+                    try stream.run(blocks: &reader, featureCount: model.featureCount, writer: &writer)
                 } else {
                     try stream.run(queries, firstPoint: point ?? 0, texts: shownTexts, writer: &writer)
                 }
@@ -115,7 +130,7 @@ struct PredictCommand: ParsableCommand {
             if case .text = source { single = true } else { single = false }
             var writer: any PredictionWriter = format?.writer(
                 to: output, labelNames: model.labelNames, labelCount: model.labelCount,
-                pointCount: { if case .standardInput = source { return nil } else { return queries.count } }())
+                pointCount: { if case .standardInput = source { return nil } else { return streamed?.pointCount ?? queries.count } }())
                 ?? RankedListWriter(singleText: single, labelName: model.labelName, output: output)
             do {
                 try rank(into: &writer)

@@ -29,8 +29,19 @@ struct PredictionStream {
             let end = min(start + Self.blockSize, queries.count)
             let rows = Array(start..<end)
             let block = QueryBatch(features: queries.features.selectingRows(rows), texts: queries.texts.map { Array($0[start..<end]) })
-            try writer.write(rank(block, firstPoint: firstPoint + start, texts: texts.map { Array($0[start..<end]) }))
+            try writer.write(try rank(block, firstPoint: firstPoint + start, texts: texts.map { Array($0[start..<end]) }))
             start = end
+        }
+        try writer.finish()
+    }
+
+    /// Ranks each block of points `reader` parses (feature vectors, widened to `featureCount`).
+    func run(blocks reader: inout XMCTextBlockReader, featureCount: Int, writer: inout some PredictionWriter) throws {
+        while let block = try reader.nextBlock(maxPoints: Self.blockSize) {
+            var features = block.features
+            features.cols = featureCount
+            let first = reader.pointsRead - block.count
+            try writer.write(try rank(QueryBatch(features: features, texts: nil), firstPoint: first, texts: nil))
         }
         try writer.finish()
     }
@@ -40,14 +51,14 @@ struct PredictionStream {
         while let lines = try reader.nextBlock(maxLines: Self.blockSize) {
             let first = reader.linesRead - lines.count
             let queries = QueryBatch(features: try model.features(of: lines), texts: lines)
-            try writer.write(rank(queries, firstPoint: first, texts: lines))
+            try writer.write(try rank(queries, firstPoint: first, texts: lines))
         }
         try writer.finish()
     }
 
     /// The block of `queries`' rankings, with probabilities and the filters applied.
-    func rank(_ queries: QueryBatch, firstPoint: Int, texts: [String]?) -> PredictionBlock {
-        var rankings = model.predictBatch(queries, beamWidth: beamWidth, topK: topK, threads: threads).rankings
+    func rank(_ queries: QueryBatch, firstPoint: Int, texts: [String]?) throws -> PredictionBlock {
+        var rankings = try model.predictBatch(queries, beamWidth: beamWidth, topK: topK, threads: threads).rankings
         if let minimumScore { rankings = rankings.map { $0.filter { $0.score >= minimumScore } } }
         guard let calibration else {
             return PredictionBlock(firstPoint: firstPoint, rankings: rankings, texts: texts)

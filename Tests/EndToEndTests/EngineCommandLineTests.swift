@@ -55,6 +55,15 @@ struct EngineCommandLineTests {
         #expect(predict.status == 0, "\(predict.stderr)")
         #expect(predict.stdout.hasPrefix("0\ttag"))
 
+        // The split is read block by block; one point is the same as its rows of the whole split.
+        let all = try XMRExecutable.run(["predict", "--model", model, data.path, "--format", "tsv", "--top-k", "3"])
+        let one = try XMRExecutable.run(["predict", "--model", model, data.path, "--point", "47", "--format", "tsv", "--top-k", "3"])
+        let rows = all.stdout.split(separator: "\n")
+        #expect(all.status == 0 && rows.count == 1 + 48 * 3, "\(all.stderr)")
+        #expect(one.stdout.split(separator: "\n") == [rows[0]] + rows.filter { $0.hasPrefix("47\t") }, "\(one.stderr)")
+        let outside = try XMRExecutable.run(["predict", "--model", model, data.path, "--point", "48"])
+        #expect(outside.status == 1 && outside.stderr.contains("--point 48 is out of range: the test split has 48 points"))
+
         let trace = try XMRExecutable.run(["predict", "--model", model, data.path, "--point", "1", "--trace"])
         #expect(trace.status == 0 && trace.stdout.contains("level 1:") && trace.stdout.contains("kept"))
 
@@ -82,8 +91,14 @@ struct EngineCommandLineTests {
         var bytes = try Data(contentsOf: file)
         bytes[bytes.count - 1] ^= 0xFF
         try bytes.write(to: file)
-        let corrupted = try XMRExecutable.run(["tree", "--model", weights.path])
+        // The last byte may be padding no query reads: `xmr check` reads every byte.
+        let corrupted = try XMRExecutable.run(["check", "--model", weights.path])
         #expect(corrupted.status == 1 && corrupted.stderr.contains("weights-1.bin") && corrupted.stderr.contains("corrupted"))
+        #expect(corrupted.stderr.split(separator: "\n").count == 1)
+        bytes[bytes.count - 1] ^= 0xFF
+        try bytes.write(to: file)
+        let intact = try XMRExecutable.run(["check", "--model", weights.path])
+        #expect(intact.status == 0 && intact.stdout.contains("ok"), "\(intact.stderr)")
     }
 
     @Test("pipeline options: ranges from the one table, the k-means indexer and a label tree file")

@@ -38,14 +38,14 @@ struct ANNStageTests {
         #expect(loaded.matcher is HNSWMatcher)
         let (tx, ty) = SyntheticData.problem(points: 80, labels: 24, seed: 22)
         let queries = QueryBatch(features: tx)
-        let before = trained.predictBatch(queries, topK: 5, recordBeams: true)
-        let after = loaded.predictBatch(queries, topK: 5, recordBeams: true)
+        let before = try trained.predictBatch(queries, topK: 5, recordBeams: true)
+        let after = try loaded.predictBatch(queries, topK: 5, recordBeams: true)
         #expect(after.rankings == before.rankings)
         #expect(after.beams == before.beams)
         #expect(before.beams?.first?.count == trained.tree.depth)
         for i in 0..<10 {
-            #expect(loaded.predict(Query(features: tx.row(i)), topK: 5) == before.rankings[i])
-            let trace = loaded.trace(Query(features: tx.row(i)), topK: 5)
+            #expect(try loaded.predict(Query(features: tx.row(i)), topK: 5) == before.rankings[i])
+            let trace = try loaded.trace(Query(features: tx.row(i)), topK: 5)
             #expect(trace.levels.map(\.level) == Array(1...trained.tree.depth))
             #expect(trace.results == before.rankings[i])
         }
@@ -62,7 +62,7 @@ struct ANNStageTests {
             try TrainingInput(features: x.l2NormalizedRows(), labels: y), tree: trained.tree, level: level, threads: 1)
         for i in 0..<5 {
             let query = x.row(i)
-            let found = trained.matcher.match(Query(features: query), beamWidth: clusters, onLevel: nil)
+            let found = try trained.matcher.match(Query(features: query), beamWidth: clusters, onLevel: nil)
             #expect(Set(found.map(\.node)) == Set(0..<clusters))
             let norm = query.values.reduce(0) { $0 + $1 * $1 }.squareRoot()
             let cosine = (0..<clusters).map { c in

@@ -15,7 +15,7 @@ struct BeamWidthSweepTests {
         #expect(sweep.evaluatedPoints == 120)
         #expect(sweep.timedPoints == 30)
         for point in sweep.points {
-            let batch = model.predictBatch(tx, beamWidth: point.beamWidth, topK: 5)
+            let batch = try model.predictBatch(tx, beamWidth: point.beamWidth, topK: 5)
             let metrics = try RankingMetrics(predictions: batch.rankings.map { $0.map { Int32($0.label) } }, truth: ty)
             #expect(point.precisionAt1 == metrics.precision[0])
             #expect(point.precisionAt5 == metrics.precision[4])

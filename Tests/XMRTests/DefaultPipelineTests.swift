@@ -25,14 +25,20 @@ struct DefaultPipelineTests {
         return folder
     }
 
-    /// The CRC-32 of every file of the model folder `pipeline` trains on the subset with seed 0.
+    /// The CRC-32 of every file of the model folder `pipeline` trains on the subset with seed 0;
+    /// for the weight files, of their levels written in the version-2 layout those checksums were
+    /// taken in (version 3 lays the same arrays out for memory mapping).
     static func checksums(_ pipeline: Pipeline) throws -> [String: String] {
         let data = try subset()
         defer { data.remove() }
         let dataset = try DatasetLoader.load(from: data.url)
         let model = data.url.appendingPathComponent("model")
         try PipelineTrainer(pipeline).train(dataset).save(to: model)
-        return try ModelStore.readManifest(in: model).files.mapValues(\.crc32)
+        var sums = try ModelStore.readManifest(in: model).files.mapValues(\.crc32)
+        for (i, level) in try ModelStore.load(from: model).levels.enumerated() {
+            sums[ModelStore.weightFile(level: i + 1)] = ModelStore.hex(CRC32.checksum(WeightsFormatTests.versionTwoWeights(level, level: i + 1)))
+        }
+        return sums
     }
 
     /// Checksums of `xmr train SUBSET --seed 0 --threads 2 [--vectorize]`, computed with the code

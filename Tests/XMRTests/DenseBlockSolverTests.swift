@@ -70,8 +70,8 @@ struct DenseBlockSolverTests {
         let blocked = try PipelineTrainer(pipeline).train(features: x, labels: y)
         let packed = try PipelineTrainer(pipeline).train(features: front, labels: y)
         for i in stride(from: 0, to: 160, by: 9) {
-            let a = blocked.predict(Query(features: x.row(i)), topK: 5)
-            let b = packed.predict(Query(features: front.row(i)), topK: 5)
+            let a = try blocked.predict(Query(features: x.row(i)), topK: 5)
+            let b = try packed.predict(Query(features: front.row(i)), topK: 5)
             #expect(zip(a, b).allSatisfy { abs($0.score - $1.score) < 2e-3 }, "point \(i): \(a) vs \(b)")
         }
     }

@@ -71,8 +71,8 @@ struct DenseFeaturesTests {
         let loaded = try TrainedModel.load(from: model, embeddingCache: EmbeddingCache(folder: cache))
         #expect(loaded.encoder != nil)
         let test = try #require(dataset.test)
-        let before = trained.predictBatch(QueryBatch(features: try trained.features(of: test, name: "test")), threads: 1)
-        let after = loaded.predictBatch(QueryBatch(features: try loaded.features(of: test, name: "test")), threads: 1)
+        let before = try trained.predictBatch(QueryBatch(features: try trained.features(of: test, name: "test")), threads: 1)
+        let after = try loaded.predictBatch(QueryBatch(features: try loaded.features(of: test, name: "test")), threads: 1)
         #expect(before.rankings == after.rankings)
         #expect(try loaded.query(text: "A man is eating food.")?.features == query.features)
     }

@@ -107,14 +107,14 @@ struct InputSafetyTests {
         let trained = TrainedModel(model, vectorizer: nil)
         #expect(trained.effectiveBeamWidth(1_000_000_000) == model.labelCount)
         #expect(trained.effectiveTopK(1_000_000_000) == model.labelCount)
-        let one = model.predict(x.row(0), beamWidth: 1_000_000_000, topK: 1_000_000_000)
+        let one = try model.predict(x.row(0), beamWidth: 1_000_000_000, topK: 1_000_000_000)
         #expect(one.count <= model.labelCount && !one.isEmpty)
-        let batch = model.predictBatch(x.selectingRows([0, 1]), beamWidth: 1_000_000_000, topK: 1_000_000_000, threads: 1)
+        let batch = try model.predictBatch(x.selectingRows([0, 1]), beamWidth: 1_000_000_000, topK: 1_000_000_000, threads: 1)
         #expect(batch.rankings.allSatisfy { $0.count <= model.labelCount })
         var stored = model
         stored.parameters.matcher.beamWidth = 1_000_000_000
         stored.parameters.ranker.topK = Int.max
-        #expect(stored.predict(x.row(0)).count <= model.labelCount)
+        #expect(try stored.predict(x.row(0)).count <= model.labelCount)
     }
 }
 

@@ -102,8 +102,8 @@ struct LabelAdditionTests {
         let frequencies = try #require(added.model.labelFrequencies)
         #expect(frequencies[..<20] == base.model.labelFrequencies![...])
         for t in 1...base.tree.depth {
-            let before = base.model.levels[t - 1].nodeWeights(tree: base.tree, level: t)
-            let after = added.model.levels[t - 1].nodeWeights(tree: added.tree, level: t)
+            let before = try base.model.levels[t - 1].nodeWeights(tree: base.tree, level: t)
+            let after = try added.model.levels[t - 1].nodeWeights(tree: added.tree, level: t)
             let trained = Set(report.nodes.filter { $0.level == t }.map(\.node))
             for node in before.indices where !trained.contains(node) {
                 #expect(before[node] == after[node], "level \(t) node \(node) was not retrained")
@@ -116,7 +116,7 @@ struct LabelAdditionTests {
         for i in 320..<400 {
             let truth = Set(y.range(ofRow: i).map { Int(y.columnIndices[$0]) }.filter { $0 >= 20 })
             guard !truth.isEmpty else { continue }
-            let top = added.predict(Query(features: x.row(i)), topK: 5).map(\.label)
+            let top = try added.predict(Query(features: x.row(i)), topK: 5).map(\.label)
             found += truth.filter(top.contains).count
             total += truth.count
         }

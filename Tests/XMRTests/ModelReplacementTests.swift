@@ -82,7 +82,7 @@ struct ModelReplacementTests {
             FaultInjection.handler = nil
             let loaded = try ModelStore.load(from: target)
             #expect(loaded.levels == expected.levels, "after a kill at \(point.rawValue)")
-            #expect(loaded.predict(x.row(0)) == expected.predict(x.row(0)))
+            #expect(try loaded.predict(x.row(0)) == expected.predict(x.row(0)))
             let left = try Self.leftovers(in: tmp.url)
             #expect(left.count == 1 && left[0].hasPrefix(".m.tmp-\(getpid())-"))
             // This process is alive, so its leftover is kept; once "dead", the next save removes it.

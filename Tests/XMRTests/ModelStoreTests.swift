@@ -28,7 +28,7 @@ struct ModelStoreTests {
         #expect(loaded.labelNames == model.labelNames)
         #expect(loaded.labelFrequencies == model.labelFrequencies && model.labelFrequencies != nil)
         #expect(vectorizer == Data("vectorizer-bytes".utf8))
-        for i in 0..<20 { #expect(loaded.predict(x.row(i)) == model.predict(x.row(i))) }
+        for i in 0..<20 { #expect(try loaded.predict(x.row(i)) == model.predict(x.row(i))) }
     }
 
     @Test("Same seed and thread count give byte-identical model files")
@@ -65,17 +65,6 @@ struct ModelStoreTests {
         } catch {
             return "\(error)"
         }
-    }
-
-    @Test("A corrupted weight file is rejected with a message naming it")
-    func corrupted() throws {
-        let (_, dir, _) = try Self.savedModel()
-        let file = dir.appendingPathComponent("weights-2.bin")
-        var data = try Data(contentsOf: file)
-        data[data.count / 2] ^= 0x55
-        try data.write(to: file)
-        let message = Self.loadError(dir)
-        #expect(message.contains("weights-2.bin") && message.contains("corrupted"), "\(message)")
     }
 
     @Test("A truncated file is rejected with a message naming it")

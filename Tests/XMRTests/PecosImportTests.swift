@@ -22,7 +22,7 @@ struct PecosImportTests {
         let expected = try JSONDecoder().decode([[[Double]]].self,
                                                 from: Data(contentsOf: Self.fixture.appendingPathComponent("predictions.json")))
         for (query, pecos) in zip(try Self.queries(), expected) {
-            let ours = model.predict(query, beamWidth: 10, topK: 5)
+            let ours = try model.predict(query, beamWidth: 10, topK: 5)
             #expect(ours.map(\.label) == pecos.map { Int($0[0]) })
             for (o, p) in zip(ours, pecos) { #expect(abs(Double(o.score) - p[1]) < 1e-5) }
         }
@@ -34,7 +34,7 @@ struct PecosImportTests {
         let dir = ModelStoreTests.temporaryDirectory().appendingPathComponent("imported")
         try ModelStore.save(model, to: dir)
         let loaded = try ModelStore.load(from: dir)
-        for query in try Self.queries() { #expect(loaded.predict(query) == model.predict(query)) }
+        for query in try Self.queries() { #expect(try loaded.predict(query) == model.predict(query)) }
     }
 
     @Test("A folder that is not a libpecos model gives a clear error")

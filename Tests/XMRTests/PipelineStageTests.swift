@@ -39,10 +39,10 @@ struct PipelineStageTests {
         #expect(loaded.tree == trained.tree)
         let (tx, ty) = SyntheticData.problem(points: 100, labels: 20, seed: 4)
         let queries = QueryBatch(features: tx)
-        let before = trained.predictBatch(queries, topK: 5)
-        #expect(loaded.predictBatch(queries, topK: 5).rankings == before.rankings)
+        let before = try trained.predictBatch(queries, topK: 5)
+        #expect(try loaded.predictBatch(queries, topK: 5).rankings == before.rankings)
         for i in 0..<10 {
-            #expect(loaded.predict(Query(features: tx.row(i)), topK: 5) == before.rankings[i])
+            #expect(try loaded.predict(Query(features: tx.row(i)), topK: 5) == before.rankings[i])
         }
         #expect(SyntheticData.precisionAt1(before.rankings, ty) > 0.8)
     }
@@ -59,7 +59,7 @@ struct PipelineStageTests {
         #expect((0...euclidean.tree.depth).map { euclidean.tree.nodeCount(atLevel: $0) }
                 == (0...spherical.tree.depth).map { spherical.tree.nodeCount(atLevel: $0) })
         let (tx, ty) = SyntheticData.problem(points: 100, labels: 20, seed: 6)
-        #expect(SyntheticData.precisionAt1(euclidean.predictBatch(QueryBatch(features: tx)).rankings, ty) > 0.8)
+        #expect(try SyntheticData.precisionAt1(euclidean.predictBatch(QueryBatch(features: tx)).rankings, ty) > 0.8)
     }
 
     @Test("The log-space post-processors rank like their multiplicative twins, scores are their logs",
@@ -70,8 +70,8 @@ struct PipelineStageTests {
         var logModel = model
         logModel.parameters.postProcessor = log
         for i in 0..<20 {
-            let a = model.predict(x.row(i), beamWidth: 1000, topK: 20)
-            let b = logModel.predict(x.row(i), beamWidth: 1000, topK: 20)
+            let a = try model.predict(x.row(i), beamWidth: 1000, topK: 20)
+            let b = try logModel.predict(x.row(i), beamWidth: 1000, topK: 20)
             for (p, q) in zip(a, b) where p.score > 1e-30 {
                 #expect(abs(logf(p.score) - q.score) <= 1e-3 * max(1, abs(q.score)))
             }

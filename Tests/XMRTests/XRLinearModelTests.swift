@@ -42,7 +42,7 @@ struct XRLinearModelTests {
     func trainerReachesHighPrecision() throws {
         let (model, _, _) = try Self.trained()
         let (tx, ty) = SyntheticData.problem(points: 200, labels: 20, seed: 99)
-        let prediction = model.predictBatch(tx, beamWidth: 10, topK: 5)
+        let prediction = try model.predictBatch(tx, beamWidth: 10, topK: 5)
         let p1 = SyntheticData.precisionAt1(prediction.rankings, ty)
         #expect(p1 > 0.9, "P@1 = \(p1)")
         #expect(model.nonzeros > 0)
@@ -56,7 +56,7 @@ struct XRLinearModelTests {
         for i in 0..<tx.rows {
             let x = tx.row(i)
             let exhaustive = Self.exhaustiveScores(model, x)
-            let ranked = model.predict(x, beamWidth: 1000, topK: 20)
+            let ranked = try model.predict(x, beamWidth: 1000, topK: 20)
             #expect(ranked.count == 20)
             for r in ranked { #expect(abs(r.score - exhaustive[r.label]) <= 1e-5 * max(1, abs(r.score))) }
             let order = exhaustive.indices.sorted { exhaustive[$0] != exhaustive[$1] ? exhaustive[$0] > exhaustive[$1] : $0 < $1 }
@@ -68,8 +68,8 @@ struct XRLinearModelTests {
     func traceMatchesPredict() throws {
         let (model, x, _) = try Self.trained()
         let query = x.row(3)
-        let trace = model.trace(query, beamWidth: 2, topK: 3)
-        #expect(trace.results == model.predict(query, beamWidth: 2, topK: 3))
+        let trace = try model.trace(query, beamWidth: 2, topK: 3)
+        #expect(try trace.results == model.predict(query, beamWidth: 2, topK: 3))
         #expect(trace.levels.count == model.depth)
         #expect(trace.levels[0].candidates.filter(\.kept).count == 2)
         #expect(trace.levels.last!.candidates.filter(\.kept).map(\.node) == trace.results.map(\.label))
@@ -90,18 +90,18 @@ struct XRLinearModelTests {
         // One search over every level, matcher and ranker levels alike.
         let levels = LinearLevels(tree: model.tree, weights: model.levels, firstLevel: 1, preparation: model.preparation,
                                   postProcessor: model.parameters.postProcessor, maxChildren: model.maxChildren)
-        let whole = BatchBeamSearch(levels: levels, beamWidth: 3, lastKeep: 4, threads: threads, blockSize: blockSize)
+        let whole = try BatchBeamSearch(levels: levels, beamWidth: 3, lastKeep: 4, threads: threads, blockSize: blockSize)
             .search(x, rows: 0..<x.rows, from: nil, recorded: beams)
         let rankings = ResultSlots<[LabelScore]>(count: x.rows, initial: [])
         for i in 0..<x.rows {
             rankings.pointer[i] = whole.clusters(ofQuery: i).map { LabelScore(label: $0.node, score: $0.score) }
         }
         for i in 0..<x.rows {
-            let trace = model.trace(x.row(i), beamWidth: 3, topK: 4)
-            #expect(rankings.pointer[i] == model.predict(x.row(i), beamWidth: 3, topK: 4))
+            let trace = try model.trace(x.row(i), beamWidth: 3, topK: 4)
+            #expect(try rankings.pointer[i] == model.predict(x.row(i), beamWidth: 3, topK: 4))
             #expect(beams.pointer[i] == trace.levels.map { level in level.candidates.filter(\.kept).map { Int32($0.node) } })
         }
-        let batch = model.predictBatch(x, beamWidth: 3, topK: 4, threads: threads, recordBeams: true)
+        let batch = try model.predictBatch(x, beamWidth: 3, topK: 4, threads: threads, recordBeams: true)
         #expect(batch.rankings == rankings.array())
         #expect(batch.beams! == beams.array())
     }
@@ -149,7 +149,7 @@ struct XRLinearClusteringTrainingTests {
         let model = try PipelineTrainer(p).train(features: x, labels: y, progress: { events.append($0) }).model
         #expect(model.depth >= 2)
         let (tx, ty) = SyntheticData.problem(points: 200, labels: 20, seed: 12)
-        let p1 = SyntheticData.precisionAt1(model.predictBatch(tx).rankings, ty)
+        let p1 = SyntheticData.precisionAt1(try model.predictBatch(tx).rankings, ty)
         #expect(p1 > 0.9, "P@1 = \(p1)")
         let log = events.events
         guard case .clusteringStarted = log.first, case .finished = log.last else {

@@ -18,9 +18,9 @@ extension XRWorkbenchModel {
         let copy = try PipelineTrainer(trained.pipeline).train(rest, cancel: cancel)
         if cancel.isCancelled { throw XRLinearError.cancelled }
         let held = QueryBatch(features: try copy.features(of: split.held, name: "held-out"), texts: split.held.texts)
-        let fitRankings = copy.predictBatch(held, threads: threads).rankings
+        let fitRankings = try copy.predictBatch(held, threads: threads).rankings
         let fitting = CalibrationSample(rankings: fitRankings, truth: split.held.labels)
-        let tested = trained.predictBatch(QueryBatch(features: testFeatures, texts: test.texts), threads: threads).rankings
+        let tested = try trained.predictBatch(QueryBatch(features: testFeatures, texts: test.texts), threads: threads).rankings
         let testSample = CalibrationSample(rankings: tested, truth: test.labels)
         guard fitting.count > 0 else {
             throw XRLinearError.invalidInput("the held-out training points got no predictions to fit a calibration on")

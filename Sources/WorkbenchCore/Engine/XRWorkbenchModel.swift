@@ -69,7 +69,7 @@ public struct XRWorkbenchModel: TrainedWorkbenchModel {
             query = Query(features: features.row(index), text: text.isEmpty ? nil : text)
             truth = test.labels.range(ofRow: index).map { Int(test.labels.columnIndices[$0]) }
         }
-        let trace = trained.trace(query, beamWidth: request.beamWidth, topK: request.topK)
+        let trace = try trained.trace(query, beamWidth: request.beamWidth, topK: request.topK)
         let truthSet = Set(truth)
         let ranked = trace.results.map { result -> QueryResult.RankedLabel in
             var label = QueryResult.RankedLabel(label: result.label, name: model.labelName(result.label), score: result.score,

@@ -112,6 +112,15 @@ public enum DatasetLoader {
                        train: train, test: test, labelNames: labelNames, featureNames: featureNames)
     }
 
+    /// The XMC text file (`train.txt` or `test.txt`, by `prefix`) holding a split of the folder
+    /// `directory`, when the split is stored that way and not also as `.npz` files (which `load` refuses).
+    public static func textFile(ofSplit prefix: String, in directory: URL) throws -> URL? {
+        let url = directory.appendingPathComponent("\(prefix).txt")
+        guard FileManager.default.fileExists(atPath: url.path) else { return nil }
+        let names = prefix == "train" ? NpzSplitFiles.trainNames : NpzSplitFiles.testNames
+        return try NpzSplitFiles.find(in: directory, names: names) == nil ? url : nil
+    }
+
     /// A split's matrices from its XMC text file or its PECOS `.npz` pair (not both), and the
     /// name of the file they came from.
     private static func matrices(text: URL?, npz names: [(String, String)],

@@ -62,26 +62,52 @@ struct XMCTextParser {
 
     /// Parses the whole file.
     mutating func parse() throws -> XMCTextFile {
+        let (points, featureCount, labelCount) = try header()
+        let file = try parsePoints(0..<points, declared: points, featureCount: featureCount, labelCount: labelCount)
+        line = 1
+        try checkPlausible(featureCount, kind: "features", largestUsed: file.features.columnIndices.max())
+        try checkPlausible(labelCount, kind: "labels", largestUsed: file.labels.columnIndices.max())
+        return file
+    }
+
+    /// Where the next point's line starts (for a reader that parses a file block by block).
+    var resumePosition: Int { position }
+
+    /// A parser over `bytes` that resumes at byte `position`, the start of a point's line.
+    init(bytes: UnsafeBufferPointer<UInt8>, path: String, resumingAt position: Int) {
+        self.init(bytes: bytes, path: path)
+        self.position = position
+    }
+
+    /// Reads line 1 (`points features labels`), refusing more points than the rest of the file
+    /// could hold before anything is allocated for them.
+    mutating func header() throws -> (points: Int, features: Int, labels: Int) {
         let (points, featureCount, labelCount) = try parseHeader()
-        // Every point but the last takes at least its line end, so a header that claims more
-        // points than that is refused before anything is allocated for them.
+        // Every point but the last takes at least its line end.
         let plausiblePoints = bytes.count - position + 1
         if points > plausiblePoints {
             throw error("bad header: it declares \(points) points, but the rest of the file has only "
                         + "\(bytes.count - position) bytes (at most \(plausiblePoints) lines)")
         }
+        return (points, featureCount, labelCount)
+    }
+
+    /// Parses points `range` (the next ones in the file, of the `points` the header declares)
+    /// into matrices of the header's shape; after the last point, checks that only blank lines follow.
+    mutating func parsePoints(_ range: Range<Int>, declared points: Int, featureCount: Int,
+                              labelCount: Int) throws -> XMCTextFile {
         var featurePointers = [0]
         var labelPointers = [0]
-        featurePointers.reserveCapacity(plausiblePoints + 1)
-        labelPointers.reserveCapacity(plausiblePoints + 1)
+        featurePointers.reserveCapacity(range.count + 1)
+        labelPointers.reserveCapacity(range.count + 1)
         var featureIndices: [Int32] = []
         var featureValues: [Float] = []
         var labelIndices: [Int32] = []
-        let estimate = bytes.count / 10
+        let estimate = range.count == points ? bytes.count / 10 : 64 * range.count
         featureIndices.reserveCapacity(estimate)
         featureValues.reserveCapacity(estimate)
-        labelIndices.reserveCapacity(plausiblePoints * 4)
-        for point in 0..<points {
+        labelIndices.reserveCapacity(range.count * 4)
+        for point in range {
             line = point + 2
             if position >= bytes.count {
                 throw error("the file ends after \(point) points, but the header declares \(points)")
@@ -96,13 +122,10 @@ struct XMCTextParser {
             labelPointers.append(labelIndices.count)
             position = next
         }
-        try checkOnlyBlankLinesRemain(points: points)
-        line = 1
-        try checkPlausible(featureCount, kind: "features", largestUsed: featureIndices.max())
-        try checkPlausible(labelCount, kind: "labels", largestUsed: labelIndices.max())
-        let features = CSRMatrix(rows: points, cols: featureCount, rowPointers: featurePointers,
+        if range.upperBound == points { try checkOnlyBlankLinesRemain(points: points) }
+        let features = CSRMatrix(rows: range.count, cols: featureCount, rowPointers: featurePointers,
                                  columnIndices: featureIndices, values: featureValues)
-        let labels = CSRMatrix(rows: points, cols: labelCount, rowPointers: labelPointers,
+        let labels = CSRMatrix(rows: range.count, cols: labelCount, rowPointers: labelPointers,
                                columnIndices: labelIndices,
                                values: [Float](repeating: 1, count: labelIndices.count))
         return XMCTextFile(features: features, labels: labels)

@@ -91,19 +91,19 @@ public struct BeamWidthSweep: Sendable, Codable, Equatable {
         for (done, width) in beamWidths.enumerated() {
             if cancel?.isCancelled == true { throw XRLinearError.cancelled }
             progress?(Progress(widthsDone: done, widthsTotal: beamWidths.count, currentWidth: width))
-            let batch = model.predictBatch(queries, beamWidth: width, topK: 5, threads: threads)
+            let batch = try model.predictBatch(queries, beamWidth: width, topK: 5, threads: threads)
             let metrics = try RankingMetrics(predictions: batch.rankings.map { $0.map { Int32($0.label) } },
                                              truth: truth, maxK: 5)
             var times: [Double] = []
             times.reserveCapacity(timed)
             // A few untimed queries first, so the first width is not timed on cold caches.
             func query(_ i: Int) -> Query { Query(features: features.row(i), text: queries.texts?[i]) }
-            for i in 0..<min(timed, 16) { _ = model.predict(query(i), beamWidth: width, topK: 5) }
+            for i in 0..<min(timed, 16) { _ = try model.predict(query(i), beamWidth: width, topK: 5) }
             for i in 0..<timed {
                 if i % 64 == 63, cancel?.isCancelled == true { throw XRLinearError.cancelled }
                 let q = query(i)
                 let start = DispatchTime.now().uptimeNanoseconds
-                _ = model.predict(q, beamWidth: width, topK: 5)
+                _ = try model.predict(q, beamWidth: width, topK: 5)
                 times.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6)
             }
             times.sort()

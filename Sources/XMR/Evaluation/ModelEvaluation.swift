@@ -37,7 +37,7 @@ public struct ModelEvaluation: Sendable {
         }
         let width = model.effectiveBeamWidth(beamWidth)
         let topK = model.effectiveTopK(topK)
-        let batch = model.predictBatch(queries, beamWidth: width, topK: topK, threads: threads, recordBeams: true)
+        let batch = try model.predictBatch(queries, beamWidth: width, topK: topK, threads: threads, recordBeams: true)
         let metrics = try RankingMetrics(predictions: batch.rankings.map { $0.map { Int32($0.label) } }, truth: truth,
                                          maxK: 5, propensity: trainingLabels.map { LabelPropensity(trainingLabels: $0) })
         let beamRecall = try BeamRecall(beams: batch.beams ?? [], truth: truth, tree: model.tree)
@@ -47,7 +47,7 @@ public struct ModelEvaluation: Sendable {
         for i in 0..<timed {
             let query = Query(features: features.row(i), text: queries.texts?[i])
             let start = DispatchTime.now().uptimeNanoseconds
-            _ = model.predict(query, beamWidth: width, topK: topK)
+            _ = try model.predict(query, beamWidth: width, topK: topK)
             times.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6)
         }
         return ModelEvaluation(metrics: metrics, beamRecall: beamRecall, points: features.rows,

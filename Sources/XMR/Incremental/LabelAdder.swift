@@ -40,8 +40,8 @@ public struct LabelAdder: Sendable {
         // 1. Representations and nearest clusters.
         let vectors = try LabelRepresentation.pifa.labelVectors(features: x, labels: input.labels, threads: workers)
         let beamWidth = trained.effectiveBeamWidth()
-        let nearest = (input.firstNewLabel..<input.labels.cols).map { label in
-            trained.matcher.match(Query(features: vectors.row(label)), beamWidth: beamWidth, onLevel: nil).first?.node ?? 0
+        let nearest = try (input.firstNewLabel..<input.labels.cols).map { label in
+            try trained.matcher.match(Query(features: vectors.row(label)), beamWidth: beamWidth, onLevel: nil).first?.node ?? 0
         }
 
         // 2. Placement.
@@ -51,7 +51,7 @@ public struct LabelAdder: Sendable {
         let newTree = placement.tree
 
         // 3–4. The problems: which rows, which positives, which prior.
-        let beams = Self.matcherBeams(trained, features: input.features, beamWidth: beamWidth, threads: workers)
+        let beams = try Self.matcherBeams(trained, features: input.features, beamWidth: beamWidth, threads: workers)
         let scopes = NodeScopes(labels: input.labels, oldLabelCount: model.labelCount, tree: newTree,
                                 beams: beams, newNodes: placement.newNodes,
                                 negatives: pipeline.ranker.negatives)
@@ -61,7 +61,7 @@ public struct LabelAdder: Sendable {
         let newLabelAncestors = Self.ancestorsOfNewLabels(newTree, from: model.labelCount)
         for t in stride(from: 1, to: depth, by: 1) {
             let oldWeights = newLabelAncestors[t].contains { !newNodeSet.contains([t, $0]) }
-                ? model.levels[t - 1].nodeWeights(tree: tree, level: t) : []
+                ? try model.levels[t - 1].nodeWeights(tree: tree, level: t) : []
             for node in newLabelAncestors[t] {
                 let isNew = newNodeSet.contains([t, node])
                 let gained = scopes.newPositives(level: t, node: node)
@@ -90,7 +90,7 @@ public struct LabelAdder: Sendable {
                 levels.append(model.levels[t - 1])
                 continue
             }
-            var weights = model.levels[t - 1].nodeWeights(tree: tree, level: t)
+            var weights = try model.levels[t - 1].nodeWeights(tree: tree, level: t)
             weights += Array(repeating: SparseVector(dimension: model.featureCount + 1, indices: [], values: []),
                              count: newTree.nodeCount(atLevel: t) - tree.nodeCount(atLevel: t))
             for i in solved { weights[problems[i].node] = solutions[i] }
@@ -142,10 +142,10 @@ public struct LabelAdder: Sendable {
     }
 
     /// `beams[i][t - 1]`: the nodes of cluster level t the model's matcher kept for point i.
-    static func matcherBeams(_ trained: TrainedModel, features: CSRMatrix, beamWidth: Int, threads: Int) -> [[[Int32]]] {
+    static func matcherBeams(_ trained: TrainedModel, features: CSRMatrix, beamWidth: Int, threads: Int) throws -> [[[Int32]]] {
         guard trained.tree.depth > 1 else { return Array(repeating: [], count: features.rows) }
         let recording = BeamRecording(count: features.rows)
-        _ = trained.matcher.matchBatch(QueryBatch(features: features), beamWidth: beamWidth, threads: threads, recorded: recording)
+        _ = try trained.matcher.matchBatch(QueryBatch(features: features), beamWidth: beamWidth, threads: threads, recorded: recording)
         return recording.beams()
     }
 }

@@ -1,7 +1,9 @@
 extension LevelWeights {
     /// Every node's weight vector at level `level` of `tree` (element i for node i), read in one
-    /// pass over the chunks: the inverse of `init(childWeights:tree:level:dimension:)`.
-    func nodeWeights(tree: LabelTree, level: Int) -> [SparseVector] {
+    /// pass over the chunks: the inverse of `init(childWeights:tree:level:dimension:)`. Checks
+    /// every chunk first (a loaded model's chunks may not have been used yet).
+    func nodeWeights(tree: LabelTree, level: Int) throws -> [SparseVector] {
+        try checkAllChunks(tree: tree, level: level)
         let nodeCount = tree.nodeCount(atLevel: level)
         var indices = [[Int32]](repeating: [], count: nodeCount)
         var values = [[Float]](repeating: [], count: nodeCount)

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// Beam search for many queries at once, one tree level at a time, scoring chunk by chunk.
 ///
@@ -31,8 +32,9 @@ struct BatchBeamSearch {
     /// Searches rows `rows` of `features` from `start` (one beam per row of `rows`, at level
     /// `firstLevel - 1`; nil = the root) down to `lastLevel`; returns the beams kept there and, if
     /// `recorded` is given, appends every level's kept nodes to each row's slot.
+    /// Throws when a chunk it reaches fails its first-use check (a damaged model file).
     func search(_ features: CSRMatrix, rows: Range<Int>, from start: ClusterBeams?,
-                recorded: ResultSlots<[[Int32]]>? = nil) -> ClusterBeams {
+                recorded: ResultSlots<[[Int32]]>? = nil) throws -> ClusterBeams {
         let stride = max(beamWidth, lastKeep)
         var nodes = [Int32](repeating: 0, count: rows.count * lastKeep)
         var scores = [Float](repeating: 0, count: rows.count * lastKeep)
@@ -43,7 +45,7 @@ struct BatchBeamSearch {
             let local = (lo - rows.lowerBound)..<(hi - rows.lowerBound)
             let initial = start?.slice(local, stride: stride)
                 ?? ClusterBeams(rootsFor: hi - lo, stride: stride, rootScore: postProcessor.rootScore)
-            let beam = searchBlock(features, rows: lo..<hi, from: initial, recorded: recorded)
+            let beam = try searchBlock(features, rows: lo..<hi, from: initial, recorded: recorded)
             for q in 0..<(hi - lo) {
                 let n = min(beam.counts[q], lastKeep), out = local.lowerBound + q
                 counts[out] = n
@@ -58,7 +60,7 @@ struct BatchBeamSearch {
     }
 
     private func searchBlock(_ features: CSRMatrix, rows: Range<Int>, from initial: ClusterBeams,
-                             recorded: ResultSlots<[[Int32]]>?) -> ClusterBeams {
+                             recorded: ResultSlots<[[Int32]]>?) throws -> ClusterBeams {
         let n = rows.count
         let queries = PreparedBatch(preparation: preparation, features: features, rows: rows)
         let stride = initial.stride
@@ -68,6 +70,7 @@ struct BatchBeamSearch {
             let childPointers = tree.childPointers[t - 1]
             let pairs = BeamPairs(beamNodes: beam.nodes, counts: beam.counts, stride: stride,
                                   childPointers: childPointers, parentCount: tree.nodeCount(atLevel: t - 1))
+            try checkChunks(level: weights[t - firstLevel], pairs: pairs, childPointers: childPointers)
             let raw = ResultSlots<Float>(count: pairs.candidateCount, initial: 0)
             score(level: weights[t - firstLevel], pairs: pairs, queries: queries, into: raw)
             beam = select(beam, stride: stride, keep: keep, level: t, pairs: pairs, raw: raw,
@@ -80,6 +83,27 @@ struct BatchBeamSearch {
             }
         }
         return beam
+    }
+
+    /// Checks (on `threads` threads) every chunk some pair reaches that has not been checked yet.
+    private func checkChunks(level: LevelWeights, pairs: BeamPairs, childPointers: [Int]) throws {
+        let unchecked = (0..<level.parentCount).filter {
+            pairs.nodeStarts[$0 + 1] > pairs.nodeStarts[$0] && !level.image.isChecked($0)
+        }
+        guard !unchecked.isEmpty else { return }
+        let failure = Mutex<XRLinearError?>(nil)
+        let queue = JobQueue(count: unchecked.count)
+        DispatchQueue.concurrentPerform(iterations: max(1, min(threads, unchecked.count))) { _ in
+            while let i = queue.next() {
+                let k = unchecked[i]
+                do { try level.checkChunk(k, childCount: childPointers[k + 1] - childPointers[k]) } catch {
+                    let damage = error as? XRLinearError ?? .invalidInput("\(error)")
+                    failure.withLock { if $0 == nil { $0 = damage } }
+                    return
+                }
+            }
+        }
+        if let error = failure.withLock({ $0 }) { throw error }
     }
 
     /// Scores every pair's chunk for its query, chunk by chunk, on `threads` threads.

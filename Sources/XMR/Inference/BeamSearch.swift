@@ -32,11 +32,14 @@ struct BeamSearch {
     /// weights of level t.
     ///
     /// `onLevel(t, candidates, keptCount)` sees the candidates of level t sorted best first: all of
-    /// them when `allCandidates`, else only the kept ones.
+    /// them when `allCandidates`, else only the kept ones. `checkChunk(level, chunk, childCount)`
+    /// runs before a chunk is scored (loaded models check a chunk on its first use there; levels
+    /// just trained need no check).
     mutating func search(levels: [LevelWeights], firstLevel: Int = 1, tree: LabelTree, postProcessor: PostProcessor,
                          query: PreparedQuery, start: [NodeScore]? = nil, beamWidth: Int, lastLevel: Int,
                          lastKeep: Int, allCandidates: Bool = false,
-                         onLevel: ((Int, [Candidate], Int) -> Void)? = nil) -> [Candidate] {
+                         checkChunk: (LevelWeights, Int, Int) throws -> Void = { _, _, _ in },
+                         onLevel: ((Int, [Candidate], Int) -> Void)? = nil) rethrows -> [Candidate] {
         beam.removeAll(keepingCapacity: true)
         if let start {
             beam.append(contentsOf: start.map { Candidate(node: Int32($0.node), parent: -1, raw: 0, score: $0.score) })
@@ -45,7 +48,12 @@ struct BeamSearch {
         }
         guard lastLevel >= firstLevel else { return beam }
         for t in firstLevel...lastLevel {
-            expand(level: levels[t - firstLevel], tree: tree, t: t, postProcessor: postProcessor, query: query)
+            let level = levels[t - firstLevel], childPointers = tree.childPointers[t - 1]
+            for b in beam {
+                let k = Int(b.node)
+                try checkChunk(level, k, childPointers[k + 1] - childPointers[k])
+            }
+            expand(level: level, tree: tree, t: t, postProcessor: postProcessor, query: query)
             let keep = t == lastLevel ? lastKeep : beamWidth
             selectBest(keep, all: allCandidates)
             let kept = min(keep, candidates.count)

@@ -3,7 +3,7 @@ enum ChunkScorer {
     /// Adds wᵀx for every child of chunk `chunk` into `scores` (which must start at zero).
     ///
     /// For a chunk with at least as many rows as the query has nonzeros, looks every query
-    /// nonzero up in the chunk's hash table; otherwise walks the chunk's rows and binary-searches
+    /// nonzero up in the chunk's bucket index (a few rows to scan); otherwise walks the chunk's rows and binary-searches
     /// the (sorted) query.
     @inline(__always)
     static func score(level: LevelWeights.Pointers, chunk: Int,
@@ -15,19 +15,19 @@ enum ChunkScorer {
         guard rowLo < rowHi, nnz > 0 else { return }
         let features = level.rowFeatures + rowLo
         if rowHi - rowLo >= nnz {
-            let table = level.rowHash + level.hashPointers[chunk]
-            let mask = level.hashPointers[chunk &+ 1] - level.hashPointers[chunk] - 1
+            let first = level.bucketPointers[chunk]
+            let buckets = level.bucketPointers[chunk &+ 1] &- first &- 1
+            let starts = level.bucketStarts + first
+            let shift = WeightImage.shift(buckets: buckets, dimensionBits: level.dimensionBits)
             for q in 0..<nnz {
                 let f = queryIndices[q]
-                var h = LevelWeights.slot(f, mask: mask)
-                while true {
-                    let r = Int(table[h])
-                    if r < 0 { break }
-                    if features[r] == f {
-                        addRow(level: level, row: rowLo &+ r, value: queryValues[q], into: scores)
-                        break
-                    }
-                    h = (h &+ 1) & mask
+                let b = WeightImage.bucket(of: f, shift: shift)
+                guard b < buckets else { break }
+                var r = Int(starts[b])
+                let end = Int(starts[b &+ 1])
+                while r < end && features[r] < f { r &+= 1 }
+                if r < end && features[r] == f {
+                    addRow(level: level, row: rowLo &+ r, value: queryValues[q], into: scores)
                 }
             }
         } else {

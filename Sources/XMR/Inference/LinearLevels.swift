@@ -23,8 +23,9 @@ struct LinearLevels: Sendable {
 
     /// One query's walk from `start` (nil = the root) through every level, keeping `beamWidth`
     /// nodes per level and `lastKeep` at the last.
+    /// Throws when a chunk it reaches fails its first-use check (a damaged model file).
     func walk(_ x: SparseVector, from start: [NodeScore]?, beamWidth: Int, lastKeep: Int,
-              onLevel: ((BeamTrace.Level) -> Void)?) -> [NodeScore] {
+              onLevel: ((BeamTrace.Level) -> Void)?) throws -> [NodeScore] {
         var search = BeamSearch(maxChildren: maxChildren)
         let report: ((Int, [BeamSearch.Candidate], Int) -> Void)? = onLevel.map { onLevel in
             { t, candidates, kept in
@@ -34,17 +35,18 @@ struct LinearLevels: Sendable {
                 }))
             }
         }
-        let kept = search.search(levels: weights, firstLevel: firstLevel, tree: tree, postProcessor: postProcessor,
+        let kept = try search.search(levels: weights, firstLevel: firstLevel, tree: tree, postProcessor: postProcessor,
                                  query: preparation.prepare(x), start: start, beamWidth: capped(beamWidth),
                                  lastLevel: lastLevel, lastKeep: capped(lastKeep), allCandidates: onLevel != nil,
+                                 checkChunk: { level, k, children in try level.checkChunk(k, childCount: children) },
                                  onLevel: report)
         return kept.map { NodeScore(node: Int($0.node), score: $0.score) }
     }
 
-    /// Every row's walk, level by level and chunk by chunk (`BatchBeamSearch`).
+    /// Every row's walk, level by level and chunk by chunk (`BatchBeamSearch`); throws like `walk`.
     func walkBatch(_ features: CSRMatrix, from start: ClusterBeams?, beamWidth: Int, lastKeep: Int, threads: Int,
-                   recorded: BeamRecording?) -> ClusterBeams {
-        BatchBeamSearch(levels: self, beamWidth: capped(beamWidth), lastKeep: capped(lastKeep), threads: threads)
+                   recorded: BeamRecording?) throws -> ClusterBeams {
+        try BatchBeamSearch(levels: self, beamWidth: capped(beamWidth), lastKeep: capped(lastKeep), threads: threads)
             .search(features, rows: 0..<features.rows, from: start, recorded: recorded?.slots)
     }
 }

@@ -7,10 +7,11 @@
 /// batches, never the ranker's loops.
 public protocol ClusterMatcher: Sendable {
     /// The clusters of one query, best first, at most `beamWidth` of them. `onLevel` receives the
-    /// trace of every level the matcher walks (for explaining a ranking), when given.
-    func match(_ query: Query, beamWidth: Int, onLevel: ((BeamTrace.Level) -> Void)?) -> [NodeScore]
+    /// trace of every level the matcher walks (for explaining a ranking), when given. Throws when
+    /// the model's files turn out damaged on first use.
+    func match(_ query: Query, beamWidth: Int, onLevel: ((BeamTrace.Level) -> Void)?) throws -> [NodeScore]
 
     /// The clusters of every query of `queries`, on `threads` threads. `recorded`, when given,
     /// receives every level's kept nodes per query (`BatchPrediction.beams`).
-    func matchBatch(_ queries: QueryBatch, beamWidth: Int, threads: Int, recorded: BeamRecording?) -> ClusterBeams
+    func matchBatch(_ queries: QueryBatch, beamWidth: Int, threads: Int, recorded: BeamRecording?) throws -> ClusterBeams
 }

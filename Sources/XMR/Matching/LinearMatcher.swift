@@ -13,17 +13,17 @@ public struct LinearMatcher: ClusterMatcher {
     }
 
     /// Walks the cluster levels; with a one-level tree, the root is the only cluster.
-    public func match(_ query: Query, beamWidth: Int, onLevel: ((BeamTrace.Level) -> Void)?) -> [NodeScore] {
+    public func match(_ query: Query, beamWidth: Int, onLevel: ((BeamTrace.Level) -> Void)?) throws -> [NodeScore] {
         guard !levels.weights.isEmpty else { return [NodeScore(node: 0, score: levels.postProcessor.rootScore)] }
-        return levels.walk(query.features, from: nil, beamWidth: beamWidth, lastKeep: beamWidth, onLevel: onLevel)
+        return try levels.walk(query.features, from: nil, beamWidth: beamWidth, lastKeep: beamWidth, onLevel: onLevel)
     }
 
     /// Walks the cluster levels for every query, level by level.
-    public func matchBatch(_ queries: QueryBatch, beamWidth: Int, threads: Int, recorded: BeamRecording?) -> ClusterBeams {
+    public func matchBatch(_ queries: QueryBatch, beamWidth: Int, threads: Int, recorded: BeamRecording?) throws -> ClusterBeams {
         guard !levels.weights.isEmpty else {
             return ClusterBeams(rootsFor: queries.count, stride: 1, rootScore: levels.postProcessor.rootScore)
         }
-        return levels.walkBatch(queries.features, from: nil, beamWidth: beamWidth, lastKeep: beamWidth,
+        return try levels.walkBatch(queries.features, from: nil, beamWidth: beamWidth, lastKeep: beamWidth,
                                 threads: threads, recorded: recorded)
     }
 }

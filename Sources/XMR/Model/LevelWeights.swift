@@ -5,8 +5,9 @@
 /// each row lists (local child, weight) entries. One pass over a query's nonzeros therefore
 /// scores all children of a node together.
 ///
-/// Each chunk also has an open-addressing hash table from feature id to row, built on creation
-/// (not stored in model files), so a query nonzero finds its row in about one probe.
+/// The arrays live in a `WeightImage`: the bytes of the level's weight file, memory-mapped when
+/// the level was loaded, with a per-chunk bucket index for single-query lookups built with the
+/// level (not on every load). A mapped chunk is checked on first use (`checkChunk`).
 ///
 /// Row pointers are 32-bit and local child indices 16-bit, so a level holds fewer than 2^32
 /// weights and a node at most 65,536 children; `capacityProblem` and the throwing initializer
@@ -17,73 +18,52 @@ public struct LevelWeights: Sendable, Equatable {
     /// The most weights one level may hold (row pointers are 32-bit).
     public static let maxNonzeros = Int(UInt32.max)
 
-    /// Number of features including the bias feature (the weight vectors' dimension).
-    public let dimension: Int
-    /// `chunkPointers[k] ..< chunkPointers[k + 1]` are chunk k's rows in `rowFeatures`.
-    public let chunkPointers: [Int]
-    /// Feature id of every chunk row, ascending within a chunk.
-    public let rowFeatures: [Int32]
-    /// `rowPointers[r] ..< rowPointers[r + 1]` are row r's entries.
-    public let rowPointers: [UInt32]
-    /// Local child index (0-based position among the parent's children) of every entry.
-    public let entryChildren: [UInt16]
-    /// Weight of every entry.
-    public let entryValues: [Float]
-    /// `hashPointers[k] ..< hashPointers[k + 1]` is chunk k's table in `rowHash` (a power of two long).
-    let hashPointers: [Int]
-    /// Row index within the chunk per hash slot, −1 for an empty slot.
-    let rowHash: [Int32]
+    /// The bytes all arrays view.
+    let image: WeightImage
 
-    /// Creates a level from raw arrays (as read from a model file); `validate` checks them.
+    /// Number of features including the bias feature (the weight vectors' dimension).
+    public var dimension: Int { image.dimension }
+    /// `chunkPointers[k] ..< chunkPointers[k + 1]` are chunk k's rows in `rowFeatures`.
+    public var chunkPointers: StoredArray<Int> { image.chunkPointers }
+    /// Feature id of every chunk row, ascending within a chunk.
+    public var rowFeatures: StoredArray<Int32> { image.rowFeatures }
+    /// `rowPointers[r] ..< rowPointers[r + 1]` are row r's entries.
+    public var rowPointers: StoredArray<UInt32> { image.rowPointers }
+    /// Local child index (0-based position among the parent's children) of every entry.
+    public var entryChildren: StoredArray<UInt16> { image.entryChildren }
+    /// Weight of every entry.
+    public var entryValues: StoredArray<Float> { image.entryValues }
+
+    /// Creates a level from raw arrays (as read from an older model file); `validate` checks them.
+    /// `level` is the level number its weight file will record.
     public init(dimension: Int, chunkPointers: [Int], rowFeatures: [Int32], rowPointers: [UInt32],
-                entryChildren: [UInt16], entryValues: [Float]) {
-        self.dimension = dimension
-        self.chunkPointers = chunkPointers
-        self.rowFeatures = rowFeatures
-        self.rowPointers = rowPointers
-        self.entryChildren = entryChildren
-        self.entryValues = entryValues
-        (hashPointers, rowHash) = Self.buildHash(chunkPointers: chunkPointers, rowFeatures: rowFeatures)
+                entryChildren: [UInt16], entryValues: [Float], level: Int = 0) {
+        image = WeightImage.build(level: level, dimension: dimension, chunkPointers: chunkPointers, rowFeatures: rowFeatures,
+                                  rowPointers: rowPointers, entryChildren: entryChildren, entryValues: entryValues)
     }
+
+    /// A level over `image` (a mapped weight file).
+    init(image: WeightImage) { self.image = image }
 
     /// A level with no weights under `parents` nodes: the cluster levels of a model whose
     /// matcher is not linear (every child's score is then the post-processed 0).
-    public static func empty(dimension: Int, parents: Int) -> LevelWeights {
+    public static func empty(dimension: Int, parents: Int, level: Int = 0) -> LevelWeights {
         LevelWeights(dimension: dimension, chunkPointers: [Int](repeating: 0, count: parents + 1), rowFeatures: [],
-                     rowPointers: [0], entryChildren: [], entryValues: [])
+                     rowPointers: [0], entryChildren: [], entryValues: [], level: level)
     }
 
-    /// The slot of feature `f` in a table with `mask + 1` slots.
+    /// Throws unless chunk `k` (whose parent has `childCount` children) is intact; checks a chunk
+    /// of a mapped file once, on first use (see `WeightImage.checkChunk`).
     @inline(__always)
-    static func slot(_ f: Int32, mask: Int) -> Int {
-        Int((UInt32(bitPattern: f) &* 0x9E37_79B1) >> 7) & mask
+    func checkChunk(_ k: Int, childCount: Int) throws {
+        if image.isChecked(k) { return }
+        try image.checkChunk(k, childCount: childCount)
     }
 
-    /// One hash table per chunk; empty when the pointers are malformed (`validate` rejects those).
-    private static func buildHash(chunkPointers: [Int], rowFeatures: [Int32]) -> ([Int], [Int32]) {
-        guard let first = chunkPointers.first, first == 0, chunkPointers.last == rowFeatures.count,
-              zip(chunkPointers, chunkPointers.dropFirst()).allSatisfy({ $0 <= $1 }) else { return ([0], []) }
-        var pointers = [0]
-        pointers.reserveCapacity(chunkPointers.count)
-        for k in 0..<(chunkPointers.count - 1) {
-            let rows = chunkPointers[k + 1] - chunkPointers[k]
-            var size = 1
-            while size < 2 * rows { size <<= 1 }
-            pointers.append(pointers[k] + (rows == 0 ? 0 : size))
-        }
-        var table = [Int32](repeating: -1, count: pointers.last!)
-        for k in 0..<(chunkPointers.count - 1) {
-            let base = pointers[k], mask = pointers[k + 1] - base - 1
-            guard mask >= 0 else { continue }
-            let lo = chunkPointers[k]
-            for r in lo..<chunkPointers[k + 1] {
-                var h = slot(rowFeatures[r], mask: mask)
-                while table[base + h] >= 0 { h = (h + 1) & mask }
-                // A chunk has at most one row per feature, so its local row index fits an Int32.
-                table[base + h] = Int32(r - lo)
-            }
-        }
-        return (pointers, table)
+    /// Checks every chunk of this level of `tree` (what `xmr check` does for each level).
+    func checkAllChunks(tree: LabelTree, level: Int) throws {
+        let pointers = tree.childPointers[level - 1]
+        for k in 0..<parentCount { try checkChunk(k, childCount: pointers[k + 1] - pointers[k]) }
     }
 
     /// Why level `level` of `tree` cannot be stored (a node with too many children), or nil.
@@ -140,7 +120,7 @@ public struct LevelWeights: Sendable, Equatable {
             chunkPointers.append(rowFeatures.count)
         }
         self.init(dimension: dimension, chunkPointers: chunkPointers, rowFeatures: rowFeatures,
-                  rowPointers: rowPointers, entryChildren: entryChildren, entryValues: entryValues)
+                  rowPointers: rowPointers, entryChildren: entryChildren, entryValues: entryValues, level: level)
     }
 
     /// Number of parent chunks.
@@ -149,9 +129,13 @@ public struct LevelWeights: Sendable, Equatable {
     /// Number of stored weights.
     public var nonzeros: Int { entryValues.count }
 
-    /// The weight vector of local child `local` of parent `k` (for inspection and tests).
+    /// The weight vector of local child `local` of parent `k` (for inspection and tests); empty
+    /// when the chunk fails its check (`checkChunk`).
     public func weights(parent k: Int, localChild local: Int) -> SparseVector {
         var indices: [Int32] = []
+        guard (try? checkChunk(k, childCount: LevelWeights.maxChildrenPerNode)) != nil else {
+            return SparseVector(dimension: dimension, indices: [], values: [])
+        }
         var values: [Float] = []
         for r in chunkPointers[k]..<chunkPointers[k + 1] {
             for e in Int(rowPointers[r])..<Int(rowPointers[r + 1]) where Int(entryChildren[e]) == local {
@@ -162,32 +146,25 @@ public struct LevelWeights: Sendable, Equatable {
         return SparseVector(dimension: dimension, indices: indices, values: values)
     }
 
-    /// Checks that the arrays are consistent with each other and with the tree level.
+    /// Checks that the level fits the tree level: its chunk count and directory, and (for a
+    /// level built in memory) every chunk; a mapped level's chunks are checked on first use.
     func validate(tree: LabelTree, level: Int) -> String? {
         if let problem = Self.capacityProblem(tree: tree, level: level) { return problem }
         let parents = tree.nodeCount(atLevel: level - 1)
-        guard chunkPointers.count == parents + 1 else { return "has \(chunkPointers.count - 1) chunks, tree level has \(parents) parents" }
-        guard chunkPointers.first == 0, chunkPointers.last == rowFeatures.count,
-              hashPointers.count == chunkPointers.count else { return "bad chunk pointers" }
-        guard rowPointers.count == rowFeatures.count + 1, rowPointers.first == 0,
-              rowPointers.last.map({ Int($0) }) == entryValues.count,
-              entryChildren.count == entryValues.count else { return "bad row pointers" }
-        for k in 0..<parents where chunkPointers[k] > chunkPointers[k + 1] { return "bad chunk pointers" }
-        for r in 0..<rowFeatures.count where rowPointers[r] > rowPointers[r + 1] { return "bad row pointers" }
-        for k in 0..<parents {
-            let lo = chunkPointers[k], hi = chunkPointers[k + 1]
-            let childCount = tree.children(ofNode: k, atLevel: level - 1).count
-            var previous: Int32 = -1
-            for r in lo..<hi {
-                let f = rowFeatures[r]
-                guard f > previous, Int(f) < dimension else { return "row features out of order or range" }
-                previous = f
-                let a = Int(rowPointers[r]), b = Int(rowPointers[r + 1])
-                for e in a..<b where Int(entryChildren[e]) >= childCount {
-                    return "entry child out of range"
-                }
-            }
-        }
+        guard parentCount == parents else { return "has \(parentCount) chunks, tree level has \(parents) parents" }
+        if let problem = image.directoryProblem() { return problem }
+        guard image.path == nil else { return nil }
+        do { try checkAllChunks(tree: tree, level: level) } catch let XRLinearError.invalidModelFile(_, message) {
+            return message
+        } catch { return "\(error)" }
         return nil
+    }
+
+    /// Levels are equal when their dimension and arrays are.
+    public static func == (a: LevelWeights, b: LevelWeights) -> Bool {
+        a.dimension == b.dimension && a.chunkPointers.elementsEqual(b.chunkPointers)
+            && a.rowFeatures.elementsEqual(b.rowFeatures) && a.rowPointers.elementsEqual(b.rowPointers)
+            && a.entryChildren.elementsEqual(b.entryChildren)
+            && a.entryValues.elementsEqual(b.entryValues) { $0.bitPattern == $1.bitPattern }
     }
 }

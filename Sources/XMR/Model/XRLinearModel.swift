@@ -80,19 +80,20 @@ public struct XRLinearModel: Sendable {
     public var ranker: LinearRanker { LinearRanker(self) }
 
     /// The top `topK` labels of `x` by beam search (defaults: the model's beam width and top-k).
-    public func predict(_ x: SparseVector, beamWidth: Int? = nil, topK: Int? = nil) -> [LabelScore] {
-        TrainedModel(self, vectorizer: nil).predict(Query(features: x), beamWidth: beamWidth, topK: topK)
+    /// Throws when a chunk of a loaded model's files fails its first-use check.
+    public func predict(_ x: SparseVector, beamWidth: Int? = nil, topK: Int? = nil) throws -> [LabelScore] {
+        try TrainedModel(self, vectorizer: nil).predict(Query(features: x), beamWidth: beamWidth, topK: topK)
     }
 
     /// The beam search of `x` with every candidate of every level, for explaining a ranking.
-    public func trace(_ x: SparseVector, beamWidth: Int? = nil, topK: Int? = nil) -> BeamTrace {
-        TrainedModel(self, vectorizer: nil).trace(Query(features: x), beamWidth: beamWidth, topK: topK)
+    public func trace(_ x: SparseVector, beamWidth: Int? = nil, topK: Int? = nil) throws -> BeamTrace {
+        try TrainedModel(self, vectorizer: nil).trace(Query(features: x), beamWidth: beamWidth, topK: topK)
     }
 
     /// Ranks every row of `features` on `threads` threads (level by level, see `BatchBeamSearch`).
     public func predictBatch(_ features: CSRMatrix, beamWidth: Int? = nil, topK: Int? = nil, threads: Int? = nil,
-                             recordBeams: Bool = false) -> BatchPrediction {
-        TrainedModel(self, vectorizer: nil).predictBatch(QueryBatch(features: features), beamWidth: beamWidth, topK: topK,
+                             recordBeams: Bool = false) throws -> BatchPrediction {
+        try TrainedModel(self, vectorizer: nil).predictBatch(QueryBatch(features: features), beamWidth: beamWidth, topK: topK,
                                                          threads: threads, recordBeams: recordBeams)
     }
 }

@@ -12,8 +12,10 @@ import Darwin
 /// (`renameat2(RENAME_EXCHANGE)` on Linux, `renamex_np(RENAME_SWAP)` on macOS; where neither
 /// works, two renames, which a later save repairs if a kill fell between them). Only an empty
 /// folder or a folder holding exactly a valid xmr model is replaced, unless `force` is given.
-/// Loading checks sizes, CRC-32 checksums (of every file, `model.json` included) and versions
-/// and names the offending file in its error.
+/// Loading checks sizes, versions and CRC-32 checksums (of every file but the weight files,
+/// `model.json` included) and names the offending file in its error. Weight files of format
+/// version 4 folders are memory-mapped: loading checks their size, header and chunk directory,
+/// each chunk is checked (CRC-32 and structure) on its first use, and `check` reads everything.
 public enum ModelStore {
     /// The manifest's file name.
     public static let manifestFile = "model.json"
@@ -26,9 +28,10 @@ public enum ModelStore {
     static let weightsMagic = "XMRWGHT1"
     /// Version of `tree.bin` and `label_frequencies.bin`.
     static let binaryVersion: UInt32 = 1
-    /// Version of the `weights-N.bin` files this code writes: 2 has 32-bit row pointers and
-    /// 16-bit local children; version 1 (64-bit pointers, 32-bit children) is still read.
-    static let weightsVersion: UInt32 = 2
+    /// Version of the `weights-N.bin` files this code writes (3: `WeightImage`, memory-mapped);
+    /// version 2 (32-bit row pointers, 16-bit local children) and version 1 (64-bit pointers,
+    /// 32-bit children), of format 1–3 folders, are still read, whole.
+    static let weightsVersion: UInt32 = WeightImage.version
 
     static func weightFile(level t: Int) -> String { "weights-\(t).bin" }
 
@@ -45,11 +48,17 @@ public enum ModelStore {
         var files: [String: Data] = [:]
         files[treeFile] = encodeTree(model.tree)
         var weightFiles: [String] = []
-        for (i, level) in model.levels.enumerated() {
+        // The weight files are the levels' images, written without a copy while `images` lives.
+        let images = model.levels.enumerated().map { i, level in
+            level.image.level == i + 1 ? level.image : level.image.renumbered(level: i + 1)
+        }
+        for (i, image) in images.enumerated() {
             let name = weightFile(level: i + 1)
-            files[name] = encodeWeights(level, level: i + 1)
+            files[name] = Data(bytesNoCopy: UnsafeMutableRawPointer(mutating: image.bytes.baseAddress!),
+                               count: image.bytes.count, deallocator: .none)
             weightFiles.append(name)
         }
+        defer { withExtendedLifetime(images) {} }
         if let names = model.labelNames {
             let text = names.map { $0.replacingOccurrences(of: "\n", with: " ").replacingOccurrences(of: "\r", with: " ") }
                 .joined(separator: "\n") + "\n"
@@ -107,7 +116,7 @@ public enum ModelStore {
         }
         var levels: [LevelWeights] = []
         for (i, name) in manifest.weightFiles.enumerated() {
-            let level = try decodeWeights(try readChecked(name, in: directory, manifest: manifest), file: name, level: i + 1)
+            let level = try loadWeights(name, in: directory, manifest: manifest, level: i + 1)
             guard level.dimension == manifest.featureCount + 1 else {
                 throw XRLinearError.invalidModelFile(file: name, message: "dimension \(level.dimension) does not match model.json")
             }
@@ -150,6 +159,19 @@ public enum ModelStore {
         } catch let error as XRLinearError {
             throw XRLinearError.invalidModelFile(file: manifestFile, message: error.description)
         }
+    }
+
+    /// Level `level`'s weight file: memory-mapped (format 4 and later, file version 3; its chunks
+    /// are checked on first use), or read whole, checked and converted (older folders).
+    private static func loadWeights(_ name: String, in directory: URL, manifest: ModelManifest, level: Int) throws -> LevelWeights {
+        guard manifest.formatVersion >= 4 else {
+            return try decodeWeights(try readChecked(name, in: directory, manifest: manifest), file: name, level: level)
+        }
+        let path = directory.appendingPathComponent(name).path
+        guard let entry = manifest.files[name] else {
+            throw XRLinearError.invalidModelFile(file: path, message: "is not listed in model.json")
+        }
+        return LevelWeights(image: try WeightImage.map(path: path, level: level, expectedBytes: entry.bytes))
     }
 
     /// Reads and checks `model.json` alone (cheap: for listing models).
@@ -464,32 +486,18 @@ public enum ModelStore {
         return LabelTree(parents: parents)
     }
 
-    /// A level's weight file, version 2: header, then chunk pointers (UInt64), row features
-    /// (Int32), row pointers (UInt32), entry values (Float32) and entry children (UInt16), so
-    /// every array starts naturally aligned.
+    /// A level's weight file (version 3): its image, renumbered if it was built without its level.
     static func encodeWeights(_ level: LevelWeights, level t: Int) -> Data {
-        var w = BinaryWriter()
-        w.write(magic: weightsMagic)
-        w.write(weightsVersion)
-        w.write(UInt32(t))
-        w.write(level.dimension)
-        w.write(level.parentCount)
-        w.write(level.rowFeatures.count)
-        w.write(level.entryValues.count)
-        w.write(offsets: level.chunkPointers)
-        w.write(level.rowFeatures)
-        w.write(level.rowPointers)
-        w.write(level.entryValues)
-        w.write(level.entryChildren)
-        return w.data
+        let image = level.image.level == t ? level.image : level.image.renumbered(level: t)
+        return Data(image.bytes)
     }
 
-    /// Reads a weight file of version 2, or of version 1 (converted to the compact arrays).
+    /// Reads a weight file of version 2, or of version 1 (both converted to an in-memory image).
     static func decodeWeights(_ data: Data, file: String, level t: Int) throws -> LevelWeights {
         var r = BinaryReader(data: data, file: file)
         try r.readMagic(weightsMagic)
         let version = try r.readUInt32()
-        guard version == 1 || version == weightsVersion else {
+        guard version == 1 || version == 2 else {
             throw XRLinearError.invalidModelFile(file: file, message: "unsupported file version \(version)")
         }
         let storedLevel = Int(try r.readUInt32())
@@ -527,6 +535,6 @@ public enum ModelStore {
         }
         try r.expectEnd()
         return LevelWeights(dimension: dimension, chunkPointers: chunkPointers, rowFeatures: rowFeatures,
-                            rowPointers: rowPointers, entryChildren: entryChildren, entryValues: entryValues)
+                            rowPointers: rowPointers, entryChildren: entryChildren, entryValues: entryValues, level: t)
     }
 }

@@ -110,18 +110,19 @@ public struct TrainedModel: Sendable {
     }
 
     /// The top `topK` labels of `query`: matcher, then ranker (defaults: the pipeline's beam width and top-k).
-    public func predict(_ query: Query, beamWidth: Int? = nil, topK: Int? = nil) -> [LabelScore] {
-        let clusters = matcher.match(query, beamWidth: effectiveBeamWidth(beamWidth), onLevel: nil)
-        return ranker.rank(query, clusters: clusters, topK: effectiveTopK(topK), onLevel: nil)
+    /// Throws when a chunk of the model's files fails its first-use check (damage on disk).
+    public func predict(_ query: Query, beamWidth: Int? = nil, topK: Int? = nil) throws -> [LabelScore] {
+        let clusters = try matcher.match(query, beamWidth: effectiveBeamWidth(beamWidth), onLevel: nil)
+        return try ranker.rank(query, clusters: clusters, topK: effectiveTopK(topK), onLevel: nil)
     }
 
     /// The prediction of `query` with every candidate of every level.
-    public func trace(_ query: Query, beamWidth: Int? = nil, topK: Int? = nil) -> BeamTrace {
+    public func trace(_ query: Query, beamWidth: Int? = nil, topK: Int? = nil) throws -> BeamTrace {
         var levels: [BeamTrace.Level] = []
-        let clusters = matcher.match(query, beamWidth: effectiveBeamWidth(beamWidth)) {
+        let clusters = try matcher.match(query, beamWidth: effectiveBeamWidth(beamWidth)) {
             levels.append($0)
         }
-        let results = ranker.rank(query, clusters: clusters, topK: effectiveTopK(topK)) {
+        let results = try ranker.rank(query, clusters: clusters, topK: effectiveTopK(topK)) {
             levels.append($0)
         }
         return BeamTrace(levels: levels, results: results)
@@ -129,13 +130,13 @@ public struct TrainedModel: Sendable {
 
     /// Ranks every query of `queries` on `threads` threads: the matcher's batch, then the ranker's.
     public func predictBatch(_ queries: QueryBatch, beamWidth: Int? = nil, topK: Int? = nil, threads: Int? = nil,
-                             recordBeams: Bool = false) -> BatchPrediction {
+                             recordBeams: Bool = false) throws -> BatchPrediction {
         let start = Date()
         let workers = max(1, threads ?? pipeline.threads)
         let recording = recordBeams ? BeamRecording(count: queries.count) : nil
-        let clusters = matcher.matchBatch(queries, beamWidth: effectiveBeamWidth(beamWidth),
+        let clusters = try matcher.matchBatch(queries, beamWidth: effectiveBeamWidth(beamWidth),
                                           threads: workers, recorded: recording)
-        let rankings = ranker.rankBatch(queries, clusters: clusters, topK: effectiveTopK(topK),
+        let rankings = try ranker.rankBatch(queries, clusters: clusters, topK: effectiveTopK(topK),
                                         threads: workers, recorded: recording)
         return BatchPrediction(rankings: rankings, beams: recording?.beams(), seconds: Date().timeIntervalSince(start))
     }

@@ -14,15 +14,15 @@ public struct LinearRanker: LabelRanker {
 
     /// Scores the labels under `clusters` and keeps the best `topK`.
     public func rank(_ query: Query, clusters: [NodeScore], topK: Int,
-                     onLevel: ((BeamTrace.Level) -> Void)?) -> [LabelScore] {
-        levels.walk(query.features, from: clusters, beamWidth: clusters.count, lastKeep: topK, onLevel: onLevel)
+                     onLevel: ((BeamTrace.Level) -> Void)?) throws -> [LabelScore] {
+        try levels.walk(query.features, from: clusters, beamWidth: clusters.count, lastKeep: topK, onLevel: onLevel)
             .map { LabelScore(label: $0.node, score: $0.score) }
     }
 
     /// Scores the labels under every query's clusters, chunk by chunk.
     public func rankBatch(_ queries: QueryBatch, clusters: ClusterBeams, topK: Int, threads: Int,
-                          recorded: BeamRecording?) -> [[LabelScore]] {
-        let beams = levels.walkBatch(queries.features, from: clusters, beamWidth: clusters.stride, lastKeep: topK,
+                          recorded: BeamRecording?) throws -> [[LabelScore]] {
+        let beams = try levels.walkBatch(queries.features, from: clusters, beamWidth: clusters.stride, lastKeep: topK,
                                      threads: threads, recorded: recorded)
         return (0..<beams.queryCount).map { q in
             beams.clusters(ofQuery: q).map { LabelScore(label: $0.node, score: $0.score) }

@@ -170,7 +170,7 @@ public struct XRLinearTrainer: Sendable {
                                               bias: Float(parameters.ranker.bias))
                     let kept = search.search(levels: levels, tree: tree, postProcessor: parameters.postProcessor,
                                              query: query, beamWidth: parameters.matcher.beamWidth, lastLevel: t,
-                                             lastKeep: parameters.matcher.beamWidth)
+                                             lastKeep: parameters.matcher.beamWidth, checkChunk: { _, _, _ in })
                     beams.pointer[i] = kept.map(\.node).sorted()
                 }
             }
