@@ -28,10 +28,7 @@ struct MPIPredictCommand: DistributedCommand {
     func run(in world: MPIWorld) throws {
         let start = Date()
         let loaded = try ShardedQueries.load(model: model, dataset: dataset, split: split, in: world)
-        let local = Result<[[LabelScore]], any Error> {
-            try loaded.model.predictBatch(loaded.queries, beamWidth: beamWidth, topK: topK,
-                                          threads: threads ?? ProcessInfo.processInfo.activeProcessorCount).rankings
-        }
+        let local = loaded.rankings(beamWidth: beamWidth, topK: topK, threads: threads)
         guard let (rankings, reports) = try RankingGather.gather(world: world, local: local, points: loaded.range.count,
                                                                   start: start) else { return }
         let m = loaded.model.model
