@@ -15,19 +15,11 @@ public enum RankingGather {
     public static func gather(world: MPIWorld, local: Result<[[LabelScore]], any Error>, points: Int,
                               start: Date) throws -> (rankings: [[LabelScore]], reports: [RankReport])? {
         guard world.isRoot else {
-            var payload = MessageWriter()
-            switch local {
-            case let .success(rankings): payload.append(rankings)
-            case let .failure(error): payload.append(DistributedError.describe(error))
-            }
-            var writer = MessageWriter()
-            writer.append(local.isSuccess ? WorkerResults.success : WorkerResults.failure)
-            RankReport(rank: world.rank, points: points, seconds: Date().timeIntervalSince(start),
-                       peakBytes: RankReport.peakResidentBytes(),
-                       bytesSent: world.bytesSent + 8 + 8 + RankReport.encodedBytes + payload.bytes.count,
-                       bytesReceived: world.bytesReceived).write(to: &writer)
-            writer.append(contentsOf: payload)
-            try world.send(writer.bytes, to: 0, tag: .result)
+            try WorkerResults.send(local.map { rankings in
+                var writer = MessageWriter()
+                writer.append(rankings)
+                return writer
+            }, points: points, start: start, world: world)
             if case .failure = local { throw DistributedError.reported }
             return nil
         }

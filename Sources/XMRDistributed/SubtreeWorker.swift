@@ -7,11 +7,8 @@ public enum SubtreeWorker {
     /// Runs the worker's part; throws `DistributedError.reported` when its failure (or rank 0's
     /// abort) is already known to rank 0.
     public static func run(world: MPIWorld, printLine: @escaping @Sendable (String) -> Void) throws {
-        let message = try world.receive(from: 0, tags: [.job])
-        var reader = MessageReader(message.bytes)
-        guard try reader.readInt() == WorkerResults.success else { throw DistributedError.reported }
+        let job = try receiveJob(world: world)
         let start = Date()
-        let job = try TrainingJob(reading: &reader)
         printLine("rank \(world.rank) (pid \(getpid())): training \(job.roots.count) subtrees below level \(job.splitLevel) on \(job.features.rows) points")
         let relay = ProgressRelay()
         let context = StageContext(seed: job.pipeline.seed, threads: job.pipeline.threads, progress: relay.callback)
@@ -35,21 +32,20 @@ public enum SubtreeWorker {
             if !finished { usleep(20_000) }
         }
         let outcome = work.outcome!
-        var payload = MessageWriter()
-        switch outcome {
-        case let .success(pieces): payload.append(pieces)
-        case let .failure(error): payload.append(DistributedError.describe(error))
-        }
-        var writer = MessageWriter()
-        writer.append(outcome.isSuccess ? WorkerResults.success : WorkerResults.failure)
-        // The report counts the result message itself: its length, kind, report and payload.
-        let resultBytes = 8 + 8 + RankReport.encodedBytes + payload.bytes.count
-        RankReport(rank: world.rank, points: job.features.rows, seconds: Date().timeIntervalSince(start),
-                   peakBytes: RankReport.peakResidentBytes(), bytesSent: world.bytesSent + resultBytes,
-                   bytesReceived: world.bytesReceived).write(to: &writer)
-        writer.append(contentsOf: payload)
-        try world.send(writer.bytes, to: 0, tag: .result)
+        try WorkerResults.send(outcome.map { pieces in
+            var writer = MessageWriter()
+            writer.append(pieces)
+            return writer
+        }, points: job.features.rows, start: start, world: world)
         if case .failure = outcome { throw DistributedError.reported }
+    }
+
+    /// Waits for rank 0's job and decodes it (the message's bytes are freed on return); throws
+    /// `DistributedError.reported` when rank 0 sent a stop instead.
+    static func receiveJob(world: MPIWorld) throws -> TrainingJob {
+        var reader = MessageReader(try world.receive(from: 0, tags: [.job]).bytes)
+        guard try reader.readInt() == WorkerResults.success else { throw DistributedError.reported }
+        return try TrainingJob(reading: &reader)
     }
 }
 

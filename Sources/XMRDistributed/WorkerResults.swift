@@ -12,6 +12,24 @@ struct WorkerResults {
     var reports: [RankReport] = []
     var failures: [(rank: Int, message: String)] = []
 
+    /// Sends a worker's result to rank 0: the payload, or the error's message, after this rank's
+    /// report (which counts the result message itself as sent).
+    static func send(_ outcome: Result<MessageWriter, any Error>, points: Int, start: Date, world: MPIWorld) throws {
+        var payload = MessageWriter()
+        switch outcome {
+        case let .success(written): payload = written
+        case let .failure(error): payload.append(DistributedError.describe(error))
+        }
+        var writer = MessageWriter()
+        writer.append(outcome.isSuccess ? success : failure)
+        let resultBytes = 8 + 8 + RankReport.encodedBytes + payload.bytes.count
+        RankReport(rank: world.rank, points: points, seconds: Date().timeIntervalSince(start),
+                   peakBytes: RankReport.peakResidentBytes(), bytesSent: world.bytesSent + resultBytes,
+                   bytesReceived: world.bytesReceived).write(to: &writer)
+        writer.append(contentsOf: payload)
+        try world.send(writer.bytes, to: 0, tag: .result)
+    }
+
     /// Receives one result from every worker, recording their progress messages on the way,
     /// until also `localDone` (polled between messages) says rank 0's own work has ended.
     static func gather(world: MPIWorld, progress: JobProgress, whileWaitingFor localDone: () -> Bool) throws -> WorkerResults {

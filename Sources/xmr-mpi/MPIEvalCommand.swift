@@ -26,11 +26,7 @@ struct MPIEvalCommand: DistributedCommand {
     func run(in world: MPIWorld) throws {
         let start = Date()
         let loaded = try ShardedQueries.load(model: model, dataset: dataset, split: split, in: world)
-        // A damaged weight chunk (found on first use) fails this rank's share, not the gather.
-        let local: Result<[[LabelScore]], any Error> = Result {
-            try loaded.model.predictBatch(loaded.queries, beamWidth: beamWidth, topK: topK,
-                                          threads: threads ?? ProcessInfo.processInfo.activeProcessorCount).rankings
-        }
+        let local = loaded.rankings(beamWidth: beamWidth, topK: topK, threads: threads)
         guard let (rankings, reports) = try RankingGather.gather(world: world, local: local, points: loaded.range.count,
                                                                   start: start) else { return }
         let metrics = try RankingMetrics(predictions: rankings.map { $0.map { Int32($0.label) } }, truth: loaded.truth,

@@ -55,7 +55,9 @@ struct MPITrainCommand: DistributedCommand {
         let seconds = Date().timeIntervalSince(start)
         try trained.save(to: url, force: force)
         let bytes = try ModelStore.folderBytes(url)
-        let reports = gathered.reports
+        // Rank 0's peak includes the save.
+        var reports = gathered.reports
+        if !reports.isEmpty { reports[0].peakBytes = RankReport.peakResidentBytes() }
         let exchanged = world.bytesSent + world.bytesReceived
         let m = trained.model
         if json {

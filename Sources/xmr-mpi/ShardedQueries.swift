@@ -20,6 +20,15 @@ struct ShardedQueries {
     /// This rank's queries.
     var queries: QueryBatch
 
+    /// This rank's rankings of its shard, or its failure (a damaged weight chunk is found on first
+    /// use), which the gather reports on rank 0 instead of stopping this rank alone.
+    func rankings(beamWidth: Int?, topK: Int?, threads: Int?) -> Result<[[LabelScore]], any Error> {
+        Result {
+            try model.predictBatch(queries, beamWidth: beamWidth, topK: topK,
+                                   threads: threads ?? ProcessInfo.processInfo.activeProcessorCount).rankings
+        }
+    }
+
     /// Loads on this rank; every rank then agrees, so a failure on any rank stops all with one
     /// error on rank 0 (naming the rank).
     static func load(model path: String, dataset: String, split: Split, in world: MPIWorld) throws -> ShardedQueries {

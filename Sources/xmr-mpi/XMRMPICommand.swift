@@ -12,7 +12,7 @@ struct XMRMPICommand: ParsableCommand {
             from rank 0. A training is split below the first tree level with at least 4 nodes \
             per rank; its model folder is the one `xmr train` writes with the same settings.
             """,
-        subcommands: [MPITrainCommand.self, MPIEvalCommand.self])
+        subcommands: [MPITrainCommand.self, MPIEvalCommand.self, MPIPredictCommand.self])
 
     /// Parses `arguments` on every rank, agrees on the outcome, runs the command; returns the exit status.
     ///

@@ -44,7 +44,7 @@ struct DistributedCommandTests {
 
     static let pipeline = ["--branching", "4", "--max-leaf-size", "8", "--threads", "1"]
 
-    @Test("mpirun -np 2 and -np 3 write the model folder of xmr train byte for byte, and eval gives its P@k")
+    @Test("mpirun -np 2 and -np 3 write the model folder of xmr train byte for byte; eval and predict answer as xmr does")
     func trainsAndEvaluatesLikeOneProcess() throws {
         let data = try Self.debtagsSubset(train: 300, test: 80)
         defer { try? FileManager.default.removeItem(at: data) }
@@ -75,6 +75,13 @@ struct DistributedCommandTests {
             #expect(a[key] != nil && a[key] == b[key], "\(key): xmr \(a[key] ?? -1), xmr-mpi \(b[key] ?? -1)")
         }
         #expect(b["points"] == 80)
+        for format in ["xc", "tsv"] {
+            let ranked = try XMRExecutable.run(["predict", "--model", single.path, data.path, "--format", format, "--threads", "1"])
+            let shared = try MPIRun.run(ranks: 2, ["predict", "--model", single.path, data.path, "--format", format, "--threads", "1"])
+            #expect(ranked.status == 0 && shared.status == 0, "\(ranked.stderr)\(shared.stderr)")
+            #expect(ranked.stdout.split(separator: "\n").count > 80)
+            #expect(shared.stdout == ranked.stdout, "xmr-mpi predict --format \(format) differs from xmr predict")
+        }
     }
 
     /// The numbers of a one-line JSON object.

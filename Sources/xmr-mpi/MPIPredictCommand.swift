@@ -1,0 +1,55 @@
+import ArgumentParser
+import Foundation
+import XMR
+import XMRDistributed
+
+/// `mpirun -np N xmr-mpi predict --model DIR DATASET`: every rank ranks a shard of the split and
+/// rank 0 writes all rankings in point order, in a format of `xmr predict --format`.
+struct MPIPredictCommand: DistributedCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "predict", abstract: "Rank the points of a dataset split, shared among the ranks; rank 0 writes them.")
+
+    @Option(help: "The model folder (every rank loads it).") var model: String
+    @Argument(help: "A dataset folder (every rank reads it and ranks its shard).") var dataset: String
+    @Option(help: "Which split of the dataset to rank.") var split: ShardedQueries.Split = .test
+    @Option(name: .customLong("beam-width"), help: "Beam width (default: the model's).") var beamWidth: Int?
+    @Option(name: .customLong("top-k"), help: "Labels per point (default: the model's).") var topK: Int?
+    @Option(help: "Threads per rank for batch prediction (default: all cores).") var threads: Int?
+    @Option(help: "Output format: \(PredictionFormat.allCases.map(\.rawValue).joined(separator: ", ")) (as xmr predict --format).")
+    var format: PredictionFormat = .xc
+    @Option(help: "The file rank 0 writes (default: standard output); written atomically.") var output: String?
+
+    func validate() throws {
+        if let beamWidth, let problem = PipelineParameter.beamWidth.problem(with: beamWidth) { throw ValidationError("--beam-width \(problem)") }
+        if let topK, let problem = PipelineParameter.topK.problem(with: topK) { throw ValidationError("--top-k \(problem)") }
+        if let threads, let problem = PipelineParameter.threads.problem(with: threads) { throw ValidationError("--threads \(problem)") }
+    }
+
+    func run(in world: MPIWorld) throws {
+        let start = Date()
+        let loaded = try ShardedQueries.load(model: model, dataset: dataset, split: split, in: world)
+        let local = loaded.rankings(beamWidth: beamWidth, topK: topK, threads: threads)
+        guard let (rankings, reports) = try RankingGather.gather(world: world, local: local, points: loaded.range.count,
+                                                                  start: start) else { return }
+        let m = loaded.model.model
+        let text = StringOutput()
+        var writer = format.writer(to: text, labelNames: m.labelNames, labelCount: m.labelCount, pointCount: rankings.count)
+        try writer.write(PredictionBlock(firstPoint: 0, rankings: rankings))
+        try writer.finish()
+        if let output {
+            try Data(text.text.utf8).write(to: URL(fileURLWithPath: output), options: .atomic)
+        } else {
+            print(text.text, terminator: "")
+        }
+        for report in reports { printError("xmr-mpi: " + report.line) }
+    }
+}
+
+/// A text output that keeps everything in memory, for rank 0 to write at once.
+final class StringOutput: TextOutput {
+    /// Everything written so far.
+    private(set) var text = ""
+
+    func write(_ text: String) throws { self.text += text }
+    func flush() throws {}
+}
