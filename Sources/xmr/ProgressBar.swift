@@ -61,6 +61,12 @@ final class ProgressBar: Sendable {
         case let .level(p):
             update("level \(p.level)/\(p.depth): \(p.nodesDone)/\(p.nodesTotal) nodes, \(p.nonzeros) weights, \(String(format: "%.1f", p.elapsedSeconds)) s",
                    fraction: p.nodesTotal > 0 ? Double(p.nodesDone) / Double(p.nodesTotal) : 0)
+        case let .fineTuning(p):
+            update("fine-tuning level \(p.level)/\(p.levels), epoch \(p.epoch)/\(p.epochs): \(p.done)/\(p.total) texts, loss "
+                   + String(format: "%.4f, %.1f texts/s", p.loss, p.examplesPerSecond),
+                   fraction: p.total > 0 ? Double(p.done) / Double(p.total) : 0)
+            // One line per epoch stays on screen.
+            if p.done == p.total { finish() }
         case .finished:
             finish()
         }

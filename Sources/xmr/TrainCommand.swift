@@ -21,10 +21,22 @@ struct TrainCommand: ParsableCommand {
     @Flag(help: "Print one JSON object on stdout.") var json = false
     @Option(name: .customLong("embedding-cache"), help: ArgumentHelp("Where embeddings of dataset texts are kept between runs (default $XMR_EMBEDDING_CACHE, else ~/.cache/xmr/embeddings).", valueName: "dir")) var embeddingCache: String?
     @OptionGroup(title: "Pipeline") var options: PipelineOptions
+    @OptionGroup(title: "Fine-tuning (--matcher neural)") var fineTuning: FineTuningOptions
+
+    func validate() throws {
+        let pipeline = try options.pipeline()
+        if pipeline.matcher.algorithm != .neural && !fineTuning.isEmpty {
+            throw ValidationError("the fine-tuning options need --matcher neural")
+        }
+        do { try fineTuning.parameters().validate() } catch let XRLinearError.invalidParameter(name, message) {
+            throw ValidationError("--\(name) \(message)")
+        }
+    }
 
     func run() throws {
         try CLIError.run {
-            let pipeline = try options.pipeline()
+            var pipeline = try options.pipeline()
+            if pipeline.matcher.algorithm == .neural { pipeline.matcher.fineTuning = fineTuning.parameters() }
             // Refuse before training: a non-model folder is never replaced without --force.
             try ModelStore.checkReplaceable(URL(fileURLWithPath: model), force: force)
             let loaded = try DatasetFeatures.load(dataset)
@@ -52,7 +64,8 @@ struct TrainCommand: ParsableCommand {
                                      features: m.featureCount, labels: m.labelCount, model: url.path,
                                      parameters: pipeline,
                                      vectorizeSeconds: trained.vectorizer == nil ? nil : trained.vectorizeSeconds,
-                                     encodeSeconds: pipeline.encoder == nil ? nil : trained.encodeSeconds)
+                                     encodeSeconds: pipeline.encoder == nil ? nil : trained.encodeSeconds,
+                                     fineTuning: trained.fineTuning)
             if json {
                 try JSONPrinting.print(output)
             } else {
@@ -61,6 +74,9 @@ struct TrainCommand: ParsableCommand {
                 }
                 if let vectorizer = trained.vectorizer {
                     print("vectorized \(loaded.train.count) texts into \(vectorizer.featureCount) TF-IDF features in \(String(format: "%.2f", trained.vectorizeSeconds)) s")
+                }
+                if let report = trained.fineTuning {
+                    print("fine-tuned the encoder on \(report.examples) texts in \(String(format: "%.2f", report.seconds)) s (\(String(format: "%.1f", report.examplesPerSecond)) texts/s), last epoch's loss \(String(format: "%.4f", report.epochLosses.last?.last ?? 0))")
                 }
                 print("trained \(m.labelCount) labels on \(loaded.train.count) points in \(String(format: "%.2f", trainSeconds)) s (clustering \(String(format: "%.2f", levelTimes.clusteringSeconds)) s)")
                 for level in levels {

@@ -22,4 +22,6 @@ struct TrainOutput: Encodable {
     var vectorizeSeconds: Double?
     /// Seconds spent embedding the training texts (cache reads included), when the pipeline has an encoder.
     var encodeSeconds: Double?
+    /// Fine-tuning's time, texts per second and losses, with `--matcher neural` (included in `trainSeconds`).
+    var fineTuning: FineTuningReport?
 }

@@ -103,6 +103,9 @@ public struct XRWorkbenchEngine: WorkbenchEngine {
             row.rowsDone = level.rowsDone
             row.rowsTotal = level.rowsTotal
             snapshot.levels[level.level - 1] = row
+        case .fineTuning(let p):
+            snapshot.detail = "fine-tuning level \(p.level)/\(p.levels), epoch \(p.epoch)/\(p.epochs): \(p.done)/\(p.total) texts, loss "
+                + String(format: "%.4f, %.1f texts/s", p.loss, p.examplesPerSecond)
         case .finished:
             break
         }

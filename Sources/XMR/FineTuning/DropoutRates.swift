@@ -1,6 +1,6 @@
 /// The dropout of a fine-tuning run, as BERT places it: on the hidden states (after the
 /// embeddings and before each residual add) and on the attention probabilities.
-public struct DropoutRates: Sendable, Equatable, Codable {
+public struct DropoutRates: Sendable, Hashable, Codable {
     /// `hidden_dropout_prob`.
     public var hidden: Float
     /// `attention_probs_dropout_prob`.

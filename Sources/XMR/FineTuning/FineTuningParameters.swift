@@ -1,6 +1,6 @@
 /// The settings of fine-tuning the encoder as a cluster matcher (XR-Transformer style): per level
 /// of the label tree, `epochs` passes over the training texts in batches.
-public struct FineTuningParameters: Sendable, Equatable, Codable {
+public struct FineTuningParameters: Sendable, Hashable, Codable {
     /// Passes over the training texts at each cluster level.
     public var epochs: Int = 2
     /// Texts per optimizer step.
@@ -29,7 +29,7 @@ public struct FineTuningParameters: Sendable, Equatable, Codable {
 
     /// Throws `XRLinearError.invalidInput` naming the first parameter out of range.
     public func validate(layerCount: Int? = nil, maxPositions: Int? = nil) throws {
-        func fail(_ name: String, _ message: String) -> XRLinearError { .invalidInput("--\(name) \(message)") }
+        func fail(_ name: String, _ message: String) -> XRLinearError { .invalidParameter(name: name, message: message) }
         guard epochs >= 1 && epochs <= 1000 else { throw fail("epochs", "must be 1–1000, got \(epochs)") }
         guard batchSize >= 1 && batchSize <= 4096 else { throw fail("batch-size", "must be 1–4096, got \(batchSize)") }
         guard learningRate.isFinite, learningRate > 0, learningRate <= 1 else { throw fail("learning-rate", "must be in (0, 1], got \(learningRate)") }

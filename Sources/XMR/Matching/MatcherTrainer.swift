@@ -18,6 +18,13 @@ public struct MatcherTraining: Sendable {
     public var linearLevels: [LevelWeights]
     /// For every cluster of the last cluster level, the training points the matcher reaches it with.
     public var matchedClusters: MatchedClusters?
+    /// The features the ranker trains on, when the matcher changed them (the neural matcher's
+    /// [TF-IDF ⊕ fine-tuned embedding]); nil: the input's.
+    public var rankerFeatures: CSRMatrix?
+    /// The encoder that embeds queries, when the matcher fine-tuned one; nil: the pipeline's.
+    public var encoder: TextEncoder?
+    /// The cost and losses of fine-tuning, when the matcher fine-tuned an encoder.
+    public var fineTuning: FineTuningReport?
 
     /// Bundles a training's results.
     public init(matcher: any ClusterMatcher, linearLevels: [LevelWeights], matchedClusters: MatchedClusters?) {

@@ -7,12 +7,15 @@ public enum MatcherAlgorithm: String, Codable, Sendable, CaseIterable {
     case linear
     /// An HNSW index over the last cluster level's PIFA vectors: a query's nearest clusters (`HNSWMatcher`).
     case hnsw
+    /// A transformer encoder fine-tuned on the label tree, one head per cluster level (`NeuralMatcher`).
+    case neural
 
     /// The trainer for this matcher.
     public func trainer(_ pipeline: Pipeline) -> any MatcherTrainer {
         switch self {
         case .linear: LinearMatcherTrainer(pipeline: pipeline)
         case .hnsw: HNSWMatcherTrainer(pipeline: pipeline)
+        case .neural: NeuralMatcherTrainer(pipeline: pipeline)
         }
     }
 
@@ -24,6 +27,7 @@ public enum MatcherAlgorithm: String, Codable, Sendable, CaseIterable {
         switch self {
         case .linear: model.matcher
         case .hnsw: try HNSWMatcher.load(model, file: file, verify: verify)
+        case .neural: try NeuralMatcher.load(model, file: file, verify: verify)
         }
     }
 }

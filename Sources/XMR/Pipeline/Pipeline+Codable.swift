@@ -139,7 +139,7 @@ extension IndexerSettings {
 }
 
 extension MatcherSettings {
-    enum CodingKeys: String, CodingKey { case algorithm, beamWidth }
+    enum CodingKeys: String, CodingKey { case algorithm, beamWidth, fineTuning }
 
     /// Decodes the settings; missing keys keep their defaults.
     public init(from decoder: Decoder) throws {
@@ -147,6 +147,7 @@ extension MatcherSettings {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         algorithm = try c.decodeIfPresent(MatcherAlgorithm.self, forKey: .algorithm) ?? algorithm
         beamWidth = try c.decodeIfPresent(Int.self, forKey: .beamWidth) ?? beamWidth
+        fineTuning = try c.decodeIfPresent(FineTuningParameters.self, forKey: .fineTuning)
     }
 }
 

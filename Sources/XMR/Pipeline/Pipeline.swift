@@ -44,6 +44,12 @@ public struct Pipeline: Sendable, Hashable {
             let value = name == "features" ? features.source.rawValue : representation.algorithm.rawValue
             throw XRLinearError.invalidParameter(name: name, message: "\(value) needs a text encoder (--encoder DIR)")
         }
+        if matcher.algorithm == .neural {
+            guard encoder != nil, features.source != .vectors, features.source != .texts else {
+                throw XRLinearError.invalidParameter(name: "matcher", message: "neural needs an encoder (--encoder DIR) and features dense or tfidf+dense")
+            }
+            try (matcher.fineTuning ?? FineTuningParameters()).validate()
+        }
     }
 
     /// The pipeline's encoder reference; nil when it has none.
@@ -113,6 +119,8 @@ public struct MatcherSettings: Sendable, Hashable, Codable {
     public var algorithm: MatcherAlgorithm = .linear
     /// Clusters kept per level at prediction (and for `man` negatives during training).
     public var beamWidth: Int = 10
+    /// The fine-tuning of the neural matcher (nil: the defaults; ignored by the other matchers).
+    public var fineTuning: FineTuningParameters?
 
     /// The defaults.
     public init() {}

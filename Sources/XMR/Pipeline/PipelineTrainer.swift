@@ -102,7 +102,7 @@ public struct PipelineTrainer: Sendable {
             var model = try described.train(features: features, labels: split.labels, texts: texts, labelNames: dataset.labelNames,
                                             labelGraph: labelGraph, embeddings: embeddings, progress: progress, cancel: cancel)
             model.vectorizer = vectorizer
-            model.encoder = encoder
+            model.encoder = model.fineTunedEncoder ?? encoder
             model.embeddingCache = embeddingCache
             model.vectorizeSeconds = seconds
             model.encodeSeconds = encodeSeconds
@@ -162,18 +162,27 @@ public struct PipelineTrainer: Sendable {
         progress?(.stageStarted(.matcher(pipeline.matcher.algorithm.rawValue)))
         let matched = try matcher.train(input, tree: tree, needsMatchedClusters: ranker.needsMatchedClusters,
                                         context: context)
-        let ranked = try ranker.train(input, tree: tree, matcher: matched, context: context)
+        var rankerInput = input
+        if let features = matched.rankerFeatures {
+            rankerInput = try TrainingInput(features: features, labels: labels, texts: texts, labelNames: labelNames)
+            rankerInput.labelGraph = labelGraph
+            rankerInput.embeddings = embeddings
+        }
+        let ranked = try ranker.train(rankerInput, tree: tree, matcher: matched, context: context)
         guard let last = ranked.linearLevel, matched.linearLevels.count == tree.depth - 1 else {
             throw XRLinearError.invalidInput("only linear rankers, and matchers that are linear or store a file (StoredMatcher), can be saved in a model folder")
         }
         var described = pipeline
         if IndexerAlgorithm(rawValue: indexer.name) == nil { described.indexer.custom = indexer.name }
-        let model = try XRLinearModel(parameters: described, featureCount: features.cols, labelCount: labels.cols,
+        let model = try XRLinearModel(parameters: described, featureCount: rankerInput.features.cols, labelCount: labels.cols,
                                       tree: tree, levels: matched.linearLevels + [last], labelNames: labelNames,
                                       labelFrequencies: XRLinearTrainer.labelFrequencies(labels))
         progress?(.finished(seconds: Date().timeIntervalSince(start), nonzeros: model.nonzeros))
         // A linear matcher is rebuilt from the model's weights, as loading does.
-        return TrainedModel(model, vectorizer: nil,
-                            matcher: matched.matcher is any StoredMatcher ? matched.matcher : model.matcher)
+        var trained = TrainedModel(model, vectorizer: nil,
+                                   matcher: matched.matcher is any StoredMatcher ? matched.matcher : model.matcher)
+        trained.fineTunedEncoder = matched.encoder
+        trained.fineTuning = matched.fineTuning
+        return trained
     }
 }

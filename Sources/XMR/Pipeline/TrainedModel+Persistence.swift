@@ -40,6 +40,9 @@ extension TrainedModel {
             try ModelStore.checkRecorded(bytes, name: manifest.matcherFile ?? "", in: directory, manifest: manifest)
         }
         var trained = TrainedModel(model, vectorizer: vectorizer, matcher: matcher)
+        if let neural = matcher as? NeuralMatcher, let base = encoder {
+            encoder = try neural.encoder(over: base)
+        }
         trained.encoder = encoder
         trained.embeddingCache = embeddingCache
         return trained

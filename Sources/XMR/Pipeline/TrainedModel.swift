@@ -21,6 +21,10 @@ public struct TrainedModel: Sendable {
     public var vectorizeSeconds: Double = 0
     /// Seconds spent embedding the training texts, cache reads included (0 when loaded).
     public var encodeSeconds: Double = 0
+    /// The encoder a matcher fine-tuned, until `PipelineTrainer` makes it the model's `encoder`.
+    var fineTunedEncoder: TextEncoder?
+    /// The cost and losses of fine-tuning the neural matcher (nil otherwise, and when loaded).
+    public var fineTuning: FineTuningReport?
     /// The matcher stage.
     public var matcher: any ClusterMatcher
     /// The ranker stage.

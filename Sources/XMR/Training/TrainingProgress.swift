@@ -14,6 +14,8 @@ public enum TrainingProgress: Sendable, Equatable {
     case clusteringFinished(nodeCounts: [Int], seconds: Double)
     /// Rankers of one tree level are being trained.
     case level(LevelProgress)
+    /// The neural matcher is fine-tuning the encoder (after every optimizer step).
+    case fineTuning(FineTuningProgress)
     /// Training ended.
     case finished(seconds: Double, nonzeros: Int)
 }

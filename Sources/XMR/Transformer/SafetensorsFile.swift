@@ -15,6 +15,9 @@ final class SafetensorsFile: Sendable {
     /// The file's path, for errors.
     var path: String { file.path }
 
+    /// Calls `body` with the whole file's mapped bytes (to check a recorded checksum).
+    func withBytes<R>(_ body: (UnsafeRawBufferPointer) throws -> R) rethrows -> R { try body(file.bytes) }
+
     /// Tensor `name` as float32 with exactly `shape`: F32 data in place when aligned, F16/BF16/F64 converted.
     func floats(_ name: String, shape: [Int]) throws -> FloatTensor {
         guard let entry = header.tensors[name] else {
