@@ -3,11 +3,12 @@ import Foundation
 /// Reads an Extreme Classification Repository text file a block of points at a time, so a huge
 /// file is ranked holding one block of queries (not the whole matrix) in memory.
 ///
-/// The file is memory-mapped (`InputFile.read`); each block is parsed by the same rules as
+/// The file is memory-mapped (read-only, only the pages of the blocks read are touched); each
+/// block is parsed by the same rules as
 /// `XMCTextFile`, with errors naming the file and line. The check that header counts are not far
 /// beyond the ids in use (`XMCTextFile.unusedCountAllowance`) needs the whole file and is not made.
 public struct XMCTextBlockReader {
-    private let data: Data
+    private let region: IndexRegion
     /// The file, for errors.
     public let path: String
     /// Points, features and labels the header declares.
@@ -18,15 +19,22 @@ public struct XMCTextBlockReader {
 
     /// Opens the file at `url` and reads its header.
     public init(contentsOf url: URL) throws {
-        data = try DatasetError.readFile(url)
-        path = url.path
-        let path = self.path
-        let (header, position) = try data.withUnsafeBytes { raw in
-            var parser = XMCTextParser(bytes: raw.bindMemory(to: UInt8.self), path: path)
-            return (try parser.header(), parser.resumePosition)
+        do { try InputFile.checkRegularFile(url) } catch let error as InputFile.ReadError {
+            throw DatasetError(path: url.path, message: error.reason)
         }
+        do { region = try IndexRegion(mapping: url.path) } catch let ANNError.invalidIndexFile(_, message) {
+            throw DatasetError(path: url.path, message: message.hasPrefix("file is truncated") ? "the file is empty" : message)
+        }
+        path = url.path
+        var parser = XMCTextParser(bytes: Self.bytes(of: region), path: path)
+        let header = try parser.header()
+        position = parser.resumePosition
         (pointCount, featureCount, labelCount) = header
-        self.position = position
+    }
+
+    /// The mapped bytes (valid while `region` lives).
+    private static func bytes(of region: IndexRegion) -> UnsafeBufferPointer<UInt8> {
+        UnsafeBufferPointer(start: region.base.assumingMemoryBound(to: UInt8.self), count: region.byteCount)
     }
 
     /// The next block of at most `maxPoints` points, or nil after the last point.
@@ -34,13 +42,11 @@ public struct XMCTextBlockReader {
         precondition(maxPoints >= 1, "a block holds at least one point")
         guard pointsRead < pointCount else { return nil }
         let range = pointsRead..<min(pointCount, pointsRead + maxPoints)
-        let (path, start, shape) = (self.path, position, (pointCount, featureCount, labelCount))
-        let (block, next) = try data.withUnsafeBytes { raw in
-            var parser = XMCTextParser(bytes: raw.bindMemory(to: UInt8.self), path: path, resumingAt: start)
-            let block = try parser.parsePoints(range, declared: shape.0, featureCount: shape.1, labelCount: shape.2)
-            return (block, parser.resumePosition)
+        var parser = XMCTextParser(bytes: Self.bytes(of: region), path: path, resumingAt: position)
+        let block = try withExtendedLifetime(region) {
+            try parser.parsePoints(range, declared: pointCount, featureCount: featureCount, labelCount: labelCount)
         }
-        position = next
+        position = parser.resumePosition
         pointsRead = range.upperBound
         return block
     }

@@ -127,8 +127,11 @@ public enum ModelStore {
         }
         var names: [String]?
         if let file = manifest.labelNamesFile {
-            let text = String(decoding: try readChecked(file, in: directory, manifest: manifest), as: UTF8.self)
-            var lines = text.components(separatedBy: "\n")
+            // Split the bytes at line ends first: splitting one large String took a tenth of a
+            // second at 100k labels.
+            let bytes = try readChecked(file, in: directory, manifest: manifest)
+            var lines = bytes.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)
+                .map { String(decoding: $0, as: UTF8.self) }
             if lines.last == "" { lines.removeLast() }
             guard lines.count == manifest.labelCount else {
                 throw XRLinearError.invalidModelFile(file: file, message: "has \(lines.count) names for \(manifest.labelCount) labels")
