@@ -104,7 +104,7 @@ import XMR
         let answer = try model.answer(QueryRequest(input: .text("a tool for everyday work"), beamWidth: 2, topK: 3),
                                       dataset: dataset)
         #expect(answer.ranked.count == 3)
-        #expect(answer.matcher == "linear")
+        #expect(answer.matcher == .linear)
 
         // Cancelling during the encoding stops there, with the cancellation error of every stage.
         let token = CancellationToken()
@@ -126,7 +126,7 @@ import XMR
         let model = try XRWorkbenchEngine().train(dataset, pipeline: p, modelFolder: nil, progress: { _ in },
                                                   cancel: CancellationToken())
         let result = try model.answer(QueryRequest(input: .testPoint(0), beamWidth: 2, topK: 3), dataset: dataset)
-        #expect(result.matcher == "hnsw")
+        #expect(result.matcher == .hnsw)
         var state = Fixtures.state(width: 120, height: 40, trained: true)
         state.screen = .query
         state.queryScreen.result = result

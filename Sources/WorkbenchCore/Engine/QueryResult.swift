@@ -97,8 +97,8 @@ public struct QueryResult: Sendable, Hashable {
     public var explanation: BeamExplanation?
     /// Names of the nodes `explanation` mentions.
     public var nodeNames: BeamNodeNames
-    /// The matcher that chose the clusters (`MatcherAlgorithm`'s name: "linear", "hnsw").
-    public var matcher = "linear"
+    /// The matcher that chose the clusters.
+    public var matcher: MatcherAlgorithm = .linear
 
     /// Creates a result.
     public init(request: QueryRequest, text: String, ranked: [RankedLabel], levels: [Level],

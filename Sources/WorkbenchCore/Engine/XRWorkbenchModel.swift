@@ -101,7 +101,7 @@ public struct XRWorkbenchModel: TrainedWorkbenchModel {
         let names = BeamNodeNames(explanation, clusterLabels: clusterLabels, labelName: model.labelName)
         var result = QueryResult(request: request, text: text, ranked: ranked, levels: levels, trueLabels: trueLabels,
                                  note: note, explanation: explanation, nodeNames: names)
-        result.matcher = trained.pipeline.matcher.algorithm.rawValue
+        result.matcher = trained.pipeline.matcher.algorithm
         return result
     }
 

@@ -110,11 +110,11 @@ public enum QueryScreen {
             buffer.drawBox(rect, title: "Beam path", focused: focused)
             return
         }
-        buffer.drawBox(rect, title: "Beam path · \(result.matcher) matcher · beam \(result.request.beamWidth), top \(result.request.topK)",
+        buffer.drawBox(rect, title: "Beam path · \(result.matcher.rawValue) matcher · beam \(result.request.beamWidth), top \(result.request.topK)",
                        focused: focused)
         let inner = rect.inset(dx: 2, dy: 1)
         var y = inner.y
-        if result.matcher == "hnsw", y < inner.maxY {
+        if result.matcher == .hnsw, y < inner.maxY {
             // No beam search above the last cluster level: HNSW found those clusters directly.
             buffer.write("HNSW found these clusters; the levels above show their parents",
                          x: inner.x, y: y, style: .muted, maxWidth: inner.width)

@@ -50,7 +50,7 @@ public enum TrainScreen {
             var valueStyle = style
             if !field.isDefault(in: parameters) { valueStyle.bold = true; valueStyle.role = .accent }
             var value = field.value(in: parameters)
-            if field.parameter.kind == .path(noneText: "none"), value.count > valueWidth, valueWidth > 1 {
+            if case .path = field.parameter.kind, value.count > valueWidth, valueWidth > 1 {
                 value = "…" + value.suffix(valueWidth - 1)  // a path's end says the most
             }
             let marker = field.choices != nil ? "‹\(value)›" : value
