@@ -20,17 +20,16 @@ struct MPIPredictCommand: DistributedCommand {
     @Option(help: "The file rank 0 writes (default: standard output); written atomically.") var output: String?
 
     func validate() throws {
-        if let beamWidth, let problem = PipelineParameter.beamWidth.problem(with: beamWidth) { throw ValidationError("--beam-width \(problem)") }
-        if let topK, let problem = PipelineParameter.topK.problem(with: topK) { throw ValidationError("--top-k \(problem)") }
-        if let threads, let problem = PipelineParameter.threads.problem(with: threads) { throw ValidationError("--threads \(problem)") }
+        if let problem = PipelineParameter.firstOptionProblem([.beamWidth: beamWidth, .topK: topK, .threads: threads]) {
+            throw ValidationError(problem)
+        }
     }
 
     func run(in world: MPIWorld) throws {
         let start = Date()
-        let loaded = try ShardedQueries.load(model: model, dataset: dataset, split: split, in: world)
-        let local = loaded.rankings(beamWidth: beamWidth, topK: topK, threads: threads)
-        guard let (rankings, reports) = try RankingGather.gather(world: world, local: local, points: loaded.range.count,
-                                                                  start: start) else { return }
+        guard let (loaded, rankings, reports) = try ShardedQueries.gatheredRankings(
+            model: model, dataset: dataset, split: split, beamWidth: beamWidth, topK: topK, threads: threads,
+            in: world, start: start) else { return }
         let m = loaded.model.model
         let text = StringOutput()
         var writer = format.writer(to: text, labelNames: m.labelNames, labelCount: m.labelCount, pointCount: rankings.count)
