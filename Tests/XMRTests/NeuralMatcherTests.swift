@@ -40,6 +40,10 @@ struct NeuralMatcherTests {
         #expect(FileManager.default.fileExists(atPath: model.appendingPathComponent(NeuralMatcher.fileName).path))
         let loaded = try TrainedModel.load(from: model, embeddingCache: EmbeddingCache(folder: cache))
         #expect(loaded.matcher is NeuralMatcher)
+        // The heads' logits become sigmoid path scores under the default l3-hinge post-processor.
+        #expect(trained.model.parameters.postProcessor == .l3Hinge)
+        #expect(matcher.search.postProcessor == .sigmoid)
+        #expect((loaded.matcher as? NeuralMatcher)?.search.postProcessor == .sigmoid)
         #expect(try loaded.encoder?.checksum() == encoder.checksum())
         let test = try #require(dataset.test)
         let before = try trained.predictBatch(QueryBatch(features: try trained.features(of: test, name: "test")), threads: 1)
@@ -67,6 +71,13 @@ struct NeuralMatcherTests {
         } throws: { error in
             "\(error)".contains("another label tree") && "\(error)".contains("other.safetensors")
         }
+    }
+
+    @Test("Path scores are sigmoids of the logits, in log space under a log- post-processor")
+    func pathScores() {
+        #expect(PostProcessor.allCases.map(NeuralMatcher.pathScore(under:))
+                == [.sigmoid, .logSigmoid, .sigmoid, .logSigmoid, .sigmoid])
+        #expect(PostProcessor.allCases == [.l3Hinge, .logL3Hinge, .sigmoid, .logSigmoid, .noop])
     }
 
     @Test("The neural matcher needs an encoder and embedded features")
