@@ -63,7 +63,8 @@ final class ProgressBar: Sendable {
                    fraction: p.nodesTotal > 0 ? Double(p.nodesDone) / Double(p.nodesTotal) : 0)
         case let .fineTuning(p):
             update("fine-tuning level \(p.level)/\(p.levels), epoch \(p.epoch)/\(p.epochs): \(p.done)/\(p.total) texts, loss "
-                   + String(format: "%.4f, %.1f texts/s", p.loss, p.examplesPerSecond),
+                   + String(format: "%.4f, %.1f texts/s", p.loss, p.examplesPerSecond)
+                   + (p.checkpointStep.map { ", checkpoint at step \($0)" } ?? ""),
                    fraction: p.total > 0 ? Double(p.done) / Double(p.total) : 0)
             // One line per epoch stays on screen.
             if p.done == p.total { finish() }

@@ -20,6 +20,7 @@ struct TrainCommand: ParsableCommand {
     @Flag(help: "Replace --model even when it is a folder that is not an xmr model (its files are lost).") var force = false
     @Flag(help: "Print one JSON object on stdout.") var json = false
     @Option(name: .customLong("embedding-cache"), help: ArgumentHelp("Where embeddings of dataset texts are kept between runs (default $XMR_EMBEDDING_CACHE, else ~/.cache/xmr/embeddings).", valueName: "dir")) var embeddingCache: String?
+    @Option(help: ArgumentHelp("Go on from a fine-tuning checkpoint (--matcher neural): the file, or the model path whose MODEL.checkpoint it is. Give the same dataset and options as the run that wrote it.", valueName: "checkpoint")) var resume: String?
     @OptionGroup(title: "Pipeline") var options: PipelineOptions
     @OptionGroup(title: "Fine-tuning (--matcher neural)") var fineTuning: FineTuningOptions
 
@@ -28,9 +29,27 @@ struct TrainCommand: ParsableCommand {
         if pipeline.matcher.algorithm != .neural && !fineTuning.isEmpty {
             throw ValidationError("the fine-tuning options need --matcher neural")
         }
+        if pipeline.matcher.algorithm != .neural && resume != nil {
+            throw ValidationError("--resume goes on from a fine-tuning checkpoint, so it needs --matcher neural")
+        }
         do { try fineTuning.parameters().validate() } catch let XRLinearError.invalidParameter(name, message) {
             throw ValidationError("--\(name) \(message)")
         }
+    }
+
+    /// Where `--checkpoint-every` writes: MODEL.checkpoint beside the model folder.
+    static func checkpointFile(ofModel model: String) -> URL {
+        let url = URL(fileURLWithPath: model).standardizedFileURL
+        return url.deletingLastPathComponent().appendingPathComponent(url.lastPathComponent + ".checkpoint")
+    }
+
+    /// The checkpoint `--resume PATH` names: PATH when it is a file, else PATH.checkpoint.
+    static func resumeFile(_ path: String) -> URL {
+        var isFolder: ObjCBool = false
+        if FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), !isFolder.boolValue {
+            return URL(fileURLWithPath: path)
+        }
+        return checkpointFile(ofModel: path)
     }
 
     func run() throws {
@@ -45,6 +64,22 @@ struct TrainCommand: ParsableCommand {
             let start = Date()
             var trainer = PipelineTrainer(pipeline)
             if let embeddingCache { trainer.embeddingCache = EmbeddingCache(folder: URL(fileURLWithPath: embeddingCache)) }
+            let checkpoint = Self.checkpointFile(ofModel: model)
+            var neural: NeuralMatcherTrainer?
+            if pipeline.matcher.algorithm == .neural {
+                var stage = NeuralMatcherTrainer(pipeline: pipeline)
+                if (pipeline.matcher.fineTuning?.checkpointEvery ?? 0) > 0 {
+                    try NeuralMatcherTrainer.checkCheckpointReplaceable(checkpoint)
+                    stage.checkpointFile = checkpoint
+                }
+                if let resume {
+                    let file = Self.resumeFile(resume)
+                    try NeuralMatcherTrainer.checkResumable(file)
+                    stage.resumeFile = file
+                }
+                trainer.matcher = stage
+                neural = stage
+            }
             let trained = try trainer.train(loaded, progress: { event in
                 levelTimes.record(event)
                 bar.show(event)
@@ -53,6 +88,7 @@ struct TrainCommand: ParsableCommand {
             bar.finish()
             let url = URL(fileURLWithPath: model)
             try trained.save(to: url, force: force)
+            if let file = neural?.checkpointFile { NeuralMatcherTrainer.removeCheckpoint(file) }
             let bytes = try ModelStore.folderBytes(url)
             let m = trained.model
             let levels = m.levels.enumerated().map { i, level in

@@ -37,6 +37,7 @@ struct ClusterFineTuningTests {
         parameters.headLearningRate = 5e-2
         parameters.maxLength = 8
         parameters.dropout = dropout
+        parameters.frozenLayers = 0
         return ClusterFineTuner(encoder: try TextEncoder(folder: TextEncoderTests.model), texts: toy.texts, labels: toy.labels,
                                 tree: toy.tree, parameters: parameters, beamWidth: 1, postProcessor: .sigmoid, seed: 5, threads: threads)
     }

@@ -43,6 +43,25 @@ struct EncoderGradientTests {
         for (i, value) in reference.values.enumerated() { #expect(abs(pooled[i] - value) < 1e-5) }
     }
 
+    @Test("Starting from the frozen layers' cached states gives the full pass's embeddings and gradients")
+    func cachedFrozenStates() throws {
+        let setup = try Setup(texts: 4)
+        let frozen = 1, start = setup.layout.trainableStart(frozenLayers: frozen), count = setup.layout.count
+        setup.pass.forward(setup.batch, dropout: .none)
+        let pooled = Array(setup.pass.pooled.buffer)
+        let weights = Self.randomWeights(pooled.count, seed: 3)
+        let full = FlatParameters(count: count)
+        weights.withUnsafeBufferPointer { setup.pass.backward(pooledGradient: $0.baseAddress!, into: full.pointer, frozenLayers: frozen) }
+        let states = Array(UnsafeBufferPointer(start: setup.pass.forwardPrefix(setup.batch, layers: frozen),
+                                               count: setup.batch.tokenCount * setup.layout.configuration.hiddenSize))
+        let cached = FlatParameters(count: count)
+        states.withUnsafeBufferPointer { setup.pass.forward(setup.batch, dropout: .none, states: $0.baseAddress!, firstLayer: frozen) }
+        #expect(Array(setup.pass.pooled.buffer) == pooled)
+        weights.withUnsafeBufferPointer { setup.pass.backward(pooledGradient: $0.baseAddress!, into: cached.pointer, frozenLayers: frozen) }
+        #expect(Array(cached.buffer[start...]) == Array(full.buffer[start...]))
+        #expect(cached.buffer[start...].contains { $0 != 0 })
+    }
+
     /// Central differences against the backward for the `perSlot` largest gradients of every tensor kind.
     func check(pooling: PoolingMode, dropout: DropoutRates, frozenLayers: Int = 0) throws -> (checked: Int, frozenNonZero: Int) {
         let setup = try Setup(pooling: pooling)

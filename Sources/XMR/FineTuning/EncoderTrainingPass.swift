@@ -38,19 +38,45 @@ final class EncoderTrainingPass {
 
     /// Runs `batch` forward, keeping what the backward needs, and fills `pooled`. Sequence `s`
     /// draws its dropout masks from (seed, step, firstSequence + s).
-    func forward(_ batch: TokenBatch, dropout: DropoutRates, seed: UInt64 = 0, step: Int = 0, firstSequence: Int = 0) {
+    ///
+    /// With `states` (the batch's token states after the bottom `firstLayer` layers, as
+    /// `forwardPrefix` leaves them) the embeddings and those layers are skipped; the backward
+    /// must then freeze at least `firstLayer` layers.
+    func forward(_ batch: TokenBatch, dropout: DropoutRates, seed: UInt64 = 0, step: Int = 0, firstSequence: Int = 0,
+                 states: UnsafePointer<Float>? = nil, firstLayer: Int = 0) {
         self.batch = batch
         self.dropout = dropout
         let count = batch.tokenCount * width
         hidden.resize(count)
+        drawMasks(seed: seed, step: step, firstSequence: firstSequence)
+        if let states {
+            hidden.pointer.update(from: states, count: count)
+        } else {
+            embed()
+            if dropout.hidden > 0 { DropoutMask.apply(embeddingMask.pointer, to: hidden.pointer, count: count) }
+        }
+        for l in (states == nil ? 0 : min(firstLayer, layers.count))..<layers.count { layerForward(l) }
+        pool()
+    }
+
+    /// Runs `batch` through the embeddings and the bottom `layerCount` layers with dropout off and
+    /// returns the token states (tokens × hidden, valid until the next forward): the input of
+    /// layer `layerCount`, constant while those layers are frozen.
+    func forwardPrefix(_ batch: TokenBatch, layers layerCount: Int) -> UnsafePointer<Float> {
+        self.batch = batch
+        dropout = .none
+        hidden.resize(batch.tokenCount * width)
+        embed()
+        for l in 0..<min(layerCount, layers.count) { layerForward(l) }
+        return UnsafePointer(hidden.pointer)
+    }
+
+    private func embed() {
+        let count = batch.tokenCount * width
         embeddingSum.resize(count)
         model.embeddings.sum(batch, into: embeddingSum.pointer)
         hidden.pointer.update(from: embeddingSum.pointer, count: count)
         model.embeddings.norm.forward(hidden.pointer, rows: batch.tokenCount)
-        drawMasks(seed: seed, step: step, firstSequence: firstSequence)
-        if dropout.hidden > 0 { DropoutMask.apply(embeddingMask.pointer, to: hidden.pointer, count: count) }
-        for l in layers.indices { layerForward(l) }
-        pool()
     }
 
     private func drawMasks(seed: UInt64, step: Int, firstSequence: Int) {
@@ -160,7 +186,7 @@ final class EncoderTrainingPass {
         poolBackward(pooledGradient)
         let lowest = min(max(frozenLayers, 0), layers.count)
         for l in (lowest..<layers.count).reversed() {
-            layerBackward(l, gradients: gradients, needsInputGradient: l > 0 || frozenLayers == 0)
+            layerBackward(l, gradients: gradients, needsInputGradient: l > lowest || frozenLayers == 0)
         }
         if frozenLayers == 0 { embeddingsBackward(gradients) }
     }

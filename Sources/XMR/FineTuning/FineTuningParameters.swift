@@ -1,24 +1,29 @@
 /// The settings of fine-tuning the encoder as a cluster matcher (XR-Transformer style): per level
 /// of the label tree, `epochs` passes over the training texts in batches.
+///
+/// The defaults are the settings measured to beat frozen `tfidf+dense` on
+/// `sample-data/debtags-small` with all-MiniLM-L6-v2 (README, *Fine-tuned neural matcher*).
 public struct FineTuningParameters: Sendable, Hashable, Codable {
     /// Passes over the training texts at each cluster level.
-    public var epochs: Int = 2
+    public var epochs: Int = 4
     /// Texts per optimizer step.
     public var batchSize: Int = 16
     /// The encoder's peak learning rate (after warmup).
     public var learningRate: Float = 1e-4
     /// The cluster heads' peak learning rate (they start untrained, so they learn faster).
-    public var headLearningRate: Float = 3e-3
+    public var headLearningRate: Float = 0.03
     /// Tokens per text during fine-tuning, [CLS] and [SEP] included.
-    public var maxLength: Int = 64
+    public var maxLength: Int = 32
     /// The share of each level's steps spent warming the learning rate up from 0.
     public var warmupFraction: Float = 0.1
     /// AdamW's decoupled weight decay.
     public var weightDecay: Float = 0.01
     /// Dropout on hidden states and attention probabilities during fine-tuning (off at inference).
     public var dropout = DropoutRates(hidden: 0.1, attention: 0.1)
-    /// The bottom layers kept fixed, with the embeddings (0 trains everything).
-    public var frozenLayers: Int = 0
+    /// The bottom layers kept fixed, with the embeddings (0 trains everything; nil: half the
+    /// encoder's layers, rounded down). Their outputs are computed once and cached, and they run
+    /// without dropout.
+    public var frozenLayers: Int? = nil
     /// The global gradient norm is clipped to this (0 turns clipping off).
     public var clipNorm: Float = 1
     /// Save a resumable checkpoint every this many optimizer steps (0: never).
@@ -26,6 +31,9 @@ public struct FineTuningParameters: Sendable, Hashable, Codable {
 
     /// The defaults.
     public init() {}
+
+    /// The bottom layers kept fixed for an encoder of `layerCount` layers.
+    public func frozenLayers(of layerCount: Int) -> Int { frozenLayers ?? layerCount / 2 }
 
     /// Throws `XRLinearError.invalidInput` naming the first parameter out of range.
     public func validate(layerCount: Int? = nil, maxPositions: Int? = nil) throws {
@@ -44,7 +52,7 @@ public struct FineTuningParameters: Sendable, Hashable, Codable {
         for (name, rate) in [("dropout", dropout.hidden), ("attention-dropout", dropout.attention)] where !(rate >= 0 && rate < 1) {
             throw fail(name, "must be in [0, 1), got \(rate)")
         }
-        guard frozenLayers >= 0 && frozenLayers <= (layerCount ?? 1000) else {
+        if let frozenLayers, !(frozenLayers >= 0 && frozenLayers <= (layerCount ?? 1000)) {
             throw fail("freeze-layers", "must be 0–\(layerCount ?? 1000) (the encoder's layers), got \(frozenLayers)")
         }
         guard clipNorm.isFinite && clipNorm >= 0 else { throw fail("clip-norm", "must be at least 0, got \(clipNorm)") }

@@ -10,9 +10,12 @@ public struct FineTuningProgress: Sendable, Equatable {
     public var loss: Double
     /// Texts per second over this epoch so far.
     public var examplesPerSecond: Double
+    /// The optimizer step (over all levels) of the last checkpoint written, if any.
+    public var checkpointStep: Int?
 
     /// A progress report from its fields.
-    public init(level: Int, levels: Int, epoch: Int, epochs: Int, done: Int, total: Int, loss: Double, examplesPerSecond: Double) {
+    public init(level: Int, levels: Int, epoch: Int, epochs: Int, done: Int, total: Int, loss: Double, examplesPerSecond: Double,
+                checkpointStep: Int? = nil) {
         self.level = level
         self.levels = levels
         self.epoch = epoch
@@ -21,5 +24,6 @@ public struct FineTuningProgress: Sendable, Equatable {
         self.total = total
         self.loss = loss
         self.examplesPerSecond = examplesPerSecond
+        self.checkpointStep = checkpointStep
     }
 }

@@ -12,6 +12,8 @@ final class FineTuningWorker: @unchecked Sendable {
     var headGradient = FlatParameters(count: 0)
     /// ∂loss/∂pooled for the worker's sequences.
     let pooledGradient = ActivationBuffer()
+    /// The frozen layers' output states of the worker's texts (when they are cached).
+    let states = ActivationBuffer()
     /// The summed loss of the worker's last step.
     var loss = 0.0
 

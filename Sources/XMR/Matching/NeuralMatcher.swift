@@ -17,11 +17,23 @@ public struct NeuralMatcher: StoredMatcher {
     /// The file name in a model folder.
     public static let fileName = "matcher-neural.safetensors"
 
-    /// A matcher over fine-tuned `model` and `heads` (levels 1...heads.count of `tree`).
+    /// A matcher over fine-tuned `model` and `heads` (levels 1...heads.count of `tree`) in a
+    /// pipeline whose post-processor is `postProcessor` (the path scores follow `pathScore(under:)`).
     init(model: BertModel, heads: [ClusterHeadWeights], tree: LabelTree, postProcessor: PostProcessor, weightsChecksum: String) {
         self.model = model
-        search = NeuralBeamSearch(heads: heads, tree: tree, postProcessor: postProcessor)
+        search = NeuralBeamSearch(heads: heads, tree: tree, postProcessor: Self.pathScore(under: postProcessor))
         self.weightsChecksum = weightsChecksum
+    }
+
+    /// How the heads' logits become path scores under the pipeline's post-processor `pipeline`:
+    /// always through a sigmoid (the heads are trained with binary cross-entropy, so a logit is a
+    /// log-odds, not an SVM margin), in log space (`log-sigmoid`) when the pipeline adds along
+    /// paths, multiplied (`sigmoid`) otherwise, so the ranker can combine its scores with them.
+    static func pathScore(under pipeline: PostProcessor) -> PostProcessor {
+        switch pipeline {
+        case .logL3Hinge, .logSigmoid: .logSigmoid
+        case .l3Hinge, .sigmoid, .noop: .sigmoid
+        }
     }
 
     /// Width of an embedding.

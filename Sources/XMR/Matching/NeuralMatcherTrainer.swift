@@ -7,8 +7,24 @@ public struct NeuralMatcherTrainer: MatcherTrainer {
     /// The pipeline (its encoder, `matcher.fineTuning`, beam width and post-processor).
     public var pipeline: Pipeline
 
+    /// Where a resumable checkpoint is written every `fineTuning.checkpointEvery` optimizer steps
+    /// (nil: none). A file there that is not an xmr checkpoint is never replaced.
+    public var checkpointFile: URL?
+    /// A checkpoint to go on from: it must come from the same encoder, tree, data, parameters,
+    /// seed and thread count, and is refused with a one-line error naming it otherwise.
+    public var resumeFile: URL?
+
     /// A trainer for `pipeline`.
     public init(pipeline: Pipeline) { self.pipeline = pipeline }
+
+    /// Throws unless `file` is absent or an xmr fine-tuning checkpoint (what a checkpoint may replace).
+    public static func checkCheckpointReplaceable(_ file: URL) throws { try FineTuningCheckpoint.checkReplaceable(file) }
+
+    /// Throws unless `file` reads as an xmr fine-tuning checkpoint (its signature is checked when training reaches it).
+    public static func checkResumable(_ file: URL) throws { _ = try FineTuningCheckpoint.read(file) }
+
+    /// Removes `file` if it is an xmr fine-tuning checkpoint (once the model it led to is saved).
+    public static func removeCheckpoint(_ file: URL) { FineTuningCheckpoint.remove(file) }
 
     /// Fine-tunes on `input.texts`; `input.features` must end with the encoder's embedding columns
     /// (features `dense` or `tfidf+dense`).
@@ -30,6 +46,11 @@ public struct NeuralMatcherTrainer: MatcherTrainer {
                                      seed: UInt64(truncatingIfNeeded: context.seed), threads: context.threads)
         tuner.progress = { event in context.progress?(.fineTuning(event)) }
         tuner.cancel = context.cancel
+        tuner.checkpointFile = checkpointFile
+        if let resumeFile {
+            tuner.resume = try FineTuningCheckpoint.read(resumeFile)
+            tuner.resumeFile = resumeFile
+        }
         let result = try tuner.run()
         var crc = CRC32()
         crc.update(UnsafeRawBufferPointer(UnsafeBufferPointer(result.parameters.buffer)))
