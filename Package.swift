@@ -34,9 +34,11 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Sources/xmr"),
-        .testTarget(name: "XMRTests", dependencies: ["XMR"], path: "Tests/XMRTests",
+        // Helpers more than one test target uses (test targets cannot import each other).
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .testTarget(name: "XMRTests", dependencies: ["XMR", "TestSupport"], path: "Tests/XMRTests",
                     resources: [.copy("Fixtures")]),
-        .testTarget(name: "WorkbenchCoreTests", dependencies: ["WorkbenchCore", "XMR"],
+        .testTarget(name: "WorkbenchCoreTests", dependencies: ["WorkbenchCore", "XMR", "TestSupport"],
                     path: "Tests/WorkbenchCoreTests", resources: [.copy("Snapshots")]),
         .testTarget(name: "EndToEndTests", dependencies: ["XMR"], path: "Tests/EndToEndTests"),
     ],

@@ -2,7 +2,7 @@
 """New labels without retraining: `xmr add-labels` against a full retrain on all labels.
 
 usage: add_labels.py DATASET_DIR [--xmr PATH] [--threads 2] [--fraction 0.1] [--seed 0]
-                     [--rounds 1] [--top-k 20] [--work DIR]
+                     [--rounds 1] [--top-k 20] [--matcher linear|hnsw] [--work DIR]
 
 In one run, on a dataset folder with train.txt and test.txt (XC text format):
 1. a seeded `fraction` of the labels that have training points is held out; label ids are
@@ -10,7 +10,7 @@ In one run, on a dataset folder with train.txt and test.txt (XC text format):
    (K..L-1), and three folders are written: `base` (every training point, held-out labels
    removed: K labels), `new` (the training points that have a held-out label, with all their
    labels: L labels) and `full` (every training point and the test split with all labels);
-2. `xmr train base` (feature vectors) gives the base model;
+2. `xmr train base` (feature vectors, the `--matcher` given) gives the base model;
 3. rounds, interleaved: `xmr train full` (timed) and `xmr add-labels` on a fresh copy of the
    base model with `new` (timed; the wall time of the whole command: load, add, save);
 4. every model ranks the test split (top-k, `--format xc`), and the script scores:
@@ -23,16 +23,13 @@ Builds xmr in release mode unless --xmr is given. Prints the numbers as measured
 """
 from __future__ import annotations
 
-import argparse
 import random
 import shutil
 import statistics
-import subprocess
-import tempfile
 import time
 from pathlib import Path
 
-from xmrtool import run, run_json, xmr_binary
+from xmrtool import arguments, run, run_json, start, train
 
 
 def read_xc(path: Path) -> tuple[list[str], list[list[int]], list[str]]:
@@ -130,52 +127,49 @@ def precision(ranked: list[list[int]], truth: list[list[int]], ks=(1, 3, 5), kee
     return result
 
 
-def timed(*command) -> tuple[float, str]:
-    start = time.monotonic()
-    out = run(*command)
-    return time.monotonic() - start, out
+def timed(function, *arguments) -> tuple[float, str]:
+    """Seconds `function(*arguments)` took, and what it returned."""
+    began = time.monotonic()
+    out = function(*arguments)
+    return time.monotonic() - began, out
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = arguments(__doc__)
     parser.add_argument("dataset", type=Path)
-    parser.add_argument("--xmr")
-    parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--fraction", type=float, default=0.1)
-    parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--rounds", type=int, default=1)
     parser.add_argument("--top-k", type=int, default=20)
-    parser.add_argument("--work", type=Path)
+    parser.add_argument("--matcher", default="linear", help="the matcher of both models (xmr train --matcher)")
     args = parser.parse_args()
-    xmr = xmr_binary(args.xmr)
-    work = args.work or Path(tempfile.mkdtemp(prefix="xmr-add-labels-"))
+    xmr, work = start(args, "xmr-add-labels-")
     data = prepare(args.dataset, work, args.fraction, args.seed)
     folders, k = data["folders"], data["kept"]
     print(f"{args.dataset.name}: {data['train_points']} training points, {data['labels']} labels; held out "
           f"{data['held']} ({args.fraction:.0%} of the labels with training points), kept {k}; "
           f"`new` has the {data['new_points']} training points with a held-out label; work folder {work}")
-    threads = ["--threads", str(args.threads)]
     base = work / "model-base"
-    base_seconds, _ = timed(xmr, "train", folders["base"], "--model", base, "--features", "vectors", *threads)
+    base_seconds, _ = timed(train, xmr, folders["base"], base, args.threads, "--features", "vectors", "--matcher", args.matcher)
     full_times, add_times, add_reports = [], [], []
     full, added = work / "model-full", work / "model-added"
     for r in range(args.rounds):
-        seconds, _ = timed(xmr, "train", folders["full"], "--model", full, "--features", "vectors", *threads)
+        seconds, _ = timed(train, xmr, folders["full"], full, args.threads, "--features", "vectors", "--matcher", args.matcher)
         full_times.append(seconds)
         shutil.rmtree(added, ignore_errors=True)
         shutil.copytree(base, added)
-        start = time.monotonic()
-        report = run_json(xmr, "add-labels", "--model", added, "--dataset", folders["new"], *threads, "--json")
-        add_times.append(time.monotonic() - start)
+        began = time.monotonic()
+        report = run_json(xmr, "add-labels", "--model", added, "--dataset", folders["new"], "--threads", args.threads, "--json")
+        add_times.append(time.monotonic() - began)
         add_reports.append(report)
         print(f"round {r + 1}: full retrain {full_times[-1]:.2f} s, add-labels {add_times[-1]:.2f} s "
               f"(training part {report['add_seconds']:.2f} s, load {report['load_seconds']:.2f} s, save {report['save_seconds']:.2f} s)")
     report = add_reports[-1]
     new_clusters = len({l['cluster'] for l in report['added_labels'] if l['new_cluster']})
-    updated = sum(1 for n in report['trained_nodes'] if not n['is_new'])
+    copied = sum(1 for n in report['trained_nodes'] if not n['is_new'])
     print(f"base model trained in {base_seconds:.2f} s; add-labels placed {len(report['added_labels'])} labels "
-          f"({new_clusters} new clusters, {report['over_capacity']} over capacity), updated {updated} matcher nodes, "
-          f"made {len(report['trained_nodes']) - updated}, left {report['unchanged_path_nodes']} unchanged")
+          f"({new_clusters} new clusters, {report['over_capacity']} over capacity), copied {copied} matcher nodes "
+          f"(trained on from the originals' weights), made {len(report['trained_nodes']) - copied}, "
+          f"left {report['unchanged_path_nodes']} unchanged")
     truth = data["test"]
     ranked = {name: rankings(xmr, model, folders["full"], args.top_k, work / f"{name}.xc")
               for name, model in (("base", base), ("added", added), ("full", full))}

@@ -21,12 +21,10 @@ Builds xmr in release mode unless --xmr is given. Prints a markdown table.
 """
 from __future__ import annotations
 
-import argparse
 import random
-import tempfile
 from pathlib import Path
 
-from xmrtool import run_json as run, xmr_binary
+from xmrtool import arguments, run_json, start, train
 
 
 def split_training(dataset: Path, work: Path, share: float, seed: int) -> tuple[Path, Path]:
@@ -53,30 +51,25 @@ def split_training(dataset: Path, work: Path, share: float, seed: int) -> tuple[
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = arguments(__doc__)
     parser.add_argument("datasets", type=Path, nargs="+")
-    parser.add_argument("--xmr")
-    parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--valid-share", type=float, default=0.1)
-    parser.add_argument("--seed", type=int, default=0)
-    parser.add_argument("--work", type=Path)
     args = parser.parse_args()
-    xmr = xmr_binary(args.xmr)
-    work_root = args.work or Path(tempfile.mkdtemp(prefix="xmr-calibration-"))
+    xmr, work_root = start(args, "xmr-calibration-")
     rows = []
     for dataset in args.datasets:
         work = work_root / dataset.name
         fit, valid = split_training(dataset, work, args.valid_share, args.seed)
         model = work / "model"
-        run(xmr, "train", fit, "--model", model, "--threads", args.threads, "--json")
+        train(xmr, fit, model, args.threads)
         results = {}
         for method in ("platt", "isotonic"):
-            results[method] = run(xmr, "calibrate", "--model", model, fit, "--valid", valid, "--method", method,
+            results[method] = run_json(xmr, "calibrate", "--model", model, fit, "--valid", valid, "--method", method,
                                   "--threads", args.threads, "--json")
-        thresholds = run(xmr, "tune-thresholds", "--model", model, fit, "--valid", valid, "--threads", args.threads, "--json")
+        thresholds = run_json(xmr, "tune-thresholds", "--model", model, fit, "--valid", valid, "--threads", args.threads, "--json")
         full = work / "model-full"
-        run(xmr, "train", dataset, "--model", full, "--threads", args.threads, "--json")
-        biased = run(xmr, "calibrate", "--model", full, dataset, "--method", "isotonic", "--threads", args.threads, "--json")
+        train(xmr, dataset, full, args.threads)
+        biased = run_json(xmr, "calibrate", "--model", full, dataset, "--method", "isotonic", "--threads", args.threads, "--json")
         rows.append((dataset.name, results, thresholds, biased))
     print(f"work folder {work_root}; validation share {args.valid_share}, seed {args.seed}")
     print("| dataset | fitted on | test predictions | ECE before | Brier before | ECE Platt | Brier Platt | ECE isotonic | Brier isotonic |")

@@ -21,16 +21,14 @@ Needs numpy and scipy. Builds xmr in release mode unless --xmr is given.
 """
 from __future__ import annotations
 
-import argparse
-import json
 import sys
-import tempfile
 from pathlib import Path
 
 import numpy as np
 import scipy.sparse as sp
 
-from xmrtool import run, xmr_binary
+from xmrtool import arguments, run, run_json, start, train
+
 
 def read_truth(path: Path) -> sp.csr_matrix:
     """The label matrix of an XC text file (`points features labels`, then `l1,l2 f:v ...`)."""
@@ -83,25 +81,19 @@ def precision_own(scores: sp.csr_matrix, truth: sp.csr_matrix, k: int) -> list[f
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = arguments(__doc__)
     parser.add_argument("dataset", type=Path)
-    parser.add_argument("--xmr")
     parser.add_argument("--top-k", type=int, default=5)
-    parser.add_argument("--threads", type=int, default=2)
-    parser.add_argument("--work", type=Path)
     args = parser.parse_args()
-    work = args.work or Path(tempfile.mkdtemp(prefix="xmr-xc-"))
-    work.mkdir(parents=True, exist_ok=True)
-    xmr = xmr_binary(args.xmr)
+    xmr, work = start(args, "xmr-xc-")
     model = work / "model"
-    run(xmr, "train", args.dataset, "--model", model, "--threads", args.threads)
+    train(xmr, args.dataset, model, args.threads)
     predictions = work / "predictions.txt"
     predictions.write_text(run(xmr, "predict", "--model", model, args.dataset, "--format", "xc",
                                "--top-k", args.top_k, "--threads", args.threads))
-    own = json.loads(run(xmr, "eval", "--model", model, args.dataset, "--top-k", args.top_k,
-                         "--threads", args.threads, "--latency-sample", 0, "--json"))
-    from_file = json.loads(run(xmr, "eval", args.dataset, "--predictions", predictions,
-                               "--top-k", args.top_k, "--json"))
+    own = run_json(xmr, "eval", "--model", model, args.dataset, "--top-k", args.top_k,
+                   "--threads", args.threads, "--latency-sample", 0, "--json")
+    from_file = run_json(xmr, "eval", args.dataset, "--predictions", predictions, "--top-k", args.top_k, "--json")
     truth = read_truth(args.dataset / "test.txt")
     try:
         from xclib.data.data_utils import read_sparse_file

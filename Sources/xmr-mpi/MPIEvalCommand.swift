@@ -18,9 +18,9 @@ struct MPIEvalCommand: DistributedCommand {
     @Flag(help: "Print one JSON object on stdout.") var json = false
 
     func validate() throws {
-        if let problem = PipelineParameter.beamWidth.problem(with: beamWidth) { throw ValidationError("--beam-width \(problem)") }
-        if let problem = PipelineParameter.topK.problem(with: topK) { throw ValidationError("--top-k \(problem)") }
-        if let threads, let problem = PipelineParameter.threads.problem(with: threads) { throw ValidationError("--threads \(problem)") }
+        if let problem = PipelineParameter.firstOptionProblem([.beamWidth: beamWidth, .topK: topK, .threads: threads]) {
+            throw ValidationError(problem)
+        }
     }
 
     func run(in world: MPIWorld) throws {

@@ -20,9 +20,9 @@ struct MPIPredictCommand: DistributedCommand {
     @Option(help: "The file rank 0 writes (default: standard output); written atomically.") var output: String?
 
     func validate() throws {
-        if let beamWidth, let problem = PipelineParameter.beamWidth.problem(with: beamWidth) { throw ValidationError("--beam-width \(problem)") }
-        if let topK, let problem = PipelineParameter.topK.problem(with: topK) { throw ValidationError("--top-k \(problem)") }
-        if let threads, let problem = PipelineParameter.threads.problem(with: threads) { throw ValidationError("--threads \(problem)") }
+        if let problem = PipelineParameter.firstOptionProblem([.beamWidth: beamWidth, .topK: topK, .threads: threads]) {
+            throw ValidationError(problem)
+        }
     }
 
     func run(in world: MPIWorld) throws {

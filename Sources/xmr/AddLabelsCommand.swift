@@ -25,7 +25,7 @@ struct AddLabelsCommand: ParsableCommand {
     @Flag(help: "Print one JSON object on stdout.") var json = false
 
     func validate() throws {
-        if let threads, threads < 1 { throw ValidationError("--threads must be at least 1, got \(threads)") }
+        if let problem = PipelineParameter.firstOptionProblem([.threads: threads]) { throw ValidationError(problem) }
     }
 
     func run() throws {

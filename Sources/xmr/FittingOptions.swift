@@ -15,9 +15,9 @@ struct FittingOptions: ParsableArguments {
     @Option(help: "Threads for batch prediction (default: all cores).") var threads: Int?
 
     func validate() throws {
-        if let beamWidth, let problem = PipelineParameter.beamWidth.problem(with: beamWidth) { throw ValidationError("--beam-width \(problem)") }
-        if let topK, let problem = PipelineParameter.topK.problem(with: topK) { throw ValidationError("--top-k \(problem)") }
-        if let threads, let problem = PipelineParameter.threads.problem(with: threads) { throw ValidationError("--threads \(problem)") }
+        if let problem = PipelineParameter.firstOptionProblem([.beamWidth: beamWidth, .topK: topK, .threads: threads]) {
+            throw ValidationError(problem)
+        }
         if !(holdOut > 0 && holdOut < 1) { throw ValidationError("--hold-out must be between 0 and 1, got \(holdOut)") }
     }
 

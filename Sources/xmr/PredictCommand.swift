@@ -43,9 +43,9 @@ struct PredictCommand: ParsableCommand {
     }
 
     func validate() throws {
-        if let beamWidth, let problem = PipelineParameter.beamWidth.problem(with: beamWidth) { throw ValidationError("--beam-width \(problem)") }
-        if let topK, let problem = PipelineParameter.topK.problem(with: topK) { throw ValidationError("--top-k \(problem)") }
-        if let threads, let problem = PipelineParameter.threads.problem(with: threads) { throw ValidationError("--threads \(problem)") }
+        if let problem = PipelineParameter.firstOptionProblem([.beamWidth: beamWidth, .topK: topK, .threads: threads]) {
+            throw ValidationError(problem)
+        }
         if [dataset != nil, text != nil, input != nil].filter({ $0 }).count != 1 {
             throw ValidationError("give exactly one of DATASET, --text or --input")
         }

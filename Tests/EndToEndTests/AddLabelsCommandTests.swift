@@ -100,6 +100,21 @@ struct AddLabelsCommandTests {
         #expect(again.status == 1 && again.stderr.contains("so there is none to add"), "\(again.stderr)")
     }
 
+    @Test func addsLabelsToAModelWithTheHNSWMatcher() throws {
+        let (base, new, model, newNames) = try #require(Self.fixture, "the suite's model trains")
+        let hnsw = model.deletingLastPathComponent().appendingPathComponent("hnsw")
+        try? FileManager.default.removeItem(at: hnsw)
+        let train = try run(["train", base.path, "--model", hnsw.path, "--matcher", "hnsw", "--threads", "2"])
+        #expect(train.status == 0, "\(train.stderr)")
+        let added = try run(["add-labels", "--model", hnsw.path, "--dataset", new.path, "--threads", "2", "--json"])
+        let report = try #require(try JSONSerialization.jsonObject(with: Data(added.stdout.utf8)) as? [String: Any], "\(added.stderr)")
+        let labels = try #require(report["added_labels"] as? [[String: Any]])
+        #expect(labels.compactMap { $0["name"] as? String } == newNames)
+        #expect(labels.allSatisfy { $0["in_copy"] as? Bool == true || $0["new_cluster"] as? Bool == true })
+        let predict = try run(["predict", "--model", hnsw.path, "--text", "a GTK+ graphical front-end for the GNOME desktop", "--top-k", "10"])
+        #expect(predict.status == 0 && predict.stdout.contains("uitoolkit::gtk"), "\(predict.stdout)\(predict.stderr)")
+    }
+
     @Test func refusesAnotherFeatureSpaceOrOtherNamesAndKeepsTheModel() throws {
         let (_, new, model, _) = try #require(Self.fixture, "the suite's model trains")
         let copy = try copy(of: model, as: "refusing")

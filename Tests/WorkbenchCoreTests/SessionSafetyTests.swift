@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 import XMR
 @testable import WorkbenchCore
 
@@ -23,15 +24,6 @@ private struct Sandbox {
     var thesisSurvives: Bool { FileManager.default.fileExists(atPath: outside.appendingPathComponent("thesis.txt").path) }
 
     func remove() { try? FileManager.default.removeItem(at: root) }
-}
-
-/// The id of a process that has exited (so no live process has it, barring reuse).
-func deadProcessID() throws -> Int32 {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/bin/true")
-    try process.run()
-    process.waitUntilExit()
-    return process.processIdentifier
 }
 
 /// Issue 18, findings 1 and 3, and a kill during a session save.

@@ -18,11 +18,12 @@ struct LabelAdditionTests {
 
     /// A model trained on labels 0..<20 of a 24-label synthetic problem, and the problem
     /// (training rows 0..<320, test rows 320..<400).
-    static func baseModel() throws -> (model: TrainedModel, x: CSRMatrix, y: CSRMatrix) {
+    static func baseModel(matcher: MatcherAlgorithm = .linear) throws -> (model: TrainedModel, x: CSRMatrix, y: CSRMatrix) {
         let (x, y) = SyntheticData.problem(points: 400, labels: 24, seed: 3)
         var pipeline = Pipeline()
         pipeline.indexer.maxLeafSize = 4
         pipeline.indexer.branching = 2
+        pipeline.matcher.algorithm = matcher
         pipeline.threads = 2
         let train = Array(0..<320)
         let model = try PipelineTrainer(pipeline).train(features: x.selectingRows(train),
@@ -91,7 +92,21 @@ struct LabelAdditionTests {
         #expect(chained.tree.parents == [[0, 0], [0, 0, 1], [0, 0, 1, 1, 2]] && chained.clusters == [2])
     }
 
-    @Test("Added labels are ranked for the points that have them; weights off their paths stay bit for bit")
+    @Test("A retrained node is a copy: the new labels and nodes go under it, the original keeps its children")
+    func nodeCopies() {
+        // root → level-1 nodes 0, 1 → leaves 0, 1 (under 0) and 2, 3 (under 1) → two labels each.
+        let original = LabelTree(parents: [[0, 0], [0, 0, 1, 1], [0, 0, 1, 1, 2, 2, 3, 3]])
+        // Label 8 joins leaf 1; label 9 goes into a new leaf 4 under node 1.
+        let placed = LabelTree(parents: [[0, 0], [0, 0, 1, 1, 1], [0, 0, 1, 1, 2, 2, 3, 3, 1, 4]])
+        let copies = NodeCopies(placed: placed, original: original, retrained: [[], [0, 1], [1], []])
+        #expect(copies.copies[1] == [0: 2, 1: 3] && copies.copies[2] == [1: 5])
+        #expect(copies.tree.parents == [[0, 0, 0, 0], [0, 0, 1, 1, 3, 2], [0, 0, 1, 1, 2, 2, 3, 3, 5, 4]],
+                "leaf 4 moves under node 1's copy 3; leaf 1's copy 5 hangs under node 0's copy 2 and takes label 8")
+        #expect(copies.home(of: 1, level: 2) == 5 && copies.home(of: 3, level: 2) == 3)
+        #expect(copies.original(of: 5, level: 2) == 1 && copies.original(of: 4, level: 2) == nil)
+    }
+
+    @Test("Added labels are ranked for the points that have them; every old weight and old label's score stays")
     func addLabels() throws {
         let (base, x, y) = try Self.baseModel()
         let input = try Self.newLabels(x: x, y: y)
@@ -104,12 +119,25 @@ struct LabelAdditionTests {
         for t in 1...base.tree.depth {
             let before = try base.model.levels[t - 1].nodeWeights(tree: base.tree, level: t)
             let after = try added.model.levels[t - 1].nodeWeights(tree: added.tree, level: t)
-            let trained = Set(report.nodes.filter { $0.level == t }.map(\.node))
-            for node in before.indices where !trained.contains(node) {
-                #expect(before[node] == after[node], "level \(t) node \(node) was not retrained")
+            #expect(Array(after.prefix(before.count)) == before, "level \(t): every existing node keeps its weights")
+            for node in before.indices where t < base.tree.depth {
+                #expect(added.tree.children(ofNode: node, atLevel: t).filter { $0 < base.tree.nodeCount(atLevel: t + 1) } ==
+                        base.tree.children(ofNode: node, atLevel: t), "level \(t) node \(node) keeps its children")
             }
         }
-        #expect(!report.nodes.isEmpty, "the new labels' points are new positives somewhere on their paths")
+        let copied = report.nodes.filter { !$0.isNew }
+        #expect(!copied.isEmpty, "the new labels' points are new positives somewhere on their paths")
+        for node in copied {
+            let original = try #require(node.copyOf)
+            #expect(node.node >= base.tree.nodeCount(atLevel: node.level) && original < base.tree.nodeCount(atLevel: node.level))
+        }
+        // With a beam that keeps every node, every old label scores as before.
+        let everyNode = (1..<added.tree.depth).map { added.tree.nodeCount(atLevel: $0) }.max() ?? 1
+        for i in 320..<400 {
+            let old = try base.predict(Query(features: x.row(i)), beamWidth: everyNode, topK: 20)
+            let new = try added.predict(Query(features: x.row(i)), beamWidth: everyNode, topK: 24).filter { $0.label < 20 }
+            #expect(new == old, "point \(i)")
+        }
 
         // On test points with a new label, most of those labels are in the top 5.
         var found = 0, total = 0
@@ -129,6 +157,55 @@ struct LabelAdditionTests {
         try added.save(to: url)
         let loaded = try TrainedModel.load(from: url)
         #expect(loaded.model.levels == added.model.levels && loaded.tree == added.tree)
+    }
+
+    @Test("An hnsw model takes new labels: copies of their clusters join the rebuilt index, old labels score as before")
+    func addLabelsWithHNSW() throws {
+        let (base, x, y) = try Self.baseModel(matcher: .hnsw)
+        let (added, report) = try LabelAdder(threads: 2).add(try Self.newLabels(x: x, y: y), to: base)
+        let level = added.tree.depth - 1
+        let matcher = try #require(added.matcher as? HNSWMatcher)
+        let index = try #require(matcher.index)
+        #expect(index.count == added.tree.nodeCount(atLevel: level) && matcher.tree == added.tree)
+        let oldClusters = base.tree.nodeCount(atLevel: level)
+        #expect(report.nodes.isEmpty, "no weights above the labels")
+        #expect(report.labels.allSatisfy { $0.cluster >= oldClusters && ($0.inCopy || $0.newCluster) },
+                "every new label is in a cluster of new labels: \(report.labels.map(\.cluster))")
+        for cluster in 0..<oldClusters {
+            #expect(added.tree.children(ofNode: cluster, atLevel: level) == base.tree.children(ofNode: cluster, atLevel: level))
+        }
+        // The old clusters' vectors are the stored ones.
+        let oldRows = try #require((base.matcher as? HNSWMatcher)?.index).sparseRows, newRows = index.sparseRows
+        for cluster in 0..<oldClusters {
+            let range = Int(oldRows.rowPointers[cluster])..<Int(oldRows.rowPointers[cluster + 1])
+            #expect(range == Int(newRows.rowPointers[cluster])..<Int(newRows.rowPointers[cluster + 1])
+                    && range.allSatisfy { oldRows.indices[$0] == newRows.indices[$0] && abs(oldRows.values[$0] - newRows.values[$0]) <= 1e-6 },
+                    "cluster \(cluster)")
+        }
+        let everyCluster = added.tree.nodeCount(atLevel: level)
+        var found = 0, total = 0
+        for i in 320..<400 {
+            let old = try base.predict(Query(features: x.row(i)), beamWidth: everyCluster, topK: 20)
+            let new = try added.predict(Query(features: x.row(i)), beamWidth: everyCluster, topK: 24)
+            let before = Dictionary(uniqueKeysWithValues: old.map { ($0.label, $0.score) })
+            let after = Dictionary(uniqueKeysWithValues: new.filter { $0.label < 20 }.map { ($0.label, $0.score) })
+            #expect(before.keys.sorted() == after.keys.sorted() && before.allSatisfy { abs($0.value - after[$0.key]!) <= 1e-5 },
+                    "point \(i): every old label scores as before")
+            let truth = Set(y.range(ofRow: i).map { Int(y.columnIndices[$0]) }.filter { $0 >= 20 })
+            let top = Set(new.prefix(5).map(\.label))
+            found += truth.filter(top.contains).count
+            total += truth.count
+        }
+        #expect(total > 0 && Double(found) / Double(total) >= 0.5, "new labels' recall at 5: \(found) of \(total)")
+
+        // Saved and loaded, the index file comes back with the new clusters.
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let url = folder.url.appendingPathComponent("m")
+        try added.save(to: url)
+        let loaded = try TrainedModel.load(from: url)
+        #expect((loaded.matcher as? HNSWMatcher)?.index?.count == index.count)
+        #expect(try loaded.predict(Query(features: x.row(321))) == added.predict(Query(features: x.row(321))))
     }
 
     /// A dataset of the training points with new labels, as `DatasetLoader` would give it.

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 @testable import XMR
 
@@ -9,18 +10,21 @@ import Testing
 struct ModelReplacementTests {
     struct Killed: Error {}
 
-    static func model(seed: UInt64 = 1) throws -> (XRLinearModel, CSRMatrix) {
-        let (model, x, _) = try XRLinearModelTests.trained(seed: seed)
-        return (model, x)
-    }
+    /// A temporary folder and a trained model; `target` (the folder's `m`) holds the model once
+    /// saved (the default).
+    struct Fixture {
+        let tmp: TemporaryFolder
+        let model: XRLinearModel
+        let x: CSRMatrix
+        var target: URL { tmp.url.appendingPathComponent("m") }
 
-    /// The id of a process that has exited.
-    static func deadProcessID() throws -> Int32 {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/true")
-        try process.run()
-        process.waitUntilExit()
-        return process.processIdentifier
+        init(seed: UInt64 = 1, saved: Bool = true) throws {
+            tmp = try TemporaryFolder()
+            (model, x, _) = try XRLinearModelTests.trained(seed: seed)
+            if saved { try ModelStore.save(model, to: tmp.url.appendingPathComponent("m")) }
+        }
+
+        func remove() { tmp.remove() }
     }
 
     static func leftovers(in folder: URL) throws -> [String] {
@@ -29,9 +33,9 @@ struct ModelReplacementTests {
 
     @Test("A folder whose model.json is not a valid model is never replaced without force")
     func nonModelFolderIsKept() throws {
-        let tmp = try TemporaryFolder()
-        defer { tmp.remove() }
-        let (model, _) = try Self.model()
+        let f = try Fixture(saved: false)
+        defer { f.remove() }
+        let (tmp, model) = (f.tmp, f.model)
         let d = tmp.url.appendingPathComponent("d")
         try FileManager.default.createDirectory(at: d, withIntermediateDirectories: true)
         try Data("{}\n".utf8).write(to: d.appendingPathComponent("model.json"))
@@ -52,11 +56,9 @@ struct ModelReplacementTests {
 
     @Test("A real model folder holding a file of the user's is not replaced either")
     func modelFolderWithUserFile() throws {
-        let tmp = try TemporaryFolder()
-        defer { tmp.remove() }
-        let (model, _) = try Self.model()
-        let d = tmp.url.appendingPathComponent("m")
-        try ModelStore.save(model, to: d)
+        let f = try Fixture()
+        defer { f.remove() }
+        let (tmp, model, d) = (f.tmp, f.model, f.target)
         try ModelStore.save(model, to: d)       // an xmr model is replaced
         try Data("mine\n".utf8).write(to: d.appendingPathComponent("notes.txt"))
         #expect(throws: XRLinearError.self) { try ModelStore.save(model, to: d) }
@@ -68,13 +70,11 @@ struct ModelReplacementTests {
 
     @Test("A kill just before or just after the exchange leaves a loadable model at the target")
     func killAroundTheExchange() throws {
-        let tmp = try TemporaryFolder()
-        defer { tmp.remove() }
-        let (old, x) = try Self.model(seed: 1)
-        let (new, _) = try Self.model(seed: 2)
+        let f = try Fixture(seed: 1)
+        defer { f.remove() }
+        let (tmp, old, x, target) = (f.tmp, f.model, f.x, f.target)
+        let (new, _, _) = try XRLinearModelTests.trained(seed: 2)
         #expect(old.levels != new.levels)
-        let target = tmp.url.appendingPathComponent("m")
-        try ModelStore.save(old, to: target)
         for (point, expected) in [(FaultInjection.Point.modelBeforeReplace, old), (.modelAfterReplace, new)] {
             try ModelStore.save(old, to: target)
             FaultInjection.handler = { if $0 == point { throw Killed() } }
@@ -86,7 +86,7 @@ struct ModelReplacementTests {
             let left = try Self.leftovers(in: tmp.url)
             #expect(left.count == 1 && left[0].hasPrefix(".m.tmp-\(getpid())-"))
             // This process is alive, so its leftover is kept; once "dead", the next save removes it.
-            let stale = ".m.tmp-\(try Self.deadProcessID())-7"
+            let stale = ".m.tmp-\(try deadProcessID())-7"
             try FileManager.default.moveItem(at: tmp.url.appendingPathComponent(left[0]),
                                               to: tmp.url.appendingPathComponent(stale))
             try ModelStore.save(new, to: target)
@@ -96,18 +96,16 @@ struct ModelReplacementTests {
 
     @Test("The two-rename fallback's old copy is moved back when a kill left no target")
     func fallbackRecovery() throws {
-        let tmp = try TemporaryFolder()
-        defer { tmp.remove() }
-        let (model, _) = try Self.model()
-        let target = tmp.url.appendingPathComponent("m")
-        try ModelStore.save(model, to: target)
-        let old = tmp.url.appendingPathComponent(".m.old-\(try Self.deadProcessID())-3")
+        let f = try Fixture()
+        defer { f.remove() }
+        let (tmp, model, target) = (f.tmp, f.model, f.target)
+        let old = tmp.url.appendingPathComponent(".m.old-\(try deadProcessID())-3")
         try FileManager.default.moveItem(at: target, to: old)
         ModelStore.repairStaleTemporaries(of: "m", in: tmp.url)
         #expect(try ModelStore.load(from: target).levels == model.levels)
         #expect(!FileManager.default.fileExists(atPath: old.path))
         // Leftovers of other names, or of live processes, are left alone.
-        let other = tmp.url.appendingPathComponent(".other.tmp-\(try Self.deadProcessID())-1")
+        let other = tmp.url.appendingPathComponent(".other.tmp-\(try deadProcessID())-1")
         try FileManager.default.createDirectory(at: other, withIntermediateDirectories: true)
         ModelStore.repairStaleTemporaries(of: "m", in: tmp.url)
         #expect(FileManager.default.fileExists(atPath: other.path))
@@ -115,11 +113,9 @@ struct ModelReplacementTests {
 
     @Test("model.json is sealed: an edited bias is refused; an unsealed (older) manifest still loads")
     func manifestChecksum() throws {
-        let tmp = try TemporaryFolder()
-        defer { tmp.remove() }
-        let (model, _) = try Self.model()
-        let target = tmp.url.appendingPathComponent("m")
-        try ModelStore.save(model, to: target)
+        let f = try Fixture()
+        defer { f.remove() }
+        let (model, target) = (f.model, f.target)
         let url = target.appendingPathComponent("model.json")
         let sealed = try String(contentsOf: url, encoding: .utf8)
         #expect(sealed.hasPrefix("{\n  \"manifestCRC32\" : \""))
@@ -139,11 +135,9 @@ struct ModelReplacementTests {
 
     @Test("model.json naming a file outside its folder is refused")
     func manifestFileNames() throws {
-        let tmp = try TemporaryFolder()
-        defer { tmp.remove() }
-        let (model, _) = try Self.model()
-        let target = tmp.url.appendingPathComponent("m")
-        try ModelStore.save(model, to: target)
+        let f = try Fixture()
+        defer { f.remove() }
+        let target = f.target
         let url = target.appendingPathComponent("model.json")
         let text = try String(contentsOf: url, encoding: .utf8)
             .split(separator: "\n", omittingEmptySubsequences: false).filter { !$0.contains("manifestCRC32") }
@@ -154,10 +148,10 @@ struct ModelReplacementTests {
 
     @Test("A failed write names the path once, with the system's reason")
     func writeFailureMessage() throws {
-        let tmp = try TemporaryFolder()
-        defer { tmp.remove() }
-        let (model, _) = try Self.model()
-        let file = try tmp.write("plain", "x")
+        let f = try Fixture(saved: false)
+        defer { f.remove() }
+        let model = f.model
+        let file = try f.tmp.write("plain", "x")
         let target = file.appendingPathComponent("m")
         do {
             try ModelStore.save(model, to: target)

@@ -13,8 +13,14 @@ import Foundation
 ///    when some of the points become positive for it through a new label: its training is
 ///    resumed from its weights on the given points in its parent's scope, each starting from
 ///    the dual variable its old class implies, with the new positives switched
-///    (`NodeProblem.continueTraining`).
-/// Every other weight is kept bit for bit.
+///    (`NodeProblem.continueTraining`);
+/// 5. a retrained existing node is not changed in place but copied (`NodeCopies`): the copy
+///    gets the retrained weights and the new labels below it, the original keeps its weights and
+///    children, so the old labels' scores stay as they were.
+/// Every weight of the model is kept bit for bit. With the hnsw matcher (no weights at the
+/// cluster levels) nothing is trained above the labels: every leaf cluster that takes a new
+/// label is copied, and the index is rebuilt with one vector more for each copy and new cluster
+/// (`HNSWMatcher.addingClusters`).
 public struct LabelAdder: Sendable {
     /// Worker threads (default: the model's pipeline's).
     public var threads: Int?
@@ -29,8 +35,12 @@ public struct LabelAdder: Sendable {
         guard input.firstNewLabel == model.labelCount, input.features.cols == model.featureCount else {
             throw XRLinearError.invalidInput("the new labels' input has \(input.features.cols) features and \(input.firstNewLabel) old labels; the model has \(model.featureCount) and \(model.labelCount)")
         }
-        guard pipeline.matcher.algorithm == .linear else {
-            throw XRLinearError.invalidParameter(name: "matcher", message: "adding labels needs the linear matcher; this model's is \(pipeline.matcher.algorithm.rawValue) (retrain it with the new labels)")
+        let hnsw = trained.matcher as? HNSWMatcher
+        guard pipeline.matcher.algorithm == .linear || hnsw != nil else {
+            throw XRLinearError.invalidParameter(name: "matcher", message: "adding labels needs the linear or the hnsw matcher; this model's is \(pipeline.matcher.algorithm.rawValue), whose cluster heads are trained with its encoder (retrain it with the new labels)")
+        }
+        if let index = hnsw?.index, index.isDense || index.similarity != .cosine {
+            throw XRLinearError.invalidParameter(name: "matcher", message: "the hnsw matcher's index holds \(index.isDense ? "dense" : "sparse") \(index.similarity.rawValue) vectors; adding labels needs the sparse cosine index training builds")
         }
         let workers = max(1, threads ?? pipeline.threads)
         let depth = tree.depth
@@ -48,18 +58,19 @@ public struct LabelAdder: Sendable {
         let capacity = Self.leafCapacity(of: tree, maxLeafSize: pipeline.indexer.maxLeafSize)
         let branching = pipeline.indexer.branching
         let placement = LabelPlacement(tree, nearest: nearest, capacity: capacity, branching: branching)
-        let newTree = placement.tree
+        let placed = placement.tree
 
         // 3–4. The problems: which rows, which positives, which prior.
         let beams = try Self.matcherBeams(trained, features: input.features, beamWidth: beamWidth, threads: workers)
-        let scopes = NodeScopes(labels: input.labels, oldLabelCount: model.labelCount, tree: newTree,
+        let scopes = NodeScopes(labels: input.labels, oldLabelCount: model.labelCount, tree: placed,
                                 beams: beams, newNodes: placement.newNodes,
                                 negatives: pipeline.ranker.negatives)
         var problems: [NodeProblem] = []
         var unchanged = 0
         let newNodeSet = Set(placement.newNodes.map { [$0.level, $0.node] })
-        let newLabelAncestors = Self.ancestorsOfNewLabels(newTree, from: model.labelCount)
-        for t in stride(from: 1, to: depth, by: 1) {
+        let newLabelAncestors = Self.ancestorsOfNewLabels(placed, from: model.labelCount)
+        // The hnsw matcher has no weights at the cluster levels: nothing to train there.
+        for t in stride(from: 1, to: hnsw == nil ? depth : 1, by: 1) {
             let oldWeights = newLabelAncestors[t].contains { !newNodeSet.contains([t, $0]) }
                 ? try model.levels[t - 1].nodeWeights(tree: tree, level: t) : []
             for node in newLabelAncestors[t] {
@@ -75,15 +86,32 @@ public struct LabelAdder: Sendable {
                 problems.append(problem)
             }
         }
-        for label in model.labelCount..<newTree.labelCount {
+        for label in model.labelCount..<placed.labelCount {
             problems.append(scopes.problem(level: depth, node: label, newPositives: scopes.positives(level: depth, node: label)))
         }
         let solutions = NodeProblem.solve(problems, x: x, parameters: pipeline.ranker.solverParameters,
                                           seed: pipeline.seed, threads: workers)
 
+        // 5. The retrained existing nodes become copies; the originals keep their weights. With
+        // the hnsw matcher, every existing leaf cluster a new label went into is copied, so that
+        // each cluster's vector is that of its own labels.
+        var retrained = [Set<Int>](repeating: [], count: depth + 1)
+        for problem in problems where problem.level < depth && !newNodeSet.contains([problem.level, problem.node]) {
+            retrained[problem.level].insert(problem.node)
+        }
+        if hnsw != nil && depth > 1 {
+            retrained[depth - 1] = Set(placement.clusters.filter { $0 < tree.nodeCount(atLevel: depth - 1) })
+        }
+        let copies = NodeCopies(placed: placed, original: tree, retrained: retrained)
+        let newTree = copies.tree
+
         // Assemble every level: unchanged levels as they were, the others rebuilt from node weights.
         var levels: [LevelWeights] = []
         for t in 1...depth {
+            if hnsw != nil && t < depth {
+                levels.append(.empty(dimension: model.featureCount + 1, parents: newTree.nodeCount(atLevel: t - 1)))
+                continue
+            }
             let solved = problems.indices.filter { problems[$0].level == t }
             let grows = newTree.nodeCount(atLevel: t) != tree.nodeCount(atLevel: t)
             guard grows || !solved.isEmpty else {
@@ -93,7 +121,7 @@ public struct LabelAdder: Sendable {
             var weights = try model.levels[t - 1].nodeWeights(tree: tree, level: t)
             weights += Array(repeating: SparseVector(dimension: model.featureCount + 1, indices: [], values: []),
                              count: newTree.nodeCount(atLevel: t) - tree.nodeCount(atLevel: t))
-            for i in solved { weights[problems[i].node] = solutions[i] }
+            for i in solved { weights[copies.home(of: problems[i].node, level: t)] = solutions[i] }
             levels.append(try LevelWeights(childWeights: weights, tree: newTree, level: t, dimension: model.featureCount + 1))
         }
         var frequencies = model.labelFrequencies
@@ -106,18 +134,24 @@ public struct LabelAdder: Sendable {
         }
         let updated = try XRLinearModel(parameters: pipeline, featureCount: model.featureCount, labelCount: newTree.labelCount,
                                         tree: newTree, levels: levels, labelNames: names, labelFrequencies: frequencies)
-        var result = TrainedModel(updated, vectorizer: trained.vectorizer)
+        let matcher: any ClusterMatcher = try hnsw?.addingClusters(of: newTree, labelVectors: vectors, threads: workers) ?? updated.matcher
+        var result = TrainedModel(updated, vectorizer: trained.vectorizer, matcher: matcher)
+        result.encoder = trained.encoder
+        result.embeddingCache = trained.embeddingCache
         result.vectorizeSeconds = 0
         let added = (model.labelCount..<newTree.labelCount).map { label -> LabelAdditionReport.AddedLabel in
             let i = label - model.labelCount
             let problem = problems[problems.count - input.count + i]
+            let cluster = copies.home(of: placement.clusters[i], level: depth - 1)
             return .init(label: label, name: names?[label], positives: problem.positiveCount,
-                         negatives: problem.rows.count - problem.positiveCount, cluster: placement.clusters[i],
-                         newCluster: placement.inNewCluster[i])
+                         negatives: problem.rows.count - problem.positiveCount, cluster: cluster,
+                         newCluster: placement.inNewCluster[i], inCopy: cluster != placement.clusters[i])
         }
         let nodes = problems.filter { $0.level < depth }.map {
-            LabelAdditionReport.TrainedNode(level: $0.level, node: $0.node, newPositives: $0.newPositives,
-                                            rows: $0.rows.count, isNew: $0.prior == nil)
+            let copied = retrained[$0.level].contains($0.node)
+            return LabelAdditionReport.TrainedNode(level: $0.level, node: copies.home(of: $0.node, level: $0.level),
+                                                   newPositives: $0.newPositives, rows: $0.rows.count,
+                                                   isNew: !copied, copyOf: copied ? $0.node : nil)
         }
         let report = LabelAdditionReport(labels: added, nodes: nodes, unchangedPathNodes: unchanged,
                                          overCapacity: placement.overCapacity, leafCapacity: capacity, branching: branching,

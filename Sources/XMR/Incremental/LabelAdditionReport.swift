@@ -14,6 +14,8 @@ public struct LabelAdditionReport: Sendable, Codable, Equatable {
         public var cluster: Int
         /// Whether that cluster was made for new labels (the nearest one was full).
         public var newCluster: Bool
+        /// Whether that cluster is the copy of an existing one (see `NodeCopies`).
+        public var inCopy: Bool
     }
 
     /// One matcher node trained or retrained.
@@ -27,14 +29,17 @@ public struct LabelAdditionReport: Sendable, Codable, Equatable {
         public var newPositives: Int
         /// Rows of its problem.
         public var rows: Int
-        /// Whether it is a node made for the new labels (else an existing one updated from its weights).
+        /// Whether it was trained from scratch (a node made for the new labels); else it is the
+        /// copy of an existing node, trained on from that node's weights.
         public var isNew: Bool
+        /// The existing node it is a copy of (which keeps its weights), when not new.
+        public var copyOf: Int?
     }
 
     /// The new labels, in id order.
     public var labels: [AddedLabel]
-    /// The matcher nodes on the new labels' paths that were trained: new nodes, and existing
-    /// nodes that the new labels' points made positive where they were not before.
+    /// The matcher nodes on the new labels' paths that were trained: new nodes, and the copies of
+    /// existing nodes that the new labels' points made positive where they were not before.
     public var nodes: [TrainedNode]
     /// Existing matcher nodes on the new labels' paths left as they were (no new positive).
     public var unchangedPathNodes: Int
