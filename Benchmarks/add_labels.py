@@ -2,7 +2,7 @@
 """New labels without retraining: `xmr add-labels` against a full retrain on all labels.
 
 usage: add_labels.py DATASET_DIR [--xmr PATH] [--threads 2] [--fraction 0.1] [--seed 0]
-                     [--rounds 1] [--top-k 20] [--matcher linear|hnsw] [--work DIR]
+                     [--rounds 1] [--top-k 20] [--matcher linear|hnsw] [--given new|all] [--work DIR]
 
 In one run, on a dataset folder with train.txt and test.txt (XC text format):
 1. a seeded `fraction` of the labels that have training points is held out; label ids are
@@ -12,7 +12,8 @@ In one run, on a dataset folder with train.txt and test.txt (XC text format):
    labels: L labels) and `full` (every training point and the test split with all labels);
 2. `xmr train base` (feature vectors, the `--matcher` given) gives the base model;
 3. rounds, interleaved: `xmr train full` (timed) and `xmr add-labels` on a fresh copy of the
-   base model with `new` (timed; the wall time of the whole command: load, add, save);
+   base model with `new` (or with `--given all`, with every training point: `full`) (timed;
+   the wall time of the whole command: load, add, save);
 4. every model ranks the test split (top-k, `--format xc`), and the script scores:
    - the new labels, on the test points that have one: P@5 and R@5 counting only new labels
      among the top 5 of the whole ranking, and the same among the new labels ranked alone;
@@ -141,6 +142,8 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=1)
     parser.add_argument("--top-k", type=int, default=20)
     parser.add_argument("--matcher", default="linear", help="the matcher of both models (xmr train --matcher)")
+    parser.add_argument("--given", choices=("new", "all"), default="new",
+                        help="what add-labels is given: the training points with a held-out label, or all of them")
     args = parser.parse_args()
     xmr, work = start(args, "xmr-add-labels-")
     data = prepare(args.dataset, work, args.fraction, args.seed)
@@ -158,7 +161,8 @@ def main() -> None:
         shutil.rmtree(added, ignore_errors=True)
         shutil.copytree(base, added)
         began = time.monotonic()
-        report = run_json(xmr, "add-labels", "--model", added, "--dataset", folders["new"], "--threads", args.threads, "--json")
+        given = folders["new"] if args.given == "new" else folders["full"]
+        report = run_json(xmr, "add-labels", "--model", added, "--dataset", given, "--threads", args.threads, "--json")
         add_times.append(time.monotonic() - began)
         add_reports.append(report)
         print(f"round {r + 1}: full retrain {full_times[-1]:.2f} s, add-labels {add_times[-1]:.2f} s "

@@ -25,10 +25,9 @@ struct MPIEvalCommand: DistributedCommand {
 
     func run(in world: MPIWorld) throws {
         let start = Date()
-        let loaded = try ShardedQueries.load(model: model, dataset: dataset, split: split, in: world)
-        let local = loaded.rankings(beamWidth: beamWidth, topK: topK, threads: threads)
-        guard let (rankings, reports) = try RankingGather.gather(world: world, local: local, points: loaded.range.count,
-                                                                  start: start) else { return }
+        guard let (loaded, rankings, reports) = try ShardedQueries.gatheredRankings(
+            model: model, dataset: dataset, split: split, beamWidth: beamWidth, topK: topK, threads: threads,
+            in: world, start: start) else { return }
         let metrics = try RankingMetrics(predictions: rankings.map { $0.map { Int32($0.label) } }, truth: loaded.truth,
                                          maxK: 5, propensity: LabelPropensity(trainingLabels: loaded.dataset.train.labels))
         let seconds = Date().timeIntervalSince(start)

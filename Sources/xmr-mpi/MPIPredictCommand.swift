@@ -27,10 +27,9 @@ struct MPIPredictCommand: DistributedCommand {
 
     func run(in world: MPIWorld) throws {
         let start = Date()
-        let loaded = try ShardedQueries.load(model: model, dataset: dataset, split: split, in: world)
-        let local = loaded.rankings(beamWidth: beamWidth, topK: topK, threads: threads)
-        guard let (rankings, reports) = try RankingGather.gather(world: world, local: local, points: loaded.range.count,
-                                                                  start: start) else { return }
+        guard let (loaded, rankings, reports) = try ShardedQueries.gatheredRankings(
+            model: model, dataset: dataset, split: split, beamWidth: beamWidth, topK: topK, threads: threads,
+            in: world, start: start) else { return }
         let m = loaded.model.model
         let text = StringOutput()
         var writer = format.writer(to: text, labelNames: m.labelNames, labelCount: m.labelCount, pointCount: rankings.count)

@@ -20,6 +20,19 @@ struct ShardedQueries {
     /// This rank's queries.
     var queries: QueryBatch
 
+    /// What `eval` and `predict` do first on every rank: load (`load(model:dataset:split:in:)`),
+    /// rank this rank's shard, and gather every shard's rankings on rank 0. Rank 0 gets the
+    /// loaded split, every point's ranking in point order and each rank's report; the others nil.
+    static func gatheredRankings(model: String, dataset: String, split: Split, beamWidth: Int?, topK: Int?,
+                                 threads: Int?, in world: MPIWorld, start: Date)
+        throws -> (loaded: ShardedQueries, rankings: [[LabelScore]], reports: [RankReport])? {
+        let loaded = try load(model: model, dataset: dataset, split: split, in: world)
+        let local = loaded.rankings(beamWidth: beamWidth, topK: topK, threads: threads)
+        guard let (rankings, reports) = try RankingGather.gather(world: world, local: local, points: loaded.range.count,
+                                                                  start: start) else { return nil }
+        return (loaded, rankings, reports)
+    }
+
     /// This rank's rankings of its shard, or its failure (a damaged weight chunk is found on first
     /// use), which the gather reports on rank 0 instead of stopping this rank alone.
     func rankings(beamWidth: Int?, topK: Int?, threads: Int?) -> Result<[[LabelScore]], any Error> {

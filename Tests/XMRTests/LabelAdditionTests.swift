@@ -32,6 +32,26 @@ struct LabelAdditionTests {
         return (model, x, y)
     }
 
+    /// Of the new labels (ids from 20 on) of the test points, how many `model` ranks in their top 5,
+    /// and how many there are.
+    static func newLabelsInTopFive(_ model: TrainedModel, x: CSRMatrix, y: CSRMatrix) throws -> (found: Int, total: Int) {
+        var found = 0, total = 0
+        for i in 320..<400 {
+            let truth = Set(y.range(ofRow: i).map { Int(y.columnIndices[$0]) }.filter { $0 >= 20 })
+            let top = try model.predict(Query(features: x.row(i)), topK: 5).map(\.label)
+            found += truth.filter(top.contains).count
+            total += truth.count
+        }
+        return (found, total)
+    }
+
+    /// `model` saved as `m` in `folder` and loaded back (memory-mapped: keep the folder while it is used).
+    static func savedAndLoaded(_ model: TrainedModel, in folder: TemporaryFolder) throws -> TrainedModel {
+        let url = folder.url.appendingPathComponent("m")
+        try model.save(to: url)
+        return try TrainedModel.load(from: url)
+    }
+
     /// The training points that have a label from 20 on, with all their labels.
     static func newLabels(x: CSRMatrix, y: CSRMatrix, names: Bool = true) throws -> NewLabels {
         let rows = (0..<320).filter { i in y.range(ofRow: i).contains { y.columnIndices[$0] >= 20 } }
@@ -140,22 +160,13 @@ struct LabelAdditionTests {
         }
 
         // On test points with a new label, most of those labels are in the top 5.
-        var found = 0, total = 0
-        for i in 320..<400 {
-            let truth = Set(y.range(ofRow: i).map { Int(y.columnIndices[$0]) }.filter { $0 >= 20 })
-            guard !truth.isEmpty else { continue }
-            let top = try added.predict(Query(features: x.row(i)), topK: 5).map(\.label)
-            found += truth.filter(top.contains).count
-            total += truth.count
-        }
+        let (found, total) = try Self.newLabelsInTopFive(added, x: x, y: y)
         #expect(total > 0 && Double(found) / Double(total) >= 0.7, "new labels' recall at 5: \(found) of \(total)")
 
         // The new version saves and loads like any model.
         let folder = try TemporaryFolder()
         defer { folder.remove() }
-        let url = folder.url.appendingPathComponent("m")
-        try added.save(to: url)
-        let loaded = try TrainedModel.load(from: url)
+        let loaded = try Self.savedAndLoaded(added, in: folder)
         #expect(loaded.model.levels == added.model.levels && loaded.tree == added.tree)
     }
 
@@ -183,7 +194,6 @@ struct LabelAdditionTests {
                     "cluster \(cluster)")
         }
         let everyCluster = added.tree.nodeCount(atLevel: level)
-        var found = 0, total = 0
         for i in 320..<400 {
             let old = try base.predict(Query(features: x.row(i)), beamWidth: everyCluster, topK: 20)
             let new = try added.predict(Query(features: x.row(i)), beamWidth: everyCluster, topK: 24)
@@ -191,19 +201,14 @@ struct LabelAdditionTests {
             let after = Dictionary(uniqueKeysWithValues: new.filter { $0.label < 20 }.map { ($0.label, $0.score) })
             #expect(before.keys.sorted() == after.keys.sorted() && before.allSatisfy { abs($0.value - after[$0.key]!) <= 1e-5 },
                     "point \(i): every old label scores as before")
-            let truth = Set(y.range(ofRow: i).map { Int(y.columnIndices[$0]) }.filter { $0 >= 20 })
-            let top = Set(new.prefix(5).map(\.label))
-            found += truth.filter(top.contains).count
-            total += truth.count
         }
+        let (found, total) = try Self.newLabelsInTopFive(added, x: x, y: y)
         #expect(total > 0 && Double(found) / Double(total) >= 0.5, "new labels' recall at 5: \(found) of \(total)")
 
         // Saved and loaded, the index file comes back with the new clusters.
         let folder = try TemporaryFolder()
         defer { folder.remove() }
-        let url = folder.url.appendingPathComponent("m")
-        try added.save(to: url)
-        let loaded = try TrainedModel.load(from: url)
+        let loaded = try Self.savedAndLoaded(added, in: folder)
         #expect((loaded.matcher as? HNSWMatcher)?.index?.count == index.count)
         #expect(try loaded.predict(Query(features: x.row(321))) == added.predict(Query(features: x.row(321))))
     }
