@@ -1,3 +1,5 @@
+import XMR
+
 /// A snapshot of a running training, published by the worker and drawn by the Train screen.
 public struct TrainingSnapshot: Sendable, Hashable {
     /// The stage the training is in.
@@ -84,6 +86,10 @@ public struct TrainingSnapshot: Sendable, Hashable {
     public var levels: [Level]
     /// Seconds since the training started.
     public var elapsedSeconds: Double
+    /// The last report of the neural matcher's fine-tuning (level, epoch, texts, loss, speed), if it fine-tunes.
+    public var fineTuning: FineTuningProgress?
+    /// The loss of every fine-tuning step so far (the Train screen's loss curve).
+    public var lossCurve = LossCurve()
     /// The steps started so far, in order; each ends where the next starts, so their times add
     /// up to `elapsedSeconds`.
     public var steps: [StepTime] = []

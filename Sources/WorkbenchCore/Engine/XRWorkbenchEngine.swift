@@ -104,6 +104,8 @@ public struct XRWorkbenchEngine: WorkbenchEngine {
             row.rowsTotal = level.rowsTotal
             snapshot.levels[level.level - 1] = row
         case .fineTuning(let p):
+            snapshot.fineTuning = p
+            snapshot.lossCurve.append(p.stepLoss)
             snapshot.detail = "fine-tuning level \(p.level)/\(p.levels), epoch \(p.epoch)/\(p.epochs): \(p.done)/\(p.total) texts, loss "
                 + String(format: "%.4f, %.1f texts/s", p.loss, p.examplesPerSecond)
         case .finished:

@@ -83,15 +83,18 @@ public enum TrainScreen {
         case .running(let progress):
             var y = drawStatus("running · \(describe(progress))", style: .warning, inner: inner, into: &buffer)
             y = drawLevels(progress, from: y, inner: inner, into: &buffer)
+            drawFineTuning(progress, from: y, chart: true, inner: inner, into: &buffer)
         case .finished(let progress, let summary):
             var y = drawStatus("finished", style: .good, inner: inner, into: &buffer)
             y = drawLevels(progress, from: y, inner: inner, into: &buffer)
+            y = drawFineTuning(progress, from: y, chart: false, inner: inner, into: &buffer)
             drawSummary(summary, from: y + 1, inner: inner, into: &buffer)
         case .cancelled(let progress):
             var y = drawStatus("cancelled during \(progress.runningStep?.step.activity ?? "the training")",
                                style: .warning, inner: inner, into: &buffer)
             y = drawLevels(progress, from: y, inner: inner, into: &buffer)
             buffer.write("Press s to start again.", x: inner.x, y: y + 1, style: .muted)
+            drawFineTuning(progress, from: y + 2, chart: true, inner: inner, into: &buffer)
         case .failed(let reason):
             let y = drawStatus("failed", style: .bad, inner: inner, into: &buffer)
             buffer.drawWrapped(reason, in: Rect(x: inner.x, y: y + 1, width: inner.width, height: inner.maxY - y - 1),
@@ -230,6 +233,27 @@ public enum TrainScreen {
             y += 1
         }
         return y
+    }
+
+    /// The neural matcher's fine-tuning, when the training has one: a line with the level, epoch,
+    /// texts, running loss and speed, then (with `chart`, in the rows left, at least 4) the loss
+    /// of every step so far as a curve; returns the next free row.
+    @discardableResult
+    static func drawFineTuning(_ progress: TrainingSnapshot, from top: Int, chart: Bool, inner: Rect,
+                               into buffer: inout ScreenBuffer) -> Int {
+        guard let p = progress.fineTuning, top < inner.maxY else { return top }
+        var y = top
+        let line = "Epoch \(p.epoch)/\(p.epochs) of level \(p.level)/\(p.levels) · \(Format.count(p.done))/\(Format.count(p.total)) texts · loss "
+            + String(format: "%.4f · %.1f/s", p.loss, p.examplesPerSecond)
+        let tuning = p.level < p.levels || p.epoch < p.epochs || p.done < p.total
+        buffer.write(line, x: inner.x, y: y, style: tuning && progress.runningStep != nil ? .warning : .plain, maxWidth: inner.width)
+        y += 1
+        guard chart, inner.maxY - y >= 4 else { return y }
+        buffer.write("Fine-tuning loss per step", x: inner.x, y: y, style: .muted)
+        y += 1
+        let canvas = LossChart.canvas(progress.lossCurve, width: inner.width, height: min(12, inner.maxY - y))
+        buffer.drawChart(canvas, x: inner.x, y: y)
+        return y + canvas.height
     }
 
     /// While a level trains: its nodes done and the ETA of the levels ("120/598 nodes · ETA 3.1 s").

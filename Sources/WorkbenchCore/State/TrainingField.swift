@@ -7,12 +7,14 @@ import XMR
 public enum TrainingField: Int, Sendable, Hashable, CaseIterable {
     // In pipeline order: features, representation, indexer, matcher, ranker; then the shared ones.
     case features, encoder, maxLength, representation, spectralDimension, indexer, graphNeighbors, labelTree
-    case branching, maxLeafSize, depth, matcher, hnswM, hnswEfConstruction, hnswEf, beamWidth, topK
+    case branching, maxLeafSize, depth, matcher, hnswM, hnswEfConstruction, hnswEf
+    case epochs, learningRate, headLearningRate, freezeLayers, fineTuneMaxLength, batchSize, beamWidth, topK
     case solver, cost, threshold, negatives, seed, threads
 
     /// The rows the form shows for `pipeline`, in order: a stage's own parameters only appear once
     /// the stage is chosen (the encoder's max length with an encoder, the spectral dimension with
-    /// a spectral representation, the HNSW ones with an HNSW matcher or indexer).
+    /// a spectral representation, the HNSW ones with an HNSW matcher or indexer, the fine-tuning
+    /// ones with the neural matcher).
     public static func visible(in pipeline: Pipeline) -> [TrainingField] {
         allCases.filter { $0.isShown(in: pipeline) }
     }
@@ -27,6 +29,8 @@ public enum TrainingField: Int, Sendable, Hashable, CaseIterable {
             return pipeline.representation.algorithm == .spectral || pipeline.representation.algorithm == .pifaWithSpectral
         case .graphNeighbors: return hnswIndexer
         case .hnswM, .hnswEfConstruction, .hnswEf: return hnswMatcher || hnswIndexer
+        case .epochs, .learningRate, .headLearningRate, .freezeLayers, .fineTuneMaxLength, .batchSize:
+            return pipeline.matcher.algorithm == .neural
         default: return true
         }
     }
@@ -47,6 +51,12 @@ public enum TrainingField: Int, Sendable, Hashable, CaseIterable {
         case .hnswM: .hnswM
         case .hnswEfConstruction: .hnswEfConstruction
         case .hnswEf: .hnswEf
+        case .epochs: .epochs
+        case .learningRate: .learningRate
+        case .headLearningRate: .headLearningRate
+        case .freezeLayers: .freezeLayers
+        case .fineTuneMaxLength: .fineTuneMaxLength
+        case .batchSize: .batchSize
         case .representation: .representation
         case .indexer: .indexer
         case .labelTree: .labelTree

@@ -130,9 +130,10 @@ struct ClusterFineTuner {
                         if cancel?.isCancelled == true { throw XRLinearError.cancelled }
                         let points = Array(order[(s * parameters.batchSize)..<min(order.count, (s + 1) * parameters.batchSize)])
                         let stepInLevel = (epoch - 1) * stepsPerEpoch + s
-                        epochLoss += step(points, sequences: sequences, frozen: frozen, candidates: candidates, head: head, workers: workers,
-                                          weights: weights, layout: layout, encoderMoments: encoderMoments,
-                                          globalStep: globalStep, adamStep: stepInLevel + 1, rate: schedule.rate(at: stepInLevel))
+                        let stepLoss = step(points, sequences: sequences, frozen: frozen, candidates: candidates, head: head, workers: workers,
+                                            weights: weights, layout: layout, encoderMoments: encoderMoments,
+                                            globalStep: globalStep, adamStep: stepInLevel + 1, rate: schedule.rate(at: stepInLevel))
+                        epochLoss += stepLoss
                         globalStep += 1
                         let done = min(order.count, (s + 1) * parameters.batchSize)
                         if let checkpointFile, parameters.checkpointEvery > 0, globalStep % parameters.checkpointEvery == 0 {
@@ -146,7 +147,7 @@ struct ClusterFineTuner {
                                                      done: done, total: order.count, loss: epochLoss / Double(done),
                                                      examplesPerSecond: Double(done - firstStep * parameters.batchSize)
                                                         / max(1e-9, Date().timeIntervalSince(epochStart)),
-                                                     checkpointStep: lastCheckpoint))
+                                                     stepLoss: stepLoss / Double(points.count), checkpointStep: lastCheckpoint))
                     }
                     levelLosses.append(epochLoss / Double(texts.count))
                 }

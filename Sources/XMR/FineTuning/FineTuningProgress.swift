@@ -1,5 +1,5 @@
 /// Where a fine-tuning is: the level, the epoch, steps done, and the running loss.
-public struct FineTuningProgress: Sendable, Equatable {
+public struct FineTuningProgress: Sendable, Hashable {
     /// The cluster level being trained (1-based) and how many there are.
     public var level: Int, levels: Int
     /// The epoch at that level (1-based) and how many there are.
@@ -10,12 +10,14 @@ public struct FineTuningProgress: Sendable, Equatable {
     public var loss: Double
     /// Texts per second over this epoch so far.
     public var examplesPerSecond: Double
+    /// The mean loss per text of the last step's batch (what a loss curve plots).
+    public var stepLoss: Double
     /// The optimizer step (over all levels) of the last checkpoint written, if any.
     public var checkpointStep: Int?
 
     /// A progress report from its fields.
     public init(level: Int, levels: Int, epoch: Int, epochs: Int, done: Int, total: Int, loss: Double, examplesPerSecond: Double,
-                checkpointStep: Int? = nil) {
+                stepLoss: Double? = nil, checkpointStep: Int? = nil) {
         self.level = level
         self.levels = levels
         self.epoch = epoch
@@ -24,6 +26,7 @@ public struct FineTuningProgress: Sendable, Equatable {
         self.total = total
         self.loss = loss
         self.examplesPerSecond = examplesPerSecond
+        self.stepLoss = stepLoss ?? loss
         self.checkpointStep = checkpointStep
     }
 }

@@ -11,6 +11,7 @@ public enum PipelineParameter: String, Sendable, Hashable, CaseIterable {
     case solver, c, eps, solverIterations, bias, threshold, negatives, postProcessor
     case seed, threads, minDocumentFrequency
     case spectralDimension, graphNeighbors, hnswM, hnswEfConstruction, hnswEf
+    case epochs, batchSize, learningRate, headLearningRate, fineTuneMaxLength, freezeLayers
 
     /// The kind of value and what it allows.
     public enum Kind: Sendable, Equatable {
@@ -42,6 +43,11 @@ public enum PipelineParameter: String, Sendable, Hashable, CaseIterable {
         case .hnswM: "hnsw-m"
         case .hnswEfConstruction: "hnsw-ef-construction"
         case .hnswEf: "hnsw-ef"
+        case .batchSize: "batch-size"
+        case .learningRate: "learning-rate"
+        case .headLearningRate: "head-learning-rate"
+        case .fineTuneMaxLength: "fine-tune-max-length"
+        case .freezeLayers: "freeze-layers"
         default: rawValue
         }
     }
@@ -77,6 +83,12 @@ public enum PipelineParameter: String, Sendable, Hashable, CaseIterable {
         case .hnswM: "HNSW M"
         case .hnswEfConstruction: "HNSW efConstr."
         case .hnswEf: "HNSW efSearch"
+        case .epochs: "Epochs"
+        case .batchSize: "Batch size"
+        case .learningRate: "Encoder LR"
+        case .headLearningRate: "Head LR"
+        case .fineTuneMaxLength: "Tune length"
+        case .freezeLayers: "Frozen layers"
         }
     }
 
@@ -111,6 +123,12 @@ public enum PipelineParameter: String, Sendable, Hashable, CaseIterable {
         case .hnswM: "HNSW neighbours per node (2 M on the bottom level)"
         case .hnswEfConstruction: "HNSW candidate list while building"
         case .hnswEf: "HNSW candidate list while searching"
+        case .epochs: "neural matcher: fine-tuning passes over the texts per cluster level"
+        case .batchSize: "neural matcher: texts per fine-tuning step"
+        case .learningRate: "neural matcher: the encoder's peak learning rate"
+        case .headLearningRate: "neural matcher: the cluster heads' peak learning rate"
+        case .fineTuneMaxLength: "neural matcher: tokens per text while fine-tuning"
+        case .freezeLayers: "neural matcher: bottom encoder layers kept fixed (cached once)"
         }
     }
 
@@ -141,6 +159,11 @@ public enum PipelineParameter: String, Sendable, Hashable, CaseIterable {
         case .graphNeighbors: .integer(1...256)
         case .hnswM: .integer(2...HNSWParameters.maximumM)
         case .hnswEfConstruction, .hnswEf: .integer(1...100_000)
+        case .epochs: .integer(1...1000)
+        case .batchSize: .integer(1...4096)
+        case .learningRate, .headLearningRate: .number(minimum: 0, inclusive: false)
+        case .fineTuneMaxLength: .integer(2...512)
+        case .freezeLayers: .optionalInteger(0...1000, noneText: "half")
         }
     }
 
@@ -199,6 +222,12 @@ public enum PipelineParameter: String, Sendable, Hashable, CaseIterable {
         case .hnswM: "\(pipeline.ann.m)"
         case .hnswEfConstruction: "\(pipeline.ann.efConstruction)"
         case .hnswEf: "\(pipeline.ann.efSearch)"
+        case .epochs: "\(pipeline.fineTuning.epochs)"
+        case .batchSize: "\(pipeline.fineTuning.batchSize)"
+        case .learningRate: "\(pipeline.fineTuning.learningRate)"
+        case .headLearningRate: "\(pipeline.fineTuning.headLearningRate)"
+        case .fineTuneMaxLength: "\(pipeline.fineTuning.maxLength)"
+        case .freezeLayers: pipeline.fineTuning.frozenLayers.map { "\($0)" } ?? "half"
         }
     }
 
@@ -277,6 +306,8 @@ public enum PipelineParameter: String, Sendable, Hashable, CaseIterable {
         case .eps: pipeline.ranker.eps
         case .bias: pipeline.ranker.bias
         case .threshold: pipeline.ranker.threshold
+        case .learningRate: Double(pipeline.fineTuning.learningRate)
+        case .headLearningRate: Double(pipeline.fineTuning.headLearningRate)
         default: .nan
         }
     }
@@ -298,6 +329,10 @@ public enum PipelineParameter: String, Sendable, Hashable, CaseIterable {
         case .hnswEfConstruction: p.ann.efConstruction = v ?? p.ann.efConstruction
         case .hnswEf: p.ann.efSearch = v ?? p.ann.efSearch
         case .maxLength: if let v { p.features.encoder?.maxLength = v }
+        case .epochs: if let v { p.fineTuning.epochs = v }
+        case .batchSize: if let v { p.fineTuning.batchSize = v }
+        case .fineTuneMaxLength: if let v { p.fineTuning.maxLength = v }
+        case .freezeLayers: p.fineTuning.frozenLayers = v
         default: break
         }
     }
@@ -322,6 +357,8 @@ public enum PipelineParameter: String, Sendable, Hashable, CaseIterable {
         case .eps: p.ranker.eps = v
         case .bias: p.ranker.bias = v
         case .threshold: p.ranker.threshold = v
+        case .learningRate: p.fineTuning.learningRate = Float(v)
+        case .headLearningRate: p.fineTuning.headLearningRate = Float(v)
         default: break
         }
     }
@@ -348,5 +385,14 @@ public enum PipelineParameter: String, Sendable, Hashable, CaseIterable {
     public static func decimalText(_ value: Double) -> String {
         if value == value.rounded(), abs(value) < 1e15 { return "\(Int(value))" }
         return "\(value)"
+    }
+}
+
+extension Pipeline {
+    /// The neural matcher's fine-tuning settings (the defaults when none are set); setting one
+    /// records them all in `matcher.fineTuning`.
+    var fineTuning: FineTuningParameters {
+        get { matcher.fineTuning ?? FineTuningParameters() }
+        set { matcher.fineTuning = newValue }
     }
 }
