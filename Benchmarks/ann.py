@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """HNSW against its anchors in one run: xmr, hnswlib and pecos.ann.hnsw on the same vectors.
 
-usage: ann.py [--sets dense,pifa,debtags] [--dense-count 100000] [--m 16] [--ef-construction 200] [--threads 2]
+usage: ann.py [--sets dense,pifa,debtags,minilm] [--minilm E.npy] [--dense-count 100000] [--m 16] [--ef-construction 200] [--threads 2]
               [--efs 10,50,100,300] [--queries 1000] [--repeat 3] [--venv .build/bench-venv]
               [--xmr PATH | --no-build] [--work DIR] [--results Benchmarks/RESULTS.md | --no-results]
 
@@ -16,6 +16,10 @@ repeated --repeat times (the median is reported), because the machine is shared 
 Sets:
 * dense: 100,000 (--dense-count) random unit vectors of dimension 384 (numpy, seed 0), 1,000
   random unit queries.
+* minilm: the first --dense-count rows of --minilm (a float32 .npy, for example `xmr embed` of
+  110,000 distinct sentences) as the index and the next --queries rows as queries, l2-normalized:
+  real embeddings, which have the low intrinsic dimension that graph search relies on (random
+  unit vectors in 384 dimensions have none, so every system's recall stays low on them).
 * pifa: the PIFA label vectors of the 100k-label synthetic set (Benchmarks/synthetic.py
   --labels 100000, made in the work folder when missing; labels x 1M features, rows unit norm),
   queried with its first test points' features: the HNSW matcher's use.
@@ -124,6 +128,23 @@ def prepare_dense(work: Path, queries: int, count: int = 100_000) -> dict:
     np.save(folder / "q.npy", Q)
     return {"name": f"dense: {count:,} random unit vectors, d = 384", "X": X, "Q": Q,
             "x_file": folder / "x.npy", "q_file": folder / "q.npy", "dense": True}
+
+
+def prepare_minilm(work: Path, queries: int, npy: Path, count: int = 100_000) -> dict:
+    """The first `count` rows of an embedding matrix (`xmr embed` output) as the index, the next
+    `queries` rows as the queries; rows l2-normalized."""
+    import numpy as np
+    E = np.load(npy).astype(np.float32)
+    if E.shape[0] < count + queries:
+        sys.exit(f"ann.py: {npy} has {E.shape[0]} rows, fewer than {count} + {queries}")
+    E /= np.maximum(np.linalg.norm(E, axis=1, keepdims=True), 1e-12)
+    X, Q = np.ascontiguousarray(E[:count]), np.ascontiguousarray(E[count:count + queries])
+    folder = work / "minilm"
+    folder.mkdir(parents=True, exist_ok=True)
+    np.save(folder / "x.npy", X)
+    np.save(folder / "q.npy", Q)
+    return {"name": f"dense: {count:,} MiniLM embeddings of distinct sentences ({npy.name}), d = {X.shape[1]}",
+            "X": X, "Q": Q, "x_file": folder / "x.npy", "q_file": folder / "q.npy", "dense": True}
 
 
 def prepare_pifa(work: Path, queries: int) -> dict:
@@ -310,6 +331,7 @@ def parse_args(argv=None):
     ap.add_argument("--xmr", help="an xmr binary (default: build and use .build/release/xmr)")
     ap.add_argument("--no-build", action="store_true", help="use the existing .build/release/xmr")
     ap.add_argument("--debtags", default="/work/shared/data/debtags")
+    ap.add_argument("--minilm", help="embeddings (.npy, at least --dense-count + --queries rows) for the minilm set")
     ap.add_argument("--work", default=str(PACKAGE_DIR / ".build" / "ann-bench"))
     ap.add_argument("--results", default=str(BENCH_DIR / "RESULTS.md"))
     ap.add_argument("--no-results", action="store_true")
@@ -337,6 +359,10 @@ def main(argv=None) -> int:
         print(f"{key}: preparing", file=sys.stderr)
         if key == "dense":
             data = prepare_dense(work, a.queries, a.dense_count)
+        elif key == "minilm":
+            if not a.minilm:
+                sys.exit("ann.py: the minilm set needs --minilm EMBEDDINGS.npy")
+            data = prepare_minilm(work, a.queries, Path(a.minilm), a.dense_count)
         elif key == "pifa":
             data = prepare_pifa(work, a.queries)
         elif key == "debtags":

@@ -15,8 +15,10 @@ by side:
   that follows pyxclib's rules (a `rows cols` header; `id:value` pairs with sorted, unique ids;
   an empty line is a row without entries) and ranks by score, ties by ascending label id.
 
-pyxclib is not on PyPI (it installs from its source repository with Cython, nmslib, numba and
-fasttext), so on machines that reach PyPI only the script says which reader it used.
+pyxclib is not on PyPI. It installs from its source repository (github.com/kunaldahiya/pyxclib):
+`pip install cython numba scikit-learn six wheel`, then `pip install --no-deps
+--no-build-isolation ./pyxclib` (nmslib and fasttext are only needed by parts this script does
+not use). The script says which reader it used.
 Needs numpy and scipy. Builds xmr in release mode unless --xmr is given.
 """
 from __future__ import annotations
@@ -103,7 +105,7 @@ def main() -> None:
         reader = "pyxclib"
     except ImportError:
         outside = precision_own(read_xc_file(predictions), truth, args.top_k)
-        reader = "this script's reader (pyxclib is not installed: it is not on PyPI)"
+        reader = "this script's reader (pyxclib does not import; it is not on PyPI, see above)"
     print(f"dataset {args.dataset}, {truth.shape[0]} test points, predictions in {predictions}")
     print(f"outside reader: {reader}")
     print("| k | xmr eval (model) | xmr eval --predictions | outside reader | largest difference |")

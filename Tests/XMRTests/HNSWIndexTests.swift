@@ -46,6 +46,29 @@ struct HNSWIndexTests {
         }
     }
 
+    @Test("Rows that arrive sorted, near neighbours side by side, are still found")
+    func sortedInputRecall() throws {
+        // 200 tight groups of 8 rows, each group's rows consecutive, as in a dataset sorted by
+        // name. Inserted in input order, a batch held whole groups whose members never saw
+        // each other: recall@8 of a row's own group was 0.72 (now 0.999).
+        var g = SplitMix64(seed: 11)
+        func uniform() -> Float { Float(g.next() >> 40) / Float(1 << 24) * 2 - 1 }
+        let groups = 200, size = 8, dimension = Self.dimension
+        var values: [Float] = []
+        for _ in 0..<groups {
+            let centre = (0..<dimension).map { _ in uniform() }
+            for _ in 0..<size { values += centre.map { $0 + 0.05 * uniform() } }
+        }
+        let base = try DenseMatrix(rows: groups * size, columns: dimension, values: values)
+        let index = try HNSWIndex.build(.dense(base), similarity: .l2,
+                                        parameters: HNSWParameters(m: 6, efConstruction: 40, threads: 2))
+        let queries = try DenseMatrix(rows: 100, columns: dimension,
+                                      values: (0..<100).flatMap { Array(base.row($0 * 16 + 3)) })
+        let found = try index.search(.dense(queries), k: size, ef: 16, threads: 1)
+        let exact = ANNTestData.exact(base: base, queries: queries, k: size, kind: .l2)
+        #expect(ANNTestData.recall(found: found, exact: exact) >= 0.97)
+    }
+
     @Test("The graph respects its capacities, has no self links and reaches every node")
     func graphShape() throws {
         let base = ANNTestData.dense(count: 400, dimension: 8, seed: 5)

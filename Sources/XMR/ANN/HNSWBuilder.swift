@@ -1,10 +1,11 @@
 /// Inserts every node of an index image into its HNSW graph.
 ///
-/// Nodes go in id order, in batches: the nodes of a batch search their neighbours in parallel
-/// on the graph as it stood before the batch (which nobody writes meanwhile), then the reverse
-/// links are added, one target list per worker at a time. A batch holds at most 1/50 of the
-/// nodes already inserted (so the first 50 go one by one), which costs little recall and
-/// makes the graph the same for every thread count.
+/// Nodes go in the order `order` (a seeded shuffle, `HNSWInsertionOrder`), in batches: the
+/// nodes of a batch search their neighbours in parallel on the graph as it stood before the
+/// batch (which nobody writes meanwhile), then the reverse links are added, one target list per
+/// worker at a time. A batch holds at most 1/50 of the nodes already inserted (so the first 50
+/// go one by one), which costs little recall as long as a batch's members are not each other's
+/// neighbours, and makes the graph the same for every thread count.
 enum HNSWBuilder {
     /// A batch holds at most this fraction (1/n) of the nodes already inserted.
     static let batchDivisor = 50
@@ -43,15 +44,15 @@ enum HNSWBuilder {
     }
 
     /// Builds the graph's lists; returns the entry node and the top level.
-    static func build<Rows: NodeScoring>(rows: Rows, graph: HNSWGraph, efConstruction: Int, threads: Int,
-                                         progress: ((Int) -> Void)?) -> (entry: Int, maxLevel: Int) {
+    static func build<Rows: NodeScoring>(rows: Rows, graph: HNSWGraph, order: [UInt32], efConstruction: Int,
+                                         threads: Int, progress: ((Int) -> Void)?) -> (entry: Int, maxLevel: Int) {
         let count = graph.count
         let workers = max(1, resolvedThreadCount(threads))
         let scratches = (0..<workers).map { _ in
             Scratch(query: rows.makeScorer(), other: rows.makeScorer(), count: count, ef: efConstruction)
         }
-        var entry = 0
-        var maxLevel = Int(graph.levels[0])
+        var entry = Int(order[0])
+        var maxLevel = Int(graph.levels[entry])
         var inserted = 1
         while inserted < count {
             let batch = inserted..<min(count, inserted + max(1, inserted / batchDivisor))
@@ -60,12 +61,12 @@ enum HNSWBuilder {
             runParallel(workers: active) { w in
                 var i = batch.lowerBound + w
                 while i < batch.upperBound {
-                    findNeighbours(of: UInt32(i), scratches[w], graph, entry: batchEntry, maxLevel: batchTop,
+                    findNeighbours(of: order[i], scratches[w], graph, entry: batchEntry, maxLevel: batchTop,
                                    ef: efConstruction)
                     i += active
                 }
             }
-            let links = reverseLinks(batch, graph, maxLevel: batchTop)
+            let links = reverseLinks(order[batch], graph, maxLevel: batchTop)
             let groups = runs(of: links)
             let linkWorkers = min(workers, groups.count)
             runParallel(workers: linkWorkers) { w in
@@ -78,9 +79,9 @@ enum HNSWBuilder {
                     g += linkWorkers
                 }
             }
-            for node in batch where Int(graph.levels[node]) > maxLevel {
-                maxLevel = Int(graph.levels[node])
-                entry = node
+            for node in order[batch] where Int(graph.levels[Int(node)]) > maxLevel {
+                maxLevel = Int(graph.levels[Int(node)])
+                entry = Int(node)
             }
             inserted = batch.upperBound
             progress?(inserted)
@@ -121,13 +122,13 @@ enum HNSWBuilder {
     }
 
     /// The reverse links of a batch's new lists, sorted by level, target and source.
-    private static func reverseLinks(_ batch: Range<Int>, _ graph: HNSWGraph, maxLevel: Int) -> [ReverseLink] {
+    private static func reverseLinks(_ batch: ArraySlice<UInt32>, _ graph: HNSWGraph, maxLevel: Int) -> [ReverseLink] {
         var links: [ReverseLink] = []
         for node in batch {
-            for level in 0...min(Int(graph.levels[node]), maxLevel) {
-                let list = graph.list(UInt32(node), level: level)
+            for level in 0...min(Int(graph.levels[Int(node)]), maxLevel) {
+                let list = graph.list(node, level: level)
                 for j in 0..<Int(list[0]) {
-                    links.append(ReverseLink(key: UInt64(level) << 32 | UInt64(list[1 + j]), source: UInt32(node)))
+                    links.append(ReverseLink(key: UInt64(level) << 32 | UInt64(list[1 + j]), source: node))
                 }
             }
         }

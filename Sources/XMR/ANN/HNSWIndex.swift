@@ -76,12 +76,13 @@ public final class HNSWIndex: Sendable {
         upperStart.withUnsafeBytes { (base + layout.upperStart).copyMemory(from: $0.baseAddress!, byteCount: 4 * count) }
         ANNVectorCopy.copy(vectors, normalize: similarity == .cosine, into: base, layout: layout)
         let graph = layout.graph(header, base: base)
+        let order = HNSWInsertionOrder.draw(count: count, seed: parameters.seed)
         let top: (entry: Int, maxLevel: Int)
         if header.isDense {
-            top = HNSWBuilder.build(rows: layout.denseRows(header, base: base), graph: graph,
+            top = HNSWBuilder.build(rows: layout.denseRows(header, base: base), graph: graph, order: order,
                                     efConstruction: parameters.efConstruction, threads: parameters.threads, progress: progress)
         } else {
-            top = HNSWBuilder.build(rows: layout.sparseRows(header, base: base), graph: graph,
+            top = HNSWBuilder.build(rows: layout.sparseRows(header, base: base), graph: graph, order: order,
                                     efConstruction: parameters.efConstruction, threads: parameters.threads, progress: progress)
         }
         header.entryPoint = top.entry

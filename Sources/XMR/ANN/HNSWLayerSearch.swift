@@ -1,3 +1,5 @@
+import CVectorKernels
+
 /// The graph walks of HNSW: greedy descent through the upper levels and the best-first
 /// search with a bounded result list at one level (Malkov and Yashunin, algorithms 2 and 5).
 enum HNSWLayerSearch {
@@ -68,6 +70,8 @@ enum HNSWLayerSearch {
                     candidates.push(-s, neighbour)
                     results.push(s, neighbour)
                     if results.count > ef { results.pop() }
+                    // The best candidate's list is likely the next one read (hnswlib does the same).
+                    if level == 0 { xmr_prefetch(base + Int(candidates.topNode) * stride) }
                 }
             }
         }

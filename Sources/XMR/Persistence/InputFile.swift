@@ -21,7 +21,8 @@ public enum InputFile {
         public var description: String { reason }
     }
 
-    /// The bytes of the regular file at `url` (memory-mapped when safe).
+    /// The bytes of the regular file at `url`, read whole (Foundation on Linux does not map them;
+    /// weight files, HNSW indexes and safetensors are mapped by their own readers instead).
     public static func read(_ url: URL) throws -> Data {
         try checkRegularFile(url)
         do {
