@@ -15,17 +15,25 @@ struct AddLabelsCommand: ParsableCommand {
             space (texts for a model trained on text). Each new label is placed in its nearest leaf \
             cluster (a new one when that is full) and gets a ranker trained on its points against the \
             cluster's hard negatives; matcher nodes on its path are retrained only where its points \
-            become new positives. The model folder is then replaced atomically by the new version; \
+            become new positives. Give NEW_DIR every training point with a new label plus a \
+            uniform random sample of the others (5-20%) and pass that fraction as \
+            --sample-fraction: the sample is the new labels' negatives, and the fraction sets \
+            their biases, so that they do not push the old labels out of the top ranks. \
+            The model folder is then replaced atomically by the new version; \
             a calibration of the old model is removed with it (run xmr calibrate again).
             """)
 
     @Option(help: "The model folder to extend (replaced by the new version).") var model: String
     @Option(help: "A dataset folder with the new labels' training points.") var dataset: String
+    @Option(help: "NEW_DIR's points without a new label are a uniform random sample of this fraction of the model's training points without one; each then counts 1/fraction times in the new labels' biases (default 1: all of them, or none).") var sampleFraction: Double = 1
     @Option(help: "Worker threads (default: the model's).") var threads: Int?
     @Flag(help: "Print one JSON object on stdout.") var json = false
 
     func validate() throws {
         if let problem = PipelineParameter.firstOptionProblem([.threads: threads]) { throw ValidationError(problem) }
+        guard sampleFraction > 0, sampleFraction <= 1 else {
+            throw ValidationError("--sample-fraction must be in (0, 1], got \(sampleFraction)")
+        }
     }
 
     func run() throws {
@@ -38,7 +46,7 @@ struct AddLabelsCommand: ParsableCommand {
             let loaded = try DatasetFeatures.load(dataset)
             let input = try NewLabels.read(loaded, for: trained)
             let loadSeconds = Date().timeIntervalSince(start)
-            let (extended, report) = try LabelAdder(threads: threads).add(input, to: trained)
+            let (extended, report) = try LabelAdder(threads: threads, sampleFraction: sampleFraction).add(input, to: trained)
             let calibrated = FileManager.default.fileExists(atPath: folder.appendingPathComponent(CalibrationFile.fileName).path)
             let saveStart = Date()
             try extended.save(to: folder)

@@ -143,6 +143,13 @@ struct AddLabelsCommandTests {
         let misnamed = try run(["add-labels", "--model", copy.path, "--dataset", renamed.path])
         #expect(misnamed.status == 1 && misnamed.stderr.hasPrefix("xmr: \(renamed.path)/label_names.txt:1: names label 0"), "\(misnamed.stderr)")
 
+        // A sample fraction outside (0, 1].
+        for fraction in ["0", "1.5"] {
+            let bad = try run(["add-labels", "--model", copy.path, "--dataset", new.path, "--sample-fraction", fraction])
+            #expect(bad.status == 2 && bad.stderr.contains("--sample-fraction must be in (0, 1], got \(fraction == "0" ? "0.0" : fraction)")
+                    && !bad.stderr.contains("Fatal error"), "\(bad.stderr)")
+        }
+
         #expect(try contents(copy) == original, "the model folder is untouched")
     }
 }

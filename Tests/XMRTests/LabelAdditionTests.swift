@@ -170,6 +170,62 @@ struct LabelAdditionTests {
         #expect(loaded.model.levels == added.model.levels && loaded.tree == added.tree)
     }
 
+    @Test("The refitted bias minimizes the objective with each row counted as often as it stands for")
+    func sampledNegativesBias() {
+        // Margins 0 for a positive and a negative, B = 1, C = 1: ½b² + (1 − b)² + cost·(1 + b)²
+        // has its minimum at b = 0 with cost 1 and at b = −4/9 with cost 3.
+        let parameters = LinearSolverParameters(kind: .svm, c: 1, bias: 1)
+        let even = SampledNegativesBias(margins: [0, 0], signs: [1, -1], costs: [1, 1])
+        let weighted = SampledNegativesBias(margins: [0, 0], signs: [1, -1], costs: [1, 3])
+        #expect(abs(even.fittedBias(from: 0.5, parameters: parameters)) < 1e-5)
+        #expect(abs(weighted.fittedBias(from: 0.5, parameters: parameters) + 4.0 / 9) < 1e-5)
+        // Logistic loss: the derivative vanishes at the fit, and more weight on negatives lowers it.
+        let logistic = LinearSolverParameters(kind: .logistic, c: 1, bias: 1)
+        let b1 = even.fittedBias(from: 0, parameters: logistic), b3 = weighted.fittedBias(from: 0, parameters: logistic)
+        #expect(abs(weighted.derivative(b3, parameters: logistic)) < 1e-4 && b3 < b1 - 0.1)
+        // No bias feature: the weights are left as they are.
+        let none = LinearSolverParameters(kind: .svm, c: 1, bias: 0)
+        #expect(weighted.fittedBias(from: 0.25, parameters: none) == 0.25)
+    }
+
+    @Test("With a sample of other points and its fraction, the new labels' biases drop and they intrude less on points without them")
+    func sampledNegatives() throws {
+        let (base, x, y) = try Self.baseModel()
+        let hasNew = { (i: Int) in y.range(ofRow: i).contains { y.columnIndices[$0] >= 20 } }
+        let others = (0..<320).filter { !hasNew($0) }
+        let rows = ((0..<320).filter(hasNew) + others.enumerated().filter { $0.offset % 4 == 0 }.map(\.element)).sorted()
+        let input = try NewLabels(features: x.selectingRows(rows), labels: y.selectingRows(rows),
+                                  labelNames: (0..<24).map { "label \($0)" }, firstNewLabel: 20)
+        let fraction = Double(rows.count - (0..<320).filter(hasNew).count) / Double(others.count)
+        let plain = try LabelAdder(threads: 2).add(input, to: base).model
+        let weighted = try LabelAdder(threads: 2, sampleFraction: fraction).add(input, to: base).model
+        // Same tree and same weights except the new labels' biases, each lower.
+        #expect(plain.tree == weighted.tree)
+        let depth = base.tree.depth
+        let plainRankers = try plain.model.levels[depth - 1].nodeWeights(tree: plain.tree, level: depth)
+        let weightedRankers = try weighted.model.levels[depth - 1].nodeWeights(tree: weighted.tree, level: depth)
+        #expect(plainRankers[..<20] == weightedRankers[..<20], "old labels' rankers are untouched")
+        let biasIndex = Int32(base.model.featureCount)
+        func bias(_ w: SparseVector) -> Float { zip(w.indices, w.values).first { $0.0 == biasIndex }?.1 ?? 0 }
+        for label in 20..<24 {
+            #expect(bias(weightedRankers[label]) < bias(plainRankers[label]), "label \(label)'s bias drops")
+            let rest = { (w: SparseVector) in zip(w.indices, w.values).filter { $0.0 != biasIndex }.map { "\($0.0):\($0.1)" } }
+            #expect(rest(weightedRankers[label]) == rest(plainRankers[label]), "label \(label)'s other weights stay")
+        }
+        // On test points without a new label, fewer new labels reach the top 5; the new labels are still found.
+        func intrusions(_ model: TrainedModel) throws -> Int {
+            try (320..<400).filter { !hasNew($0) }.reduce(0) { count, i in
+                count + (try model.predict(Query(features: x.row(i)), topK: 5)).filter { $0.label >= 20 }.count
+            }
+        }
+        let (plainIn, weightedIn) = (try intrusions(plain), try intrusions(weighted))
+        #expect(weightedIn < plainIn, "new labels in the top 5 of points without one: \(weightedIn) against \(plainIn)")
+        let (found, total) = try Self.newLabelsInTopFive(weighted, x: x, y: y)
+        #expect(total > 0 && Double(found) / Double(total) >= 0.5, "new labels' recall at 5: \(found) of \(total)")
+        #expect(throws: XRLinearError.self) { try LabelAdder(sampleFraction: 0).add(input, to: base) }
+        #expect(throws: XRLinearError.self) { try LabelAdder(sampleFraction: 1.5).add(input, to: base) }
+    }
+
     @Test("An hnsw model takes new labels: copies of their clusters join the rebuilt index, old labels score as before")
     func addLabelsWithHNSW() throws {
         let (base, x, y) = try Self.baseModel(matcher: .hnsw)

@@ -8,7 +8,9 @@ import Foundation
 /// 2. `LabelPlacement` puts it there, or in a new leaf when that one is full;
 /// 3. its one-vs-rest ranker is trained, with the model's solver, on its positive points
 ///    against the hard negatives of its cluster: the given points with a label in the cluster
-///    or whose beam (the model's matcher) reaches it;
+///    or whose beam (the model's matcher) reaches it; when the given points without a new label
+///    are a sample (`sampleFraction` < 1), the bias of what is trained from scratch is fitted
+///    again with each of them counted 1/fraction times (`SampledNegativesBias`);
 /// 4. on its path, a new node is trained the same way, and an existing node is retrained only
 ///    when some of the points become positive for it through a new label: its training is
 ///    resumed from its weights on the given points in its parent's scope, each starting from
@@ -24,9 +26,17 @@ import Foundation
 public struct LabelAdder: Sendable {
     /// Worker threads (default: the model's pipeline's).
     public var threads: Int?
+    /// The fraction of the model's training points without a new label that the input's points
+    /// without one are (a uniform sample): each stands for 1/fraction points, and the bias of
+    /// every ranker and node trained from scratch is fitted again with that weight
+    /// (`SampledNegativesBias`). 1: the input holds all of them, or none.
+    public var sampleFraction: Double
 
     /// Creates an adder.
-    public init(threads: Int? = nil) { self.threads = threads }
+    public init(threads: Int? = nil, sampleFraction: Double = 1) {
+        self.threads = threads
+        self.sampleFraction = sampleFraction
+    }
 
     /// The model with `input`'s new labels, and what was done.
     public func add(_ input: NewLabels, to trained: TrainedModel) throws -> (model: TrainedModel, report: LabelAdditionReport) {
@@ -34,6 +44,9 @@ public struct LabelAdder: Sendable {
         let model = trained.model, pipeline = model.parameters, tree = model.tree
         guard input.firstNewLabel == model.labelCount, input.features.cols == model.featureCount else {
             throw XRLinearError.invalidInput("the new labels' input has \(input.features.cols) features and \(input.firstNewLabel) old labels; the model has \(model.featureCount) and \(model.labelCount)")
+        }
+        guard sampleFraction > 0, sampleFraction <= 1 else {
+            throw XRLinearError.invalidParameter(name: "sample-fraction", message: "must be in (0, 1], got \(sampleFraction)")
         }
         let hnsw = trained.matcher as? HNSWMatcher
         guard pipeline.matcher.algorithm == .linear || hnsw != nil else {
@@ -89,8 +102,26 @@ public struct LabelAdder: Sendable {
         for label in model.labelCount..<placed.labelCount {
             problems.append(scopes.problem(level: depth, node: label, newPositives: scopes.positives(level: depth, node: label)))
         }
-        let solutions = NodeProblem.solve(problems, x: x, parameters: pipeline.ranker.solverParameters,
+        var solutions = NodeProblem.solve(problems, x: x, parameters: pipeline.ranker.solverParameters,
                                           seed: pipeline.seed, threads: workers)
+        // 3b. Sampled negatives: refit the bias of what was trained from scratch.
+        if sampleFraction < 1 {
+            let hasNewLabel = (0..<n).map { i in input.labels.range(ofRow: i).contains { Int(input.labels.columnIndices[$0]) >= model.labelCount } }
+            let weight = 1 / sampleFraction
+            let fromScratch = problems.indices.filter { problems[$0].prior == nil && problems[$0].rows.contains { !hasNewLabel[Int($0)] } }
+            let refitted = ResultSlots<SparseVector>(count: fromScratch.count, initial: SparseVector(dimension: x.cols + 1, indices: [], values: []))
+            let queue = JobQueue(count: fromScratch.count)
+            let solved = solutions, posed = problems
+            DispatchQueue.concurrentPerform(iterations: max(1, min(workers, fromScratch.count))) { _ in
+                while let j = queue.next() {
+                    let problem = posed[fromScratch[j]]
+                    let costs = problem.rows.map { hasNewLabel[Int($0)] ? 1 : weight }
+                    refitted.pointer[j] = SampledNegativesBias.refitted(solved[fromScratch[j]], problem: problem, costs: costs, x: x,
+                                                                        parameters: pipeline.ranker.solverParameters)
+                }
+            }
+            for (j, v) in zip(fromScratch, refitted.array()) { solutions[j] = v }
+        }
 
         // 5. The retrained existing nodes become copies; the originals keep their weights. With
         // the hnsw matcher, every existing leaf cluster a new label went into is copied, so that
