@@ -28,8 +28,8 @@ for dataset in $datasets; do
 default (pifa, spherical-kmeans, linear, tfn)|
 spectral|--representation spectral
 pifa+spectral|--representation pifa+spectral
-matcher hnsw, tfn+man|--matcher hnsw --negatives tfn+man
-matcher hnsw, tfn|--matcher hnsw
+matcher hnsw (tfn+man, its default)|--matcher hnsw
+matcher hnsw, tfn|--matcher hnsw --negatives tfn
 indexer hnsw-graph|--indexer hnsw-graph
 leaf 20: linear, tfn|--max-leaf-size 20
 leaf 20: linear, tfn+man|--max-leaf-size 20 --negatives tfn+man

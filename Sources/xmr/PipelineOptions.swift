@@ -89,7 +89,12 @@ struct PipelineOptions: ParsableArguments {
         if let maxIterations { p.ranker.maxIterations = maxIterations }
         if let bias { p.ranker.bias = bias }
         if let threshold { p.ranker.threshold = threshold }
-        if let negatives { p.ranker.negatives = negatives }
+        if let negatives {
+            p.ranker.negatives = negatives
+        } else {
+            p.ranker.negatives = PipelineParameter.negatives(p.ranker.negatives, from: Pipeline().matcher.algorithm,
+                                                             to: p.matcher.algorithm)
+        }
         if let postProcessor { p.postProcessor = postProcessor }
         if let seed { p.seed = seed }
         if let threads { p.threads = threads }

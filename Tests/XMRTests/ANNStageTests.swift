@@ -147,6 +147,24 @@ struct ANNStageTests {
         #expect(groups.owners() == [0, 1, 1, 0, 2])
     }
 
+    @Test("The hnsw matcher's default negatives are tfn+man; an explicit choice is kept")
+    func hnswMatcherNegatives() {
+        var p = Pipeline()
+        #expect(PipelineParameter.matcher.assign("hnsw", to: &p) == nil)
+        #expect(p.ranker.negatives == .tfnMan)
+        #expect(PipelineParameter.negatives.assign("tfn", to: &p) == nil)
+        #expect(p.ranker.negatives == .tfn)
+        // Cycling through every matcher and back leaves the linear matcher's tfn.
+        var cycled = Pipeline()
+        for _ in MatcherAlgorithm.allCases { PipelineParameter.matcher.cycle(&cycled, step: 1) }
+        #expect(cycled.matcher.algorithm == Pipeline().matcher.algorithm && cycled.ranker.negatives == .tfn)
+        var m = Pipeline()
+        m.ranker.negatives = .man
+        #expect(PipelineParameter.matcher.assign("hnsw", to: &m) == nil)
+        #expect(m.ranker.negatives == .man)
+        #expect(PipelineParameter.negatives(.tfn, from: .linear, to: .neural) == .tfn)
+    }
+
     @Test("ANN and spectral parameters come from the table: defaults are valid, zero is an error naming the option")
     func parameters() throws {
         let defaults = Pipeline()
