@@ -118,6 +118,15 @@ import XMR
         #expect(stages.all.allSatisfy { $0.runningStep?.step == .engine(.encoding) || $0.steps.isEmpty })
     }
 
+    @Test func theIdleTextNamesTheModelTheMatcherMakes() {
+        var state = Fixtures.state(width: 120, height: 40)
+        state.screen = .train
+        #expect(WorkbenchRenderer.render(state).renderedText().contains("train an XR-Linear model"))
+        state.trainScreen.parameters.matcher.algorithm = .neural
+        let text = WorkbenchRenderer.render(state).renderedText()
+        #expect(text.contains("neural") && !text.contains("XR-Linear model"))
+    }
+
     @Test func theQueryScreenNamesTheMatcherTheFormChose() throws {
         var p = Pipeline()
         p.threads = 1

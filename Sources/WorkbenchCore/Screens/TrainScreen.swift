@@ -108,7 +108,12 @@ public enum TrainScreen {
             buffer.write(state.isLoading ? "Loading the dataset…" : "No dataset loaded.", x: inner.x, y: inner.y, style: .muted)
             return
         }
-        let text = "Press s to train an XR-Linear model on \(data.name): \(Format.count(data.trainCount)) training points, "
+        let model = switch state.trainScreen.parameters.matcher.algorithm {
+        case .linear: "an XR-Linear model"
+        case .hnsw: "a model with the hnsw matcher (an HNSW index over the clusters, linear rankers)"
+        case .neural: "a model with the neural matcher (the encoder fine-tuned on the tree, linear rankers)"
+        }
+        let text = "Press s to train \(model) on \(data.name): \(Format.count(data.trainCount)) training points, "
             + "\(Format.count(data.dataset.labelCount)) labels"
             + (data.testCount > 0 ? ", evaluated on \(Format.count(data.testCount)) test points." : ".")
         let parameters = state.trainScreen.parameters
