@@ -72,11 +72,7 @@ struct TrainCommand: ParsableCommand {
                     try NeuralMatcherTrainer.checkCheckpointReplaceable(checkpoint)
                     stage.checkpointFile = checkpoint
                 }
-                if let resume {
-                    let file = Self.resumeFile(resume)
-                    try NeuralMatcherTrainer.checkResumable(file)
-                    stage.resumeFile = file
-                }
+                if let resume { try stage.resume(from: Self.resumeFile(resume)) }
                 trainer.matcher = stage
                 neural = stage
             }

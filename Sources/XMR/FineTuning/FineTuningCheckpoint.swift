@@ -16,7 +16,7 @@ import Darwin
 /// CRC-32 of its tensor data, written atomically: a temporary file beside it, flushed to disk,
 /// then renamed over it. A kill at any moment leaves either the previous checkpoint or the new
 /// one, never a broken one, and a file that is not an xmr checkpoint is never replaced.
-struct FineTuningCheckpoint {
+struct FineTuningCheckpoint: Sendable {
     /// The `format` the file's metadata declares.
     static let format = "xmr-fine-tuning-checkpoint-1"
 

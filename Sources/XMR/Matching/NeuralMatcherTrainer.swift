@@ -10,9 +10,8 @@ public struct NeuralMatcherTrainer: MatcherTrainer {
     /// Where a resumable checkpoint is written every `fineTuning.checkpointEvery` optimizer steps
     /// (nil: none). A file there that is not an xmr checkpoint is never replaced.
     public var checkpointFile: URL?
-    /// A checkpoint to go on from: it must come from the same encoder, tree, data, parameters,
-    /// seed and thread count, and is refused with a one-line error naming it otherwise.
-    public var resumeFile: URL?
+    /// The checkpoint to go on from and its file, read once by `resume(from:)`.
+    private var resumed: (checkpoint: FineTuningCheckpoint, file: URL)?
 
     /// A trainer for `pipeline`.
     public init(pipeline: Pipeline) { self.pipeline = pipeline }
@@ -20,8 +19,10 @@ public struct NeuralMatcherTrainer: MatcherTrainer {
     /// Throws unless `file` is absent or an xmr fine-tuning checkpoint (what a checkpoint may replace).
     public static func checkCheckpointReplaceable(_ file: URL) throws { try FineTuningCheckpoint.checkReplaceable(file) }
 
-    /// Throws unless `file` reads as an xmr fine-tuning checkpoint (its signature is checked when training reaches it).
-    public static func checkResumable(_ file: URL) throws { _ = try FineTuningCheckpoint.read(file) }
+    /// Reads the checkpoint `file` to go on from, refusing one that is not an xmr fine-tuning
+    /// checkpoint or is damaged. When training reaches it, it must come from the same encoder,
+    /// tree, data, parameters, seed and thread count, and is refused naming the file otherwise.
+    public mutating func resume(from file: URL) throws { resumed = (try FineTuningCheckpoint.read(file), file) }
 
     /// Removes `file` if it is an xmr fine-tuning checkpoint (once the model it led to is saved).
     public static func removeCheckpoint(_ file: URL) { FineTuningCheckpoint.remove(file) }
@@ -47,10 +48,8 @@ public struct NeuralMatcherTrainer: MatcherTrainer {
         tuner.progress = { event in context.progress?(.fineTuning(event)) }
         tuner.cancel = context.cancel
         tuner.checkpointFile = checkpointFile
-        if let resumeFile {
-            tuner.resume = try FineTuningCheckpoint.read(resumeFile)
-            tuner.resumeFile = resumeFile
-        }
+        tuner.resume = resumed?.checkpoint
+        tuner.resumeFile = resumed?.file
         let result = try tuner.run()
         var crc = CRC32()
         crc.update(UnsafeRawBufferPointer(UnsafeBufferPointer(result.parameters.buffer)))
