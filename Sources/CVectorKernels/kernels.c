@@ -34,8 +34,58 @@ static float squared_distance_portable(const float *a, const float *b, long coun
     return sum;
 }
 
+
+// The sibling solver's 8-lane kernels, portable form (see the header for the sum order).
+static void lanes8_dot_portable(const double *w, const xmr_packed_entry *e, long start, long end, double *out) {
+    double s0[8] = {0}, s1[8] = {0};
+    for (long p = start; p < end; p += 2) {
+        const double *a = w + 8 * (long)e[p].feature, *b = w + 8 * (long)e[p + 1].feature;
+        double x = e[p].value, y = e[p + 1].value;
+        for (int k = 0; k < 8; k++) {
+            s0[k] += a[k] * x;
+            s1[k] += b[k] * y;
+        }
+    }
+    for (int k = 0; k < 8; k++) out[k] = s0[k] + s1[k];
+}
+
+static void lanes8_add_portable(double *w, const xmr_packed_entry *e, long start, long end, const double *scale) {
+    for (long p = start; p < end; p++) {
+        double *a = w + 8 * (long)e[p].feature;
+        double x = e[p].value;
+        for (int k = 0; k < 8; k++) a[k] += scale[k] * x;
+    }
+}
+
 #if defined(__x86_64__) && (defined(__clang__) || defined(__GNUC__))
 #include <immintrin.h>
+
+// The same arithmetic, four lanes per instruction (multiply, then add: no FMA, same bits).
+__attribute__((target("avx2"))) static void lanes8_dot_avx2(const double *w, const xmr_packed_entry *e, long start, long end,
+                                                            double *out) {
+    __m256d a0 = _mm256_setzero_pd(), a1 = _mm256_setzero_pd(), b0 = _mm256_setzero_pd(), b1 = _mm256_setzero_pd();
+    for (long p = start; p < end; p += 2) {
+        const double *u = w + 8 * (long)e[p].feature, *v = w + 8 * (long)e[p + 1].feature;
+        __m256d x = _mm256_set1_pd(e[p].value), y = _mm256_set1_pd(e[p + 1].value);
+        a0 = _mm256_add_pd(a0, _mm256_mul_pd(_mm256_loadu_pd(u), x));
+        a1 = _mm256_add_pd(a1, _mm256_mul_pd(_mm256_loadu_pd(u + 4), x));
+        b0 = _mm256_add_pd(b0, _mm256_mul_pd(_mm256_loadu_pd(v), y));
+        b1 = _mm256_add_pd(b1, _mm256_mul_pd(_mm256_loadu_pd(v + 4), y));
+    }
+    _mm256_storeu_pd(out, _mm256_add_pd(a0, b0));
+    _mm256_storeu_pd(out + 4, _mm256_add_pd(a1, b1));
+}
+
+__attribute__((target("avx2"))) static void lanes8_add_avx2(double *w, const xmr_packed_entry *e, long start, long end,
+                                                            const double *scale) {
+    __m256d c0 = _mm256_loadu_pd(scale), c1 = _mm256_loadu_pd(scale + 4);
+    for (long p = start; p < end; p++) {
+        double *u = w + 8 * (long)e[p].feature;
+        __m256d x = _mm256_set1_pd(e[p].value);
+        _mm256_storeu_pd(u, _mm256_add_pd(_mm256_loadu_pd(u), _mm256_mul_pd(c0, x)));
+        _mm256_storeu_pd(u + 4, _mm256_add_pd(_mm256_loadu_pd(u + 4), _mm256_mul_pd(c1, x)));
+    }
+}
 
 __attribute__((target("avx2,fma"))) static float horizontal_sum(__m256 v) {
     __m128 low = _mm256_castps256_ps128(v), high = _mm256_extractf128_ps(v, 1);
@@ -100,6 +150,14 @@ float xmr_squared_distance_f32(const float *a, const float *b, long count) {
 
 int xmr_vector_kernels_use_avx2(void) { return use_avx2; }
 
+void xmr_lanes8_dot(const double *w, const xmr_packed_entry *entries, long start, long end, double *out) {
+    if (use_avx2) lanes8_dot_avx2(w, entries, start, end, out); else lanes8_dot_portable(w, entries, start, end, out);
+}
+
+void xmr_lanes8_add(double *w, const xmr_packed_entry *entries, long start, long end, const double *scale) {
+    if (use_avx2) lanes8_add_avx2(w, entries, start, end, scale); else lanes8_add_portable(w, entries, start, end, scale);
+}
+
 #else
 
 float xmr_dot_f32(const float *a, const float *b, long count) { return dot_portable(a, b, count); }
@@ -109,5 +167,13 @@ float xmr_squared_distance_f32(const float *a, const float *b, long count) {
 }
 
 int xmr_vector_kernels_use_avx2(void) { return 0; }
+
+void xmr_lanes8_dot(const double *w, const xmr_packed_entry *entries, long start, long end, double *out) {
+    lanes8_dot_portable(w, entries, start, end, out);
+}
+
+void xmr_lanes8_add(double *w, const xmr_packed_entry *entries, long start, long end, const double *scale) {
+    lanes8_add_portable(w, entries, start, end, scale);
+}
 
 #endif

@@ -111,6 +111,9 @@ struct XRLinearModelTests {
         let (one, _, _) = try Self.trained(threads: 1, negatives: negatives)
         let (two, _, _) = try Self.trained(threads: 2, negatives: negatives)
         #expect(one.levels == two.levels)
+        // Seven threads split the top levels into one job per node or sibling group instead of per parent.
+        let (seven, _, _) = try Self.trained(threads: 7, negatives: negatives)
+        #expect(one.levels == seven.levels)
     }
 
     @Test("Cancelling from the progress callback stops training with .cancelled")

@@ -1,7 +1,7 @@
 #ifndef XMR_CVECTORKERNELS_H
 #define XMR_CVECTORKERNELS_H
 
-/// The dense float kernels of the nearest-neighbour search. On x86-64 CPUs with AVX2 and FMA
+/// The dense float kernels of the nearest-neighbour search, and the sibling solver's 8-lane double kernels. On x86-64 CPUs with AVX2 and FMA
 /// (checked once, at load time) they run 8-lane fused multiply-adds; elsewhere a portable loop
 /// with the same four-accumulator shape. The sum order differs between the two, so scores can
 /// differ in the last bits from one machine to another, never between runs on one machine.
@@ -14,6 +14,19 @@ float xmr_squared_distance_f32(const float *a, const float *b, long count);
 
 /// Whether the AVX2+FMA kernels are in use (for benchmarks and the README's claims).
 int xmr_vector_kernels_use_avx2(void);
+
+/// One packed matrix entry as the solvers store it (`PackedEntry` in Swift: the same layout).
+typedef struct { int feature; float value; } xmr_packed_entry;
+
+/// The sibling solver's margins: `out[k] = Σ_p w[8·feature_p + k] · value_p` for k < 8, over
+/// entries `start..<end` (a multiple of 4 apart), even and odd entries summed apart, then added.
+/// Plain multiplies and adds (no fused multiply-add) in that order, so the AVX2 and the portable
+/// kernels give the same bits.
+void xmr_lanes8_dot(const double *w, const xmr_packed_entry *entries, long start, long end, double *out);
+
+/// The sibling solver's update: `w[8·feature_p + k] += scale[k] · value_p` for k < 8, over
+/// entries `start..<end`.
+void xmr_lanes8_add(double *w, const xmr_packed_entry *entries, long start, long end, const double *scale);
 
 /// Asks the CPU to bring the cache line holding `address` closer (a read, kept in all levels):
 /// the search fetches the next candidate's memory while it scores the current one.

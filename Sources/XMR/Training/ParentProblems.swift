@@ -10,6 +10,7 @@ struct ParentProblems {
     private var rows: [Int32] = []
     private var localRows: [Int32] = []
     private var flags: [Bool] = []
+    private var signs: [Int8] = []
     private let featureCount: Int
 
     /// Scratch space for a matrix with `featureCount` features.
@@ -25,9 +26,13 @@ struct ParentProblems {
     ///   - base: the parent's training points (tfn, man or both).
     ///   - addPositives: whether each child's positives join its rows even when not in `base`.
     ///   - parentPositives: every point with a label under the parent (a superset of the children's positives).
+    ///   - siblings: when given, the children are solved `SiblingSVMSolver.width` at a time, in groups
+    ///     that start at multiples of the width among the parent's children (so `childPositions`
+    ///     should start at one too: the groups, and so the weights, then do not depend on the split
+    ///     into jobs); otherwise one by one with `solver`.
     mutating func train(parent: Int, t: Int, x: PackedRows, tree: LabelTree, base: NodePointSets,
                         positives: NodePointSets, parentPositives: NodePointSets, addPositives: Bool,
-                        childPositions: Range<Int>, solver: LinearSolver, seed: Int, cancel: CancellationToken?,
+                        childPositions: Range<Int>, solver: LinearSolver, siblings: SiblingSVMSolver?, seed: Int, cancel: CancellationToken?,
                         store: (Int, SparseVector) -> Void) {
         // All rows any child of this parent trains on, ascending.
         var compact: [Int32] = []
@@ -53,27 +58,58 @@ struct ParentProblems {
             PackedRows(selecting: compact, of: x, cols: globalFeature.count, localFeature: map.baseAddress!)
         }
         let children = tree.children(ofNode: parent, atLevel: t - 1)
-        for child in children[(children.startIndex + childPositions.lowerBound)..<(children.startIndex + childPositions.upperBound)] {
-            if cancel?.isCancelled == true { break }
-            let node = Int(child)
-            SortedMerge.childProblem(base: base.points(of: parent), positives: positives.points(of: node),
-                                     addPositives: addPositives, rows: &rows, isPositive: &flags)
-            // Positions of the child's rows in `compact` (both ascending).
-            localRows.removeAll(keepingCapacity: true)
-            var position = 0
-            for r in rows {
-                while compact[position] < r { position += 1 }
-                localRows.append(Int32(position))
-            }
-            let solution = localRows.withUnsafeBufferPointer { rp in
-                flags.withUnsafeBufferPointer { fp in
-                    solver.solve(local, rows: rp, isPositive: { fp[$0] }, seed: ShuffleGenerator.seed(seed, t, node))
-                }
-            }
-            let w = solution.weights
-            let biasLocal = Int32(globalFeature.count)
+        let chosen = children[(children.startIndex + childPositions.lowerBound)..<(children.startIndex + childPositions.upperBound)]
+        let biasLocal = Int32(globalFeature.count)
+        let toGlobal = { [globalFeature, featureCount] (w: SparseVector) -> SparseVector in
             let indices = w.indices.map { $0 == biasLocal ? Int32(featureCount) : globalFeature[Int($0)] }
-            store(node, SparseVector(dimension: featureCount + 1, indices: indices, values: w.values))
+            return SparseVector(dimension: featureCount + 1, indices: indices, values: w.values)
+        }
+        if let siblings, SiblingSVMSolver.pays(features: globalFeature.count) {
+            // Every row of `compact`, each child's signs over them (0 where a row is not the child's).
+            let identity = (0..<Int32(compact.count)).map { $0 }
+            let width = SiblingSVMSolver.width
+            for groupStart in stride(from: chosen.startIndex, to: chosen.endIndex, by: width) {
+                if cancel?.isCancelled == true { break }
+                let members = chosen[groupStart..<min(groupStart + width, chosen.endIndex)]
+                signs.removeAll(keepingCapacity: true)
+                signs.append(contentsOf: repeatElement(0, count: compact.count * width))
+                for (k, child) in members.enumerated() {
+                    SortedMerge.childProblem(base: base.points(of: parent), positives: positives.points(of: Int(child)),
+                                             addPositives: addPositives, rows: &rows, isPositive: &flags)
+                    var position = 0
+                    for (r, positive) in zip(rows, flags) {
+                        while compact[position] < r { position += 1 }
+                        signs[position * width + k] = positive ? 1 : -1
+                    }
+                }
+                let solutions = identity.withUnsafeBufferPointer { rp in
+                    signs.withUnsafeBufferPointer { sp in
+                        siblings.solve(local, rows: rp, problems: members.count, sign: { sp[$0 * width + $1] },
+                                       seed: ShuffleGenerator.seed(seed, t, Int(members.first!)))
+                    }
+                }
+                for (child, solution) in zip(members, solutions) { store(Int(child), toGlobal(solution.weights)) }
+            }
+        } else {
+            for child in chosen {
+                if cancel?.isCancelled == true { break }
+                let node = Int(child)
+                SortedMerge.childProblem(base: base.points(of: parent), positives: positives.points(of: node),
+                                         addPositives: addPositives, rows: &rows, isPositive: &flags)
+                // Positions of the child's rows in `compact` (both ascending).
+                localRows.removeAll(keepingCapacity: true)
+                var position = 0
+                for r in rows {
+                    while compact[position] < r { position += 1 }
+                    localRows.append(Int32(position))
+                }
+                let solution = localRows.withUnsafeBufferPointer { rp in
+                    flags.withUnsafeBufferPointer { fp in
+                        solver.solve(local, rows: rp, isPositive: { fp[$0] }, seed: ShuffleGenerator.seed(seed, t, node))
+                    }
+                }
+                store(node, toGlobal(solution.weights))
+            }
         }
         for f in globalFeature { localFeature[Int(f)] = -1 }
     }

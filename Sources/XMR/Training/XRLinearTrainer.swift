@@ -2,6 +2,9 @@ import Foundation
 
 /// Trains XR-Linear models: per tree level, one binary ranker per node, in parallel.
 public struct XRLinearTrainer: Sendable {
+    /// Whether SVM children of a node are solved together (`SiblingSVMSolver`) instead of one by one.
+    var solvesSiblingsTogether = true
+
     /// Creates a trainer.
     public init() {}
 
@@ -94,62 +97,95 @@ public struct XRLinearTrainer: Sendable {
         // Few parents (say 4 on 2 threads) balance badly when the biggest is much bigger than the
         // rest, so each parent's children are then split into groups: about 8 jobs per thread.
         let groups = byParent ? max(1, (8 * workers + parentCount - 1) / parentCount) : 1
+        let solverParameters = parameters.ranker.solverParameters
+        // Below the root, SVM children of a parent whose rows hold a vocabulary where it pays
+        // (`SiblingSVMSolver.pays`) are solved `SiblingSVMSolver.width` at a time. Every split
+        // below keeps those groups whole (they start at multiples of the width), and the choice
+        // depends only on the data, so the weights do not depend on the thread count.
+        let together = solvesSiblingsTogether && solverParameters.kind == .svm && t >= 2
+        let unit = SiblingSVMSolver.width
+        let groupedParents = together && !byParent
+            ? Set(parentList.filter { SiblingSVMSolver.pays(features: Self.vocabularySize(of: base, parentPositives, parent: $0,
+                                                                                            addPositives: addPositives, x: x)) })
+            : []
         // Biggest parents first, so the long problems start early.
-        let jobs: [(node: Int, positions: Range<Int>)] = byParent
-            ? parentList.sorted { a, b in
-                let ca = base.count(of: a), cb = base.count(of: b)
-                return ca != cb ? ca > cb : a < b
-            }.flatMap { parent -> [(node: Int, positions: Range<Int>)] in
-                let count = tree.children(ofNode: parent, atLevel: t - 1).count
-                let size = (count + groups - 1) / groups
-                return stride(from: 0, to: count, by: max(1, size)).map { (parent, $0..<min(count, $0 + size)) }
-            }
-            : trainedNodes.sorted { a, b in
-                let ca = base.count(of: Int(parentOf[a])), cb = base.count(of: Int(parentOf[b]))
-                return ca != cb ? ca > cb : a < b
-            }.map { ($0, 0..<1) }
+        let sortedParents = parentList.sorted { a, b in
+            let ca = base.count(of: a), cb = base.count(of: b)
+            return ca != cb ? ca > cb : a < b
+        }
+        let jobs: [(node: Int, positions: Range<Int>)] = sortedParents.flatMap { parent -> [(node: Int, positions: Range<Int>)] in
+            let count = tree.children(ofNode: parent, atLevel: t - 1).count
+            let size = byParent ? ((count + groups - 1) / groups + unit - 1) / unit * unit
+                : groupedParents.contains(parent) ? unit : 1
+            return stride(from: 0, to: count, by: max(1, size)).map { (parent, $0..<min(count, $0 + size)) }
+        }
         let results = ResultSlots<SparseVector>(count: nodeCount, initial: SparseVector(dimension: x.cols + 1, indices: [], values: []))
         let queue = JobQueue(count: jobs.count)
         // A node's work is about its rows: the candidate points under its parent.
         let rowsTotal = trainedNodes.reduce(0) { $0 + base.count(of: Int(parentOf[$1])) }
         let tracker = LevelProgressTracker(level: t, depth: tree.depth, total: trainedNodes.count, rowsTotal: rowsTotal,
                                            start: levelStart, callback: progress)
-        let solverParameters = parameters.ranker.solverParameters
         let seed = parameters.seed
         DispatchQueue.concurrentPerform(iterations: workers) { _ in
             let solver = LinearSolver(featureCount: x.cols, parameters: solverParameters)
             solver.cancellation = cancel
-            var rows: [Int32] = []
-            var flags: [Bool] = []
+            let siblings = together ? SiblingSVMSolver(parameters: solverParameters) : nil
+            siblings?.cancellation = cancel
             var parentProblems = byParent ? ParentProblems(featureCount: x.cols) : nil
+            var problem = SiblingProblem()
             while cancel?.isCancelled != true, let j = queue.next() {
+                let parent = jobs[j].node
+                let store = { (node: Int, weights: SparseVector) in
+                    results.pointer[node] = weights
+                    tracker.jobDone(nonzeros: weights.nonzeros, rows: base.count(of: parent))
+                }
                 if parentProblems != nil {
-                    parentProblems!.train(parent: jobs[j].node, t: t, x: x, tree: tree, base: base, positives: positives,
+                    parentProblems!.train(parent: parent, t: t, x: x, tree: tree, base: base, positives: positives,
                                           parentPositives: parentPositives, addPositives: addPositives,
-                                          childPositions: jobs[j].positions, solver: solver,
-                                          seed: seed, cancel: cancel) { node, weights in
-                        results.pointer[node] = weights
-                        tracker.jobDone(nonzeros: weights.nonzeros, rows: base.count(of: jobs[j].node))
-                    }
+                                          childPositions: jobs[j].positions, solver: solver, siblings: siblings,
+                                          seed: seed, cancel: cancel, store: store)
                     continue
                 }
-                let node = jobs[j].node
-                let parent = Int(parentOf[node])
-                SortedMerge.childProblem(base: base.points(of: parent), positives: positives.points(of: node),
-                                         addPositives: addPositives, rows: &rows, isPositive: &flags)
-                let solution = rows.withUnsafeBufferPointer { rp in
-                    flags.withUnsafeBufferPointer { fp in
-                        solver.solve(x, rows: rp, isPositive: { fp[$0] },
-                                     seed: ShuffleGenerator.seed(seed, t, node))
+                // One node, or one group of siblings, on the full matrix.
+                let children = tree.children(ofNode: parent, atLevel: t - 1)
+                let members = children[(children.startIndex + jobs[j].positions.lowerBound)..<(children.startIndex + jobs[j].positions.upperBound)]
+                let grouped = groupedParents.contains(parent)
+                problem.gather(members: members, base: base.points(of: parent), positives: positives,
+                               addPositives: addPositives, width: grouped ? unit : 1)
+                let solutions = problem.rows.withUnsafeBufferPointer { rp in
+                    problem.signs.withUnsafeBufferPointer { sp in
+                        let firstSeed = ShuffleGenerator.seed(seed, t, Int(members.first!))
+                        if let siblings, grouped {
+                            return siblings.solve(x, rows: rp, problems: members.count, sign: { sp[$0 * unit + $1] },
+                                                  seed: firstSeed)
+                        }
+                        return [solver.solve(x, rows: rp, isPositive: { sp[$0] > 0 }, seed: firstSeed)]
                     }
                 }
-                results.pointer[node] = solution.weights
-                tracker.jobDone(nonzeros: solution.weights.nonzeros, rows: base.count(of: parent))
+                for (child, solution) in zip(members, solutions) { store(Int(child), solution.weights) }
             }
         }
         if cancel?.isCancelled == true { throw XRLinearError.cancelled }
         tracker.finish()
         return results.array()
+    }
+
+    /// How many distinct features the rows of `parent`'s child problems hold (the columns of its
+    /// compact copy in `ParentProblems`, the dense block included).
+    static func vocabularySize(of base: NodePointSets, _ parentPositives: NodePointSets, parent: Int, addPositives: Bool,
+                               x: PackedRows) -> Int {
+        var rows: [Int32] = []
+        SortedMerge.rows(base.points(of: parent), adding: parentPositives.points(of: parent), when: addPositives, into: &rows)
+        var seen = [Bool](repeating: false, count: x.cols + 2)
+        var count = 0
+        let padding = x.padding
+        for r in rows {
+            for p in x.rowPointers[Int(r)]..<x.rowPointers[Int(r) + 1] where x.entries[p].feature != padding {
+                let f = Int(x.entries[p].feature)
+                if f < x.denseStart && !seen[f] { seen[f] = true; count += 1 }
+            }
+        }
+        return count + x.denseWidth
     }
 
     /// For every node of the deepest trained level, the training points whose beam reached it.
