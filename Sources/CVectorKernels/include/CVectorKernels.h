@@ -1,10 +1,12 @@
 #ifndef XMR_CVECTORKERNELS_H
 #define XMR_CVECTORKERNELS_H
 
-/// The dense float kernels of the nearest-neighbour search, and the sibling solver's 8-lane double kernels. On x86-64 CPUs with AVX2 and FMA
-/// (checked once, at load time) they run 8-lane fused multiply-adds; elsewhere a portable loop
-/// with the same four-accumulator shape. The sum order differs between the two, so scores can
-/// differ in the last bits from one machine to another, never between runs on one machine.
+/// The dense float kernels of the nearest-neighbour search, and the sibling solver's 8-lane
+/// double kernels. On x86-64 CPUs with AVX2 and FMA (checked once, at load time) the float kernels
+/// run 8-lane fused multiply-adds; elsewhere a portable loop with the same four-accumulator shape.
+/// The sum order differs between the two, so scores can differ in the last bits from one machine
+/// to another, never between runs on one machine. The solver's kernels use no FMA and give the
+/// same bits on every machine (see each one below).
 
 /// `a · b` over `count` floats.
 float xmr_dot_f32(const float *a, const float *b, long count);

@@ -10,13 +10,43 @@ struct ParentProblems {
     private var rows: [Int32] = []
     private var localRows: [Int32] = []
     private var flags: [Bool] = []
-    private var signs: [Int8] = []
+    private var group = SiblingProblem()
     private let featureCount: Int
 
     /// Scratch space for a matrix with `featureCount` features.
     init(featureCount: Int) {
         self.featureCount = featureCount
         localFeature = [Int32](repeating: -1, count: featureCount)
+    }
+
+    /// How many columns `parent`'s compact copy has: the distinct sparse features of the rows its
+    /// children train on, plus the dense block.
+    mutating func vocabularySize(parent: Int, x: PackedRows, base: NodePointSets, parentPositives: NodePointSets,
+                                 addPositives: Bool) -> Int {
+        _ = gatherRows(parent: parent, x: x, base: base, parentPositives: parentPositives, addPositives: addPositives)
+        for f in globalFeature { localFeature[Int(f)] = -1 }
+        return globalFeature.count + x.denseWidth
+    }
+
+    /// All rows any child of `parent` trains on, ascending; their distinct sparse features go into
+    /// `globalFeature` (in order of appearance) and are marked 0 in `localFeature`.
+    private mutating func gatherRows(parent: Int, x: PackedRows, base: NodePointSets, parentPositives: NodePointSets,
+                                     addPositives: Bool) -> [Int32] {
+        var compact: [Int32] = []
+        SortedMerge.rows(base.points(of: parent), adding: parentPositives.points(of: parent), when: addPositives,
+                         into: &compact)
+        globalFeature.removeAll(keepingCapacity: true)
+        let padding = x.padding
+        for r in compact {
+            for p in x.rowPointers[Int(r)]..<x.rowPointers[Int(r) + 1] where x.entries[p].feature != padding {
+                let f = Int(x.entries[p].feature)
+                if localFeature[f] < 0 {
+                    localFeature[f] = 0
+                    globalFeature.append(Int32(f))
+                }
+            }
+        }
+        return compact
     }
 
     /// Trains the children at positions `childPositions` among `parent`'s children (at level t) and
@@ -34,22 +64,9 @@ struct ParentProblems {
                         positives: NodePointSets, parentPositives: NodePointSets, addPositives: Bool,
                         childPositions: Range<Int>, solver: LinearSolver, siblings: SiblingSVMSolver?, seed: Int, cancel: CancellationToken?,
                         store: (Int, SparseVector) -> Void) {
-        // All rows any child of this parent trains on, ascending.
-        var compact: [Int32] = []
-        SortedMerge.rows(base.points(of: parent), adding: parentPositives.points(of: parent), when: addPositives,
-                         into: &compact)
+        let compact = gatherRows(parent: parent, x: x, base: base, parentPositives: parentPositives,
+                                 addPositives: addPositives)
         // The parent's vocabulary, renumbered in ascending order.
-        globalFeature.removeAll(keepingCapacity: true)
-        let padding = x.padding
-        for r in compact {
-            for p in x.rowPointers[Int(r)]..<x.rowPointers[Int(r) + 1] where x.entries[p].feature != padding {
-                let f = Int(x.entries[p].feature)
-                if localFeature[f] < 0 {
-                    localFeature[f] = 0
-                    globalFeature.append(Int32(f))
-                }
-            }
-        }
         globalFeature.sort()
         // The dense block's columns follow every sparse one, all of them, so they stay one block.
         for f in x.denseStart..<x.cols { localFeature[f] = 0; globalFeature.append(Int32(f)) }
@@ -65,25 +82,16 @@ struct ParentProblems {
             return SparseVector(dimension: featureCount + 1, indices: indices, values: w.values)
         }
         if let siblings, SiblingSVMSolver.pays(features: globalFeature.count) {
-            // Every row of `compact`, each child's signs over them (0 where a row is not the child's).
+            // Every row of `compact` (by its local position), each child's signs over them.
             let identity = (0..<Int32(compact.count)).map { $0 }
             let width = SiblingSVMSolver.width
             for groupStart in stride(from: chosen.startIndex, to: chosen.endIndex, by: width) {
                 if cancel?.isCancelled == true { break }
                 let members = chosen[groupStart..<min(groupStart + width, chosen.endIndex)]
-                signs.removeAll(keepingCapacity: true)
-                signs.append(contentsOf: repeatElement(0, count: compact.count * width))
-                for (k, child) in members.enumerated() {
-                    SortedMerge.childProblem(base: base.points(of: parent), positives: positives.points(of: Int(child)),
-                                             addPositives: addPositives, rows: &rows, isPositive: &flags)
-                    var position = 0
-                    for (r, positive) in zip(rows, flags) {
-                        while compact[position] < r { position += 1 }
-                        signs[position * width + k] = positive ? 1 : -1
-                    }
-                }
+                group.gather(members: members, base: base.points(of: parent), positives: positives,
+                             addPositives: addPositives, width: width, within: compact)
                 let solutions = identity.withUnsafeBufferPointer { rp in
-                    signs.withUnsafeBufferPointer { sp in
+                    group.signs.withUnsafeBufferPointer { sp in
                         siblings.solve(local, rows: rp, problems: members.count, sign: { sp[$0 * width + $1] },
                                        seed: ShuffleGenerator.seed(seed, t, Int(members.first!)))
                     }

@@ -1,4 +1,4 @@
-/// The rows and per-problem signs of a group of sibling nodes trained on the full matrix.
+/// The rows and per-problem signs of a group of sibling nodes solved together.
 ///
 /// The rows are the union of the members' rows (the parent's points, plus each member's positives
 /// when `addPositives`), ascending; `signs[i * width + k]` is +1 when row i is a positive of member
@@ -12,12 +12,13 @@ struct SiblingProblem {
     private var flags: [Bool] = []
     private var merged: [Int32] = []
 
-    /// Builds the problem of `members` (children of one parent whose points are `base`).
+    /// Builds the problem of `members` (children of one parent whose points are `base`); with
+    /// `superset` (ascending, holding every member's rows) its rows are those instead of the union.
     mutating func gather(members: ArraySlice<Int32>, base: ArraySlice<Int32>, positives: NodePointSets,
-                         addPositives: Bool, width: Int) {
+                         addPositives: Bool, width: Int, within superset: [Int32]? = nil) {
         rows.removeAll(keepingCapacity: true)
-        rows.append(contentsOf: base)
-        if addPositives {
+        rows.append(contentsOf: superset.map { $0[...] } ?? base)
+        if addPositives && superset == nil {
             for child in members {
                 merged.removeAll(keepingCapacity: true)
                 SortedMerge.union(rows[...], positives.points(of: Int(child)), into: &merged)

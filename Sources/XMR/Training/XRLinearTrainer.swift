@@ -2,9 +2,6 @@ import Foundation
 
 /// Trains XR-Linear models: per tree level, one binary ranker per node, in parallel.
 public struct XRLinearTrainer: Sendable {
-    /// Whether SVM children of a node are solved together (`SiblingSVMSolver`) instead of one by one.
-    var solvesSiblingsTogether = true
-
     /// Creates a trainer.
     public init() {}
 
@@ -102,11 +99,11 @@ public struct XRLinearTrainer: Sendable {
         // (`SiblingSVMSolver.pays`) are solved `SiblingSVMSolver.width` at a time. Every split
         // below keeps those groups whole (they start at multiples of the width), and the choice
         // depends only on the data, so the weights do not depend on the thread count.
-        let together = solvesSiblingsTogether && solverParameters.kind == .svm && t >= 2
+        let together = solverParameters.kind == .svm && t >= 2
         let unit = SiblingSVMSolver.width
         let groupedParents = together && !byParent
-            ? Set(parentList.filter { SiblingSVMSolver.pays(features: Self.vocabularySize(of: base, parentPositives, parent: $0,
-                                                                                            addPositives: addPositives, x: x)) })
+            ? Self.parentsSolvedTogether(parentList, x: x, base: base, parentPositives: parentPositives,
+                                         addPositives: addPositives)
             : []
         // Biggest parents first, so the long problems start early.
         let sortedParents = parentList.sorted { a, b in
@@ -170,22 +167,14 @@ public struct XRLinearTrainer: Sendable {
         return results.array()
     }
 
-    /// How many distinct features the rows of `parent`'s child problems hold (the columns of its
-    /// compact copy in `ParentProblems`, the dense block included).
-    static func vocabularySize(of base: NodePointSets, _ parentPositives: NodePointSets, parent: Int, addPositives: Bool,
-                               x: PackedRows) -> Int {
-        var rows: [Int32] = []
-        SortedMerge.rows(base.points(of: parent), adding: parentPositives.points(of: parent), when: addPositives, into: &rows)
-        var seen = [Bool](repeating: false, count: x.cols + 2)
-        var count = 0
-        let padding = x.padding
-        for r in rows {
-            for p in x.rowPointers[Int(r)]..<x.rowPointers[Int(r) + 1] where x.entries[p].feature != padding {
-                let f = Int(x.entries[p].feature)
-                if f < x.denseStart && !seen[f] { seen[f] = true; count += 1 }
-            }
-        }
-        return count + x.denseWidth
+    /// Those of `parents` whose compact copy has enough columns for `SiblingSVMSolver.pays`.
+    static func parentsSolvedTogether(_ parents: [Int], x: PackedRows, base: NodePointSets, parentPositives: NodePointSets,
+                                      addPositives: Bool) -> Set<Int> {
+        var scratch = ParentProblems(featureCount: x.cols)
+        return Set(parents.filter { parent in
+            SiblingSVMSolver.pays(features: scratch.vocabularySize(parent: parent, x: x, base: base,
+                                                                   parentPositives: parentPositives, addPositives: addPositives))
+        })
     }
 
     /// For every node of the deepest trained level, the training points whose beam reached it.
