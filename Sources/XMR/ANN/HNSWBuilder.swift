@@ -97,8 +97,11 @@ enum HNSWBuilder {
         var current = UInt32(entry)
         var best = scratch.query.score(current)
         var level = maxLevel
+        scratch.visited.reset()
+        _ = scratch.visited.visit(current)
         while level > top {
-            (current, best) = HNSWLayerSearch.greedy(scratch.query, graph, entry: current, score: best, level: level)
+            (current, best) = HNSWLayerSearch.greedy(scratch.query, graph, entry: current, score: best, level: level,
+                                                     visited: &scratch.visited)
             level -= 1
         }
         level = min(top, maxLevel)

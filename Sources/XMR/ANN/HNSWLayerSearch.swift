@@ -4,19 +4,26 @@ import CVectorKernels
 /// search with a bounded result list at one level (Malkov and Yashunin, algorithms 2 and 5).
 enum HNSWLayerSearch {
     /// From `entry`, moves to a better neighbour at `level` until none is better.
+    ///
+    /// Nodes marked in `visited` are not scored again: a node scored before, at this level or
+    /// one above, was no better than the node the walk then stood on, so skipping it changes
+    /// nothing. The caller resets `visited` once per descent and marks `entry`.
     @inline(__always)
     static func greedy<S: NodeScorer>(_ scorer: S, _ graph: HNSWGraph, entry: UInt32, score: Float,
-                                      level: Int) -> (node: UInt32, score: Float) {
+                                      level: Int, visited: inout VisitedMarks) -> (node: UInt32, score: Float) {
         var node = entry, best = score
         var changed = true
         while changed {
             changed = false
             let list = graph.list(node, level: level)
             let n = Int(list[0])
+            if n > 0 { scorer.prefetch(list[1]) }
             var j = 1
             while j <= n {
                 let neighbour = list[j]
                 j += 1
+                if j <= n { scorer.prefetch(list[j]) }
+                if visited.visit(neighbour) { continue }
                 let s = scorer.score(neighbour)
                 if s > best || (s == best && neighbour < node) {
                     best = s
@@ -42,36 +49,50 @@ enum HNSWLayerSearch {
         results.push(entryScore, entry)
         let stride = level == 0 ? graph.maxM0 + 1 : graph.m + 1
         let base = level == 0 ? graph.level0 : graph.upper
-        while !candidates.isEmpty {
-            let current = candidates.topNode
-            let currentScore = -candidates.topScore
-            if results.count >= ef && currentScore < results.topScore { break }
-            candidates.pop()
-            let list = level == 0 ? base + Int(current) * stride
-                : base + (Int(graph.upperStart[Int(current)]) + level - 1) * stride
-            let n = Int(list[0])
-            // While one neighbour is scored, the next one's stamp and vector are on their way
-            // (hnswlib does the same): the search waits on memory, not on arithmetic.
-            if n > 0 {
-                visited.prefetch(list[1])
-                scorer.prefetch(list[1])
-            }
-            var j = 1
-            while j <= n {
-                let neighbour = list[j]
-                j += 1
-                if j <= n {
-                    visited.prefetch(list[j])
-                    scorer.prefetch(list[j])
+        let ahead = S.lookahead
+        withUnsafeTemporaryAllocation(of: UInt32.self, capacity: stride) { buffer in
+            let fresh = buffer.baseAddress!
+            while !candidates.isEmpty {
+                let current = candidates.topNode
+                let currentScore = -candidates.topScore
+                if results.count >= ef && currentScore < results.topScore { break }
+                candidates.pop()
+                let list = level == 0 ? base + Int(current) * stride
+                    : base + (Int(graph.upperStart[Int(current)]) + level - 1) * stride
+                // The unvisited neighbours first (marked as they are found, as a one-pass walk
+                // would), then their scores: only rows that will be scored are fetched, and the
+                // next `ahead` rows are on their way from memory while one is scored. The search
+                // waits on memory, not on arithmetic.
+                let n = Int(list[0])
+                var count = 0
+                var j = 1
+                while j <= n {
+                    let neighbour = list[j]
+                    j += 1
+                    if !visited.visit(neighbour) {
+                        fresh[count] = neighbour
+                        count += 1
+                        scorer.prefetchLocation(neighbour)
+                    }
                 }
-                if visited.visit(neighbour) { continue }
-                let s = scorer.score(neighbour)
-                if results.count < ef || s > results.topScore {
-                    candidates.push(-s, neighbour)
-                    results.push(s, neighbour)
-                    if results.count > ef { results.pop() }
-                    // The best candidate's list is likely the next one read (hnswlib does the same).
-                    if level == 0 { xmr_prefetch(base + Int(candidates.topNode) * stride) }
+                var i = 0
+                while i < min(ahead, count) {
+                    scorer.prefetch(fresh[i])
+                    i += 1
+                }
+                i = 0
+                while i < count {
+                    if i + ahead < count { scorer.prefetch(fresh[i + ahead]) }
+                    let neighbour = fresh[i]
+                    i += 1
+                    let s = scorer.score(neighbour)
+                    if results.count < ef || s > results.topScore {
+                        candidates.push(-s, neighbour)
+                        results.push(s, neighbour)
+                        if results.count > ef { results.pop() }
+                        // The best candidate's list is likely the next one read (hnswlib does the same).
+                        if level == 0 { xmr_prefetch(base + Int(candidates.topNode) * stride) }
+                    }
                 }
             }
         }
@@ -86,8 +107,10 @@ enum HNSWLayerSearch {
         var node = entry
         var best = scorer.score(entry)
         var level = maxLevel
+        visited.reset()
+        _ = visited.visit(entry)
         while level > 0 {
-            (node, best) = greedy(scorer, graph, entry: node, score: best, level: level)
+            (node, best) = greedy(scorer, graph, entry: node, score: best, level: level, visited: &visited)
             level -= 1
         }
         visited.reset()

@@ -32,13 +32,30 @@ struct SparseRowScorer: NodeScorer {
                                        Int(rows.rowPointers[i + 1]), dense)
     }
 
-    /// The row's first indices and values (its pointer is read here, so it should be cached).
+    /// Three rows ahead: a row is read from memory, not from a cache, and scoring one takes
+    /// less time than fetching it.
+    static var lookahead: Int { 3 }
+
+    /// Every cache line of the row's indices and values (its pointers should have been
+    /// fetched by `prefetchLocation`): a row of 105 entries spans about 14 lines in two arrays,
+    /// too few for the hardware prefetcher to follow.
     @inline(__always)
     func prefetch(_ node: UInt32) {
-        let start = Int(rows.rowPointers[Int(node)])
-        xmr_prefetch(rows.indices + start)
-        xmr_prefetch(rows.values + start)
+        let start = Int(rows.rowPointers[Int(node)]), end = Int(rows.rowPointers[Int(node) + 1])
+        guard start < end else { return }
+        var p = start
+        while p < end {
+            xmr_prefetch(rows.indices + p)
+            xmr_prefetch(rows.values + p)
+            p += 16
+        }
+        xmr_prefetch(rows.indices + end - 1)
+        xmr_prefetch(rows.values + end - 1)
     }
+
+    /// The row's two row pointers.
+    @inline(__always)
+    func prefetchLocation(_ node: UInt32) { xmr_prefetch(rows.rowPointers + Int(node)) }
 
     mutating func setQuery(node: UInt32) {
         let i = Int(node)
