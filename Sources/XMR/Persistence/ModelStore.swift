@@ -337,12 +337,16 @@ public enum ModelStore {
         do {
             try fm.createDirectory(at: parent, withIntermediateDirectories: true)
             try fm.createDirectory(at: temp, withIntermediateDirectories: false)
+            // Every file reaches the disk before the folder replaces the old model, so a power
+            // loss after the exchange cannot leave a model whose files were never written.
             for name in files.keys.sorted() {
-                try files[name]!.write(to: temp.appendingPathComponent(name), options: .atomic)
+                try DurableFile.create(temp.appendingPathComponent(name), with: files[name]!)
             }
+            DurableFile.syncFolder(temp)
         } catch {
             try? fm.removeItem(at: temp)
-            throw XRLinearError.invalidModelFile(file: target.path, message: "cannot write the model: \(InputFile.reason(error))")
+            let reason = (error as? DurableFile.Failure)?.reason ?? InputFile.reason(error)
+            throw XRLinearError.invalidModelFile(file: target.path, message: "cannot write the model: \(reason)")
         }
         try FaultInjection.reach(.modelBeforeReplace)
         guard entryExists(target.path) else {
@@ -351,10 +355,12 @@ public enum ModelStore {
                 try? fm.removeItem(at: temp)
                 throw XRLinearError.invalidModelFile(file: target.path, message: "cannot write the model: \(reason)")
             }
+            DurableFile.syncFolder(parent)
             return
         }
         if xmr_exchange_paths(temp.path, target.path) == 0 {
             // `temp` now holds the old model.
+            DurableFile.syncFolder(parent)
             try FaultInjection.reach(.modelAfterReplace)
             removeEntry(temp)
             return
@@ -380,6 +386,7 @@ public enum ModelStore {
             try? fm.removeItem(at: temp)
             throw XRLinearError.invalidModelFile(file: target.path, message: "cannot replace the model: \(reason)")
         }
+        DurableFile.syncFolder(parent)
         removeEntry(old)
     }
 
