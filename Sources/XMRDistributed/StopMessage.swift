@@ -4,6 +4,8 @@ import Foundation
 nonisolated(unsafe) private var stopBytes: UnsafeMutablePointer<UInt8>?
 /// The number of `stopBytes`.
 nonisolated(unsafe) private var stopCount = 0
+/// The exit status a SIGTERM after the command's end exits with (see `commandEnded`).
+nonisolated(unsafe) private var endedStatus: Int32 = 0
 
 /// What a rank prints when the MPI runtime stops it because another rank died.
 public enum StopMessage {
@@ -19,5 +21,13 @@ public enum StopMessage {
             _ = write(2, stopBytes, stopCount)
             _exit(1)
         }
+    }
+
+    /// Called when this rank's command has finished and said what it had to say: from then on a
+    /// SIGTERM (the runtime tearing the job down because another rank already exited with an
+    /// error) exits silently with `status`, instead of claiming the rank was stopped.
+    public static func commandEnded(status: Int32) {
+        endedStatus = status
+        signal(SIGTERM) { _ in _exit(endedStatus) }
     }
 }

@@ -17,11 +17,17 @@ struct MPIPredictCommand: DistributedCommand {
     @Option(help: "Threads per rank for batch prediction (default: all cores).") var threads: Int?
     @Option(help: "Output format: \(PredictionFormat.allCases.map(\.rawValue).joined(separator: ", ")) (as xmr predict --format).")
     var format: PredictionFormat = .xc
-    @Option(help: "The file rank 0 writes (default: standard output); written atomically.") var output: String?
+    @Option(help: "The file rank 0 writes (default: standard output); written atomically, and never over a file that is not an xmr prediction file.") var output: String?
 
     func validate() throws {
         if let problem = PipelineParameter.firstOptionProblem([.beamWidth: beamWidth, .topK: topK, .threads: threads]) {
             throw ValidationError(problem)
+        }
+        // Every rank checks, so that a refusal stops them all before any work.
+        if let output {
+            do { try PredictionFormat.checkReplaceable(URL(fileURLWithPath: output)) } catch {
+                throw ValidationError("--output \(error)")
+            }
         }
     }
 
@@ -36,7 +42,11 @@ struct MPIPredictCommand: DistributedCommand {
         try writer.write(PredictionBlock(firstPoint: 0, rankings: rankings))
         try writer.finish()
         if let output {
-            try Data(text.text.utf8).write(to: URL(fileURLWithPath: output), options: .atomic)
+            let url = URL(fileURLWithPath: output)
+            try PredictionFormat.checkReplaceable(url)
+            do { try DurableFile.replace(url, with: Data(text.text.utf8)) } catch let failure as DurableFile.Failure {
+                throw DatasetError(path: output, message: "cannot write the file (\(failure.reason))")
+            }
         } else {
             print(text.text, terminator: "")
         }

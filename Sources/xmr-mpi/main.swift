@@ -12,5 +12,6 @@ do {
 }
 StopMessage.install("xmr-mpi: rank \(world.rank): stopped by the MPI runtime because another rank of the job failed or was killed; nothing was written")
 let status = XMRMPICommand.run(in: world, arguments: Array(CommandLine.arguments.dropFirst()))
+StopMessage.commandEnded(status: status)
 world.finalize()
 exit(status)

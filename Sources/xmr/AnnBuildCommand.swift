@@ -19,7 +19,7 @@ struct AnnBuildCommand: ParsableCommand {
     func validate() throws {
         if m < 2 || m > HNSWParameters.maximumM { throw ValidationError("--m must be between 2 and \(HNSWParameters.maximumM)") }
         if efConstruction < 1 { throw ValidationError("--ef-construction must be at least 1") }
-        if let threads, threads < 1 || threads > maximumThreadCount { throw ValidationError("--threads must be 1–\(maximumThreadCount)") }
+        if let problem = PipelineParameter.firstOptionProblem([.threads: threads]) { throw ValidationError(problem) }
     }
 
     func run() throws {

@@ -34,12 +34,12 @@ enum AnnNeighbourTable {
         }
     }
 
-    /// Writes `text` to `path` atomically.
+    /// Writes `text` to `path` atomically and durably (`DurableFile`).
     static func write(_ text: String, to path: String) throws {
         do {
-            try Data(text.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
-        } catch {
-            throw CommandFailure("\(path): cannot write the file (\(InputFile.reason(error)))")
+            try DurableFile.replace(URL(fileURLWithPath: path), with: Data(text.utf8))
+        } catch let failure as DurableFile.Failure {
+            throw CommandFailure("\(path): cannot write the file (\(failure.reason))")
         }
     }
 }

@@ -23,7 +23,7 @@ struct AnnSearchCommand: ParsableCommand {
     func validate() throws {
         if k < 1 { throw ValidationError("--k must be at least 1") }
         if ef < 1 { throw ValidationError("--ef must be at least 1") }
-        if let threads, threads < 1 || threads > maximumThreadCount { throw ValidationError("--threads must be 1–\(maximumThreadCount)") }
+        if let problem = PipelineParameter.firstOptionProblem([.threads: threads]) { throw ValidationError(problem) }
     }
 
     func run() throws {

@@ -19,7 +19,7 @@ struct EmbedCommand: ParsableCommand {
     func validate() throws {
         if batchSize < 1 { throw ValidationError("--batch-size must be at least 1") }
         if maxLength < 2 { throw ValidationError("--max-length must be at least 2") }
-        if let threads, threads < 1 || threads > maximumThreadCount { throw ValidationError("--threads must be 1–\(maximumThreadCount)") }
+        if let problem = PipelineParameter.firstOptionProblem([.threads: threads]) { throw ValidationError(problem) }
     }
 
     func run() throws {

@@ -128,6 +128,19 @@ struct DistributedCommandTests {
         #expect(!FileManager.default.fileExists(atPath: model.path))
         let trained = try XMRExecutable.run(["train", data.path, "--model", model.path] + Self.pipeline)
         #expect(trained.status == 0, "\(trained.stderr)")
+        // --output never replaces a file xmr did not write (here the dataset), and replaces its own.
+        let train = data.appendingPathComponent("train.txt")
+        let dataset = try Data(contentsOf: train)
+        let refused = try MPIRun.run(ranks: 2, ["predict", "--model", model.path, data.path, "--output", train.path])
+        #expect(refused.status == 2)
+        #expect(refused.stderr.contains("\(train.path): exists and is not an xmr prediction file; not replacing it"), "\(refused.stderr)")
+        #expect(try Data(contentsOf: train) == dataset)
+        let output = data.appendingPathComponent("ranked.xc")
+        for _ in 0..<2 {
+            let written = try MPIRun.run(ranks: 2, ["predict", "--model", model.path, data.path, "--output", output.path, "--threads", "1"])
+            #expect(written.status == 0, "\(written.stderr)")
+        }
+        #expect(try String(contentsOf: output, encoding: .utf8).hasPrefix("40 "))
         let missing = data.appendingPathComponent("no-such-dataset").path
         let oneMissing = try MPIRun.run(appContexts: [[binary, "eval", "--model", model.path, data.path],
                                                       [binary, "eval", "--model", model.path, missing]])

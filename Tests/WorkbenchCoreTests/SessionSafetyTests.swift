@@ -136,8 +136,9 @@ struct SessionSafetyTests {
         #expect(throws: Killed.self) { try box.store.save(changed) }
         FaultInjection.handler = nil
         #expect(try box.store.load("demo") == old)
-        let leftover = box.sessions.appendingPathComponent(".demo.json.tmp-\(getpid())")
-        #expect(FileManager.default.fileExists(atPath: leftover.path))
+        let left = try FileManager.default.contentsOfDirectory(atPath: box.sessions.path).filter { $0.hasPrefix(".demo.json.tmp-\(getpid())-") }
+        try #require(left.count == 1)
+        let leftover = box.sessions.appendingPathComponent(left[0])
         // As if the killed process were gone: its leftover is removed by the next save.
         let stale = box.sessions.appendingPathComponent(".demo.json.tmp-\(try deadProcessID())")
         try FileManager.default.moveItem(at: leftover, to: stale)

@@ -81,24 +81,21 @@ struct SessionStoreTests {
         #expect(session.removeRun(numbered: 7) == nil)
     }
 
-    @Test("A save that fails half-way leaves the previous file loadable and no temporary file")
-    func interruptedSave() throws {
+    @Test("A save that fails leaves the previous file loadable and no temporary file")
+    func failedSave() throws {
         let folder = try SessionsFolder()
         defer { folder.remove() }
         let old = sampleSession()
         try folder.store.save(old)
         var newer = old
         newer.runs.removeAll()
-        struct DiskFull: Error {}
         let encoded = try JSONEncoder().encode(newer)
-        #expect(throws: SessionError.self) {
-            try folder.store.writeAtomically(encoded, to: folder.store.file(of: "demo")) { data, url in
-                try data.prefix(data.count / 2).write(to: url)
-                throw DiskFull()
-            }
-        }
+        // The rename fails: the target is taken by a folder (the previous session is elsewhere).
+        let blocked = folder.url.appendingPathComponent("blocked.json")
+        try FileManager.default.createDirectory(at: blocked.appendingPathComponent("inside"), withIntermediateDirectories: true)
+        #expect(throws: SessionError.self) { try folder.store.writeAtomically(encoded, to: blocked) }
         #expect(try folder.store.load("demo") == old)
-        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.url.path) == ["demo.json"])
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.url.path).sorted() == ["blocked.json", "demo.json"])
     }
 
     @Test("A temporary file left by a killed save does not disturb loading, listing or the next save")

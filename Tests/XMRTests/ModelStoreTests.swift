@@ -92,6 +92,16 @@ struct ModelStoreTests {
         let message = Self.loadError(URL(fileURLWithPath: "/nonexistent/xmr-model"))
         #expect(message.contains("model.json"), "\(message)")
     }
+
+    @Test("Label names split at line feeds exactly as Data.split keeping empty pieces")
+    func nameLines() {
+        for text in ["", "a", "a\n", "a\n\nb", "\n", "\n\n", "x\r\ny", "ünï\ncödé\n", "a\u{0}b\nc"] {
+            let bytes = Data(text.utf8)
+            let expected = bytes.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)
+                .map { String(decoding: $0, as: UTF8.self) }
+            #expect(ModelStore.nameLines(bytes) == expected, "\(text.debugDescription)")
+        }
+    }
 }
 
 @Suite("Pipeline description")

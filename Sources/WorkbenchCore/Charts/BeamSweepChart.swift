@@ -14,9 +14,11 @@ public enum BeamSweepChart {
 
     /// The chart of `sweep` in a `width` × `height` canvas (at least 30 × 6 to show anything).
     public static func canvas(_ sweep: BeamWidthSweep, width: Int, height: Int) -> ChartCanvas {
-        var canvas = ChartCanvas(width: width, height: height)
-        guard !sweep.points.isEmpty, width >= 30, height >= 6 else {
-            canvas.write("(too small for the chart)", x: 0, y: 0, ink: .label)
+        let sized = ChartCanvas.forChart(width: width, height: height, minimumWidth: 30, minimumHeight: 6)
+        var canvas = sized.canvas
+        guard sized.fits else { return canvas }
+        guard !sweep.points.isEmpty else {
+            canvas.write("(no beam widths swept)", x: 0, y: 0, ink: .label)
             return canvas
         }
         let gap = 3

@@ -18,6 +18,17 @@ public struct ChartCanvas: Sendable, Equatable {
         inks = Array(repeating: .blank, count: self.width * self.height)
     }
 
+    /// A blank `width` × `height` canvas for a chart that needs at least `minimumWidth` ×
+    /// `minimumHeight`; a smaller one says "(too small for the chart)" and `fits` is false.
+    public static func forChart(width: Int, height: Int, minimumWidth: Int, minimumHeight: Int) -> (canvas: ChartCanvas, fits: Bool) {
+        var canvas = ChartCanvas(width: width, height: height)
+        guard width >= minimumWidth, height >= minimumHeight else {
+            canvas.write("(too small for the chart)", x: 0, y: 0, ink: .label)
+            return (canvas, false)
+        }
+        return (canvas, true)
+    }
+
     /// The character and ink at column `x`, row `y` (a blank outside).
     public subscript(x: Int, y: Int) -> (character: Character, ink: ChartInk) {
         guard x >= 0, y >= 0, x < width, y < height else { return (" ", .blank) }

@@ -8,11 +8,9 @@ public enum LossChart {
 
     /// The chart of `curve` in a `width` × `height` canvas (at least 16 × 4 to show anything).
     public static func canvas(_ curve: LossCurve, width: Int, height: Int) -> ChartCanvas {
-        var canvas = ChartCanvas(width: width, height: height)
-        guard width >= 16, height >= 4 else {
-            canvas.write("(too small for the chart)", x: 0, y: 0, ink: .label)
-            return canvas
-        }
+        let sized = ChartCanvas.forChart(width: width, height: height, minimumWidth: 16, minimumHeight: 4)
+        var canvas = sized.canvas
+        guard sized.fits else { return canvas }
         let points = curve.points
         guard !points.isEmpty else {
             canvas.write("(no step yet)", x: 0, y: 0, ink: .label)

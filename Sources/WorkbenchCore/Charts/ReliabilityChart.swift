@@ -11,11 +11,9 @@ public enum ReliabilityChart {
 
     /// The diagram of `calibration` in a `width` × `height` canvas (at least 20 × 6 to show anything).
     public static func canvas(_ calibration: RunCalibration, width: Int, height: Int) -> ChartCanvas {
-        var canvas = ChartCanvas(width: width, height: height)
-        guard width >= 20, height >= 6 else {
-            canvas.write("(too small for the chart)", x: 0, y: 0, ink: .label)
-            return canvas
-        }
+        let sized = ChartCanvas.forChart(width: width, height: height, minimumWidth: 20, minimumHeight: 6)
+        var canvas = sized.canvas
+        guard sized.fits else { return canvas }
         let x0 = 5
         let plotHeight = height - 2
         // Two columns per row keep the square plot square on a terminal's tall cells.

@@ -263,43 +263,20 @@ public struct SessionStore: Sendable {
         return target
     }
 
-    /// Writes `data` to a temporary file beside `url`, flushes it, and renames it over `url`.
-    /// `writeTemporary` does the writing (tests substitute one that fails half-way); on any failure
-    /// the temporary file is removed and `url` keeps its previous content.
-    func writeAtomically(_ data: Data, to url: URL,
-                         writeTemporary: (Data, URL) throws -> Void = SessionStore.writeAndSync) throws {
-        let shown = displayPath(url)
-        for stale in StaleTemporaries.find(in: url.deletingLastPathComponent(), kinds: ["tmp"])
-        where stale.name == url.lastPathComponent {
-            try? FileManager.default.removeItem(at: url.deletingLastPathComponent().appendingPathComponent(stale.entry))
-        }
-        let temporary = url.deletingLastPathComponent()
-            .appendingPathComponent(".\(url.lastPathComponent).tmp-\(ProcessInfo.processInfo.processIdentifier)")
+    /// Writes `data` to a temporary file beside `url`, flushes it, and renames it over `url`
+    /// (`DurableFile`); on a failure `url` keeps its previous content.
+    func writeAtomically(_ data: Data, to url: URL) throws {
         do {
             try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-            try writeTemporary(data, temporary)
         } catch {
-            try? FileManager.default.removeItem(at: temporary)
-            throw SessionError.writeFailed(file: shown, reason: Self.describe(error))
+            throw SessionError.writeFailed(file: displayPath(url), reason: Self.describe(error))
         }
-        // Outside the cleanup above: a kill here leaves the temporary file and the old session.
-        try FaultInjection.reach(.sessionBeforeRename)
-        if rename(temporary.path, url.path) != 0 {
-            let reason = String(cString: strerror(errno))
-            try? FileManager.default.removeItem(at: temporary)
-            throw SessionError.writeFailed(file: shown, reason: reason)
+        do {
+            // A throw at the fault point leaves the temporary file and the old session, as a kill would.
+            try DurableFile.replace(url, with: data, beforeRename: { try FaultInjection.reach(.sessionBeforeRename) })
+        } catch let failure as DurableFile.Failure {
+            throw SessionError.writeFailed(file: displayPath(url), reason: failure.reason)
         }
-    }
-
-    /// Writes `data` to a new file at `url` and flushes it to disk.
-    static func writeAndSync(_ data: Data, to url: URL) throws {
-        guard FileManager.default.createFile(atPath: url.path, contents: nil) else {
-            throw SessionError.writeFailed(file: url.path, reason: "cannot create the file")
-        }
-        let handle = try FileHandle(forWritingTo: url)
-        defer { try? handle.close() }
-        try handle.write(contentsOf: data)
-        try handle.synchronize()
     }
 
     /// One line describing a decoding or file error.

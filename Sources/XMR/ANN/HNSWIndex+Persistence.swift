@@ -14,9 +14,9 @@ extension HNSWIndex {
         }
         let bytes = Data(bytesNoCopy: region.base, count: layout.byteCount, deallocator: .none)
         do {
-            try bytes.write(to: url, options: .atomic)
-        } catch {
-            throw ANNError.invalidIndexFile(file: path, message: "cannot write the index: \(InputFile.reason(error))")
+            try DurableFile.replace(url, with: bytes)
+        } catch let failure as DurableFile.Failure {
+            throw ANNError.invalidIndexFile(file: path, message: "cannot write the index: \(failure.reason)")
         }
     }
 

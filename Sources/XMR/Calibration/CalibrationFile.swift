@@ -121,11 +121,9 @@ public struct CalibrationFile: Sendable, Equatable {
             throw XRLinearError.invalidModelFile(file: url.path, message: "exists and is not an xmr calibration file; not replacing it")
         }
         do {
-            try encoded().write(to: url, options: .atomic)
-        } catch let error as XRLinearError {
-            throw error
-        } catch {
-            throw XRLinearError.invalidModelFile(file: url.path, message: "cannot be written (\(InputFile.reason(error)))")
+            try DurableFile.replace(url, with: encoded())
+        } catch let failure as DurableFile.Failure {
+            throw XRLinearError.invalidModelFile(file: url.path, message: "cannot be written (\(failure.reason))")
         }
     }
 }

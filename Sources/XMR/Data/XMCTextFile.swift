@@ -54,12 +54,12 @@ public struct XMCTextFile: Sendable, Equatable {
         Data(XMCTextWriter.encode(features: features, labels: labels))
     }
 
-    /// Writes `encoded()` to `url` atomically (a temporary file, then a rename).
+    /// Writes `encoded()` to `url` atomically and durably (`DurableFile`).
     public func write(to url: URL) throws {
         do {
-            try encoded().write(to: url, options: .atomic)
-        } catch {
-            throw DatasetError(path: url.path, message: "cannot write the file (\(InputFile.reason(error)))")
+            try DurableFile.replace(url, with: encoded())
+        } catch let failure as DurableFile.Failure {
+            throw DatasetError(path: url.path, message: "cannot write the file (\(failure.reason))")
         }
     }
 }

@@ -26,12 +26,12 @@ extension DenseMatrix {
         NumpyArray.encodeFloat32(values, shape: [rows, columns])
     }
 
-    /// Writes the matrix as a `.npy` file atomically (a temporary file in the same folder, then a rename).
+    /// Writes the matrix as a `.npy` file atomically and durably (`DurableFile`).
     public func writeNumpy(to url: URL) throws {
         do {
-            try numpyData().write(to: url, options: .atomic)
-        } catch {
-            throw XRLinearError.invalidModelFile(file: url.path, message: "cannot write: \(InputFile.reason(error))")
+            try DurableFile.replace(url, with: numpyData())
+        } catch let failure as DurableFile.Failure {
+            throw XRLinearError.invalidModelFile(file: url.path, message: "cannot write: \(failure.reason)")
         }
     }
 }

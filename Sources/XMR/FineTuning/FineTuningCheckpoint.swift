@@ -137,63 +137,18 @@ struct FineTuningCheckpoint: Sendable {
     /// (a test's stand-in for a kill there).
     func write(to url: URL, interrupt: ((FaultInjection.Point) throws -> Void)? = nil) throws {
         try Self.checkReplaceable(url)
-        let parent = url.deletingLastPathComponent(), name = url.lastPathComponent
-        StaleTemporaries.remove(in: parent, kinds: ["tmp"])
-        let temp = parent.appendingPathComponent(".\(name).tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))")
-        func fail(_ reason: String) -> XRLinearError {
-            unlink(temp.path)
-            return .invalidModelFile(file: url.path, message: "cannot write the checkpoint: \(reason)")
+        StaleTemporaries.remove(in: url.deletingLastPathComponent(), kinds: ["tmp"])
+        // A kill half way through the write, or before the rename, is tested at these points.
+        func reach(_ point: FaultInjection.Point) throws {
+            try FaultInjection.reach(point)
+            try interrupt?(point)
         }
-        let bytes = image()
-        let descriptor = open(temp.path, O_WRONLY | O_CREAT | O_EXCL, 0o644)
-        guard descriptor >= 0 else { throw XRLinearError.invalidModelFile(file: url.path, message: "cannot write the checkpoint: \(String(cString: strerror(errno)))") }
-        var failure: String?
         do {
-            try bytes.withUnsafeBytes { raw in
-                // Two halves, with a fault-injection point between them: what a kill in the
-                // middle of the write leaves is tested.
-                let half = raw.count / 2
-                failure = Self.writeAll(descriptor, UnsafeRawBufferPointer(rebasing: raw[0..<half]))
-                if failure == nil {
-                    try FaultInjection.reach(.checkpointPartlyWritten)
-                    try interrupt?(.checkpointPartlyWritten)
-                }
-                if failure == nil { failure = Self.writeAll(descriptor, UnsafeRawBufferPointer(rebasing: raw[half...])) }
-                if failure == nil, fsync(descriptor) != 0 { failure = String(cString: strerror(errno)) }
-            }
-        } catch {
-            // Thrown at a fault-injection point: leave the disk as a kill there would.
-            close(descriptor)
-            throw error
+            try DurableFile.replace(url, with: image(), midway: { try reach(.checkpointPartlyWritten) },
+                                    beforeRename: { try reach(.checkpointBeforeRename) })
+        } catch let failure as DurableFile.Failure {
+            throw XRLinearError.invalidModelFile(file: url.path, message: "cannot write the checkpoint: \(failure.reason)")
         }
-        close(descriptor)
-        if let failure { throw fail(failure) }
-        try FaultInjection.reach(.checkpointBeforeRename)
-        try interrupt?(.checkpointBeforeRename)
-        guard rename(temp.path, url.path) == 0 else { throw fail(String(cString: strerror(errno))) }
-        let folder = open(parent.path, O_RDONLY)
-        if folder >= 0 {
-            _ = fsync(folder)
-            close(folder)
-        }
-    }
-
-    /// Writes all of `bytes` to `descriptor`; the reason when it fails.
-    private static func writeAll(_ descriptor: Int32, _ bytes: UnsafeRawBufferPointer) -> String? {
-        var done = 0
-        while done < bytes.count {
-            #if canImport(Glibc)
-            let written = Glibc.write(descriptor, bytes.baseAddress! + done, bytes.count - done)
-            #else
-            let written = Darwin.write(descriptor, bytes.baseAddress! + done, bytes.count - done)
-            #endif
-            if written < 0 {
-                if errno == EINTR { continue }
-                return String(cString: strerror(errno))
-            }
-            done += written
-        }
-        return nil
     }
 
     /// Throws unless `url` is absent or an xmr fine-tuning checkpoint (what `write` may replace).

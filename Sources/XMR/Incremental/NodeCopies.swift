@@ -43,9 +43,4 @@ struct NodeCopies: Sendable {
 
     /// Where the weights trained for node `node` of level `level` go: its copy, or the node itself.
     func home(of node: Int, level: Int) -> Int { copies[level][node] ?? node }
-
-    /// The existing node that node `node` of level `level` is a copy of, or nil.
-    func original(of node: Int, level: Int) -> Int? {
-        copies[level].first { $0.value == node }?.key
-    }
 }

@@ -42,21 +42,12 @@ extension TfidfVectorizer {
         return Data(w.bytes)
     }
 
-    /// Writes the vectorizer to `url` atomically (a temporary file in the same folder, then a rename).
+    /// Writes the vectorizer to `url` atomically and durably (`DurableFile`).
     public func save(to url: URL) throws {
-        let temporary = url.deletingLastPathComponent()
-            .appendingPathComponent(".\(url.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).tmp")
         do {
-            try serialized().write(to: temporary)
-        } catch {
-            try? FileManager.default.removeItem(at: temporary)
-            throw TextVectorizerError.badFile(url, "cannot write vectorizer: \(InputFile.reason(error))")
-        }
-        // rename(2) replaces the destination atomically.
-        guard rename(temporary.path, url.path) == 0 else {
-            let reason = String(cString: strerror(errno))
-            try? FileManager.default.removeItem(at: temporary)
-            throw TextVectorizerError.badFile(url, "cannot write vectorizer: \(reason)")
+            try DurableFile.replace(url, with: serialized())
+        } catch let failure as DurableFile.Failure {
+            throw TextVectorizerError.badFile(url, "cannot write vectorizer: \(failure.reason)")
         }
     }
 
