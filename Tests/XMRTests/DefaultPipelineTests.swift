@@ -27,7 +27,7 @@ struct DefaultPipelineTests {
 
     /// The CRC-32 of every file of the model folder `pipeline` trains on the subset with seed 0;
     /// for the weight files, of their levels written in the version-2 layout those checksums were
-    /// taken in (version 3 lays the same arrays out for memory mapping).
+    /// taken in (versions 3 and 4 lay the same arrays out for memory mapping).
     static func checksums(_ pipeline: Pipeline) throws -> [String: String] {
         let data = try subset()
         defer { data.remove() }

@@ -24,7 +24,7 @@ struct MappedWeightsTests {
         let checked = loaded.levels.map(\.image.checkedChunkCount)
         #expect(checked.allSatisfy { $0 == 1 }, "\(checked)")
         let report = try ModelStore.check(dir)
-        #expect(report.chunks == model.levels.reduce(0) { $0 + $1.parentCount } && report.formatVersion == 4)
+        #expect(report.chunks == model.levels.reduce(0) { $0 + $1.parentCount } && report.formatVersion == ModelManifest.currentVersion)
     }
 
     @Test("A flipped byte in a weight file never changes an answer: the load or the chunk's first use throws, and check always does")

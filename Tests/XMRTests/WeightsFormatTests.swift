@@ -41,6 +41,103 @@ struct WeightsFormatTests {
         return w.data
     }
 
+    /// A level's weight file in the version-3 layout (the first memory-mapped one, of format 4
+    /// folders): header, directory (chunk and bucket pointers, chunk CRC-32s), row features,
+    /// bucket starts (4 to 8 rows per bucket), row pointers, values, children.
+    static func versionThreeWeights(_ level: LevelWeights, level t: Int) -> Data {
+        func aligned(_ n: Int) -> Int { (n + 7) & ~7 }
+        let chunks = Array(level.chunkPointers), features = level.rowFeatures, pointers = level.rowPointers
+        let children = level.entryChildren, values = Array(level.entryValues)
+        let parents = chunks.count - 1, rows = features.count, entries = values.count
+        let dimensionBits = WeightImage.bits(ofDimension: level.dimension)
+        var bucketPointers = [0]
+        for k in 0..<parents {
+            let n = chunks[k + 1] - chunks[k]
+            var b = 1
+            while b * 8 <= n && b < 1 << min(dimensionBits, 31) { b <<= 1 }
+            bucketPointers.append(bucketPointers[k] + (n == 0 ? 0 : b + 1))
+        }
+        let slots = bucketPointers[parents]
+        let directory = 64, rowFeatures = aligned(directory + 16 * (parents + 1) + 4 * parents)
+        let bucketStarts = aligned(rowFeatures + 4 * rows), rowPointers = aligned(bucketStarts + 4 * slots)
+        let entryValues = aligned(rowPointers + 4 * (rows + 1)), entryChildren = aligned(entryValues + 4 * entries)
+        var data = Data(count: aligned(entryChildren + 2 * entries))
+        func put<T: FixedWidthInteger>(_ v: T, _ offset: Int) {
+            withUnsafeBytes(of: v.littleEndian) { data.replaceSubrange(offset..<(offset + $0.count), with: $0) }
+        }
+        data.replaceSubrange(0..<8, with: Array("XMRWGHT1".utf8))
+        put(UInt32(3), 8); put(UInt32(t), 12)
+        for (i, v) in [level.dimension, parents, rows, entries, slots].enumerated() { put(Int64(v), 16 + 8 * i) }
+        for k in 0...parents { put(Int64(chunks[k]), directory + 8 * k); put(Int64(bucketPointers[k]), directory + 8 * (parents + 1) + 8 * k) }
+        for (r, f) in features.enumerated() { put(f, rowFeatures + 4 * r) }
+        for k in 0..<parents where bucketPointers[k + 1] > bucketPointers[k] {
+            let buckets = bucketPointers[k + 1] - bucketPointers[k] - 1, shift = dimensionBits - buckets.trailingZeroBitCount
+            var r = chunks[k]
+            for b in 0..<buckets {
+                while r < chunks[k + 1] && Int(features[r]) >> shift < b { r += 1 }
+                put(UInt32(r - chunks[k]), bucketStarts + 4 * (bucketPointers[k] + b))
+            }
+            put(UInt32(chunks[k + 1] - chunks[k]), bucketStarts + 4 * (bucketPointers[k] + buckets))
+        }
+        for (r, p) in pointers.enumerated() { put(p, rowPointers + 4 * r) }
+        for (e, v) in values.enumerated() { put(v.bitPattern, entryValues + 4 * e) }
+        for (e, c) in children.enumerated() { put(c, entryChildren + 2 * e) }
+        for k in 0..<parents {
+            let lo = chunks[k], hi = chunks[k + 1], a = Int(pointers[lo]), b = Int(pointers[hi])
+            var crc = CRC32()
+            data.withUnsafeBytes { raw in
+                crc.update(UnsafeRawBufferPointer(rebasing: raw[(rowFeatures + 4 * lo)..<(rowFeatures + 4 * hi)]))
+                crc.update(UnsafeRawBufferPointer(rebasing: raw[(bucketStarts + 4 * bucketPointers[k])..<(bucketStarts + 4 * bucketPointers[k + 1])]))
+                crc.update(UnsafeRawBufferPointer(rebasing: raw[(rowPointers + 4 * lo)..<(rowPointers + 4 * (hi + 1))]))
+                crc.update(UnsafeRawBufferPointer(rebasing: raw[(entryValues + 4 * a)..<(entryValues + 4 * b)]))
+                crc.update(UnsafeRawBufferPointer(rebasing: raw[(entryChildren + 2 * a)..<(entryChildren + 2 * b)]))
+            }
+            put(crc.value, directory + 16 * (parents + 1) + 4 * k)
+        }
+        var crc = CRC32()
+        data.withUnsafeBytes { raw in
+            crc.update(UnsafeRawBufferPointer(rebasing: raw[0..<56]))
+            crc.update(UnsafeRawBufferPointer(rebasing: raw[directory..<rowFeatures]))
+        }
+        put(crc.value, 56)
+        return data
+    }
+
+    /// Rewrites the saved model folder `dir` as format version 4 (weight files of version 3).
+    static func downgradeToFormatFour(_ dir: URL, model: XRLinearModel) throws {
+        let manifestURL = dir.appendingPathComponent(ModelStore.manifestFile)
+        var manifest = try JSONDecoder().decode(ModelManifest.self, from: Data(contentsOf: manifestURL))
+        manifest.formatVersion = 4
+        for (i, name) in manifest.weightFiles.enumerated() {
+            let data = versionThreeWeights(model.levels[i], level: i + 1)
+            try data.write(to: dir.appendingPathComponent(name))
+            manifest.files[name] = .init(bytes: data.count, crc32: ModelStore.hex(CRC32.checksum(data)))
+        }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .prettyPrinted]
+        try ModelStore.sealManifest(encoder.encode(manifest)).write(to: manifestURL)
+    }
+
+    @Test("A format-4 folder (version-3 weight files) loads into the same weights, predicts identically, and is bigger")
+    func readsVersionThree() throws {
+        let (model, dir, x) = try ModelStoreTests.savedModel()
+        let names = try ModelStore.readManifest(in: dir).weightFiles
+        let compact = try names.map { try Data(contentsOf: dir.appendingPathComponent($0)) }
+        try Self.downgradeToFormatFour(dir, model: model)
+        #expect(try ModelStore.readManifest(in: dir).formatVersion == 4)
+        #expect(compact.reduce(0) { $0 + $1.count } < (try Self.weightBytes(dir)))
+        let loaded = try ModelStore.load(from: dir)
+        #expect(loaded.levels == model.levels && loaded.levels.allSatisfy { $0.image.path == nil })
+        #expect(try MappedWeightsTests.answers(loaded, x).get() == MappedWeightsTests.answers(model, x).get())
+        #expect(try ModelStore.check(dir).formatVersion == 4)
+        // A damaged version-3 file is caught by its CRC-32 in model.json, naming it.
+        let file = dir.appendingPathComponent(names[1])
+        var damaged = try Data(contentsOf: file)
+        damaged[damaged.count / 2] ^= 1
+        try damaged.write(to: file)
+        #expect { _ = try ModelStore.load(from: dir) } throws: { "\($0)".contains(names[1]) && "\($0)".contains("CRC-32") }
+    }
+
     static func versionOneWeights(_ level: LevelWeights, level t: Int) -> Data {
         versionOneWeights(level: t, dimension: level.dimension, chunkPointers: Array(level.chunkPointers),
                           rowFeatures: Array(level.rowFeatures), rowPointers: level.rowPointers.map { Int($0) },

@@ -9,13 +9,10 @@ extension LevelWeights {
         var values = [[Float]](repeating: [], count: nodeCount)
         for k in 0..<parentCount {
             let children = Array(tree.children(ofNode: k, atLevel: level - 1))
-            for r in chunkPointers[k]..<chunkPointers[k + 1] {
-                let feature = rowFeatures[r]
-                for e in Int(rowPointers[r])..<Int(rowPointers[r + 1]) {
-                    let node = Int(children[Int(entryChildren[e])])
-                    indices[node].append(feature)
-                    values[node].append(entryValues[e])
-                }
+            forEachEntry(inChunk: k) { feature, child, value in
+                let node = Int(children[child])
+                indices[node].append(feature)
+                values[node].append(value)
             }
         }
         return (0..<nodeCount).map { SparseVector(dimension: dimension, indices: indices[$0], values: values[$0]) }

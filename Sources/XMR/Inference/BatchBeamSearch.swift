@@ -109,7 +109,7 @@ struct BatchBeamSearch {
     /// Scores every pair's chunk for its query, chunk by chunk, on `threads` threads.
     ///
     /// A chunk wanted by several queries is scored by one merge of its rows with all their
-    /// nonzeros (`ChunkMergeScorer`); a chunk wanted by one query by hash lookups (`ChunkScorer`).
+    /// nonzeros (`ChunkMergeScorer`); a chunk wanted by one query by bucket lookups (`ChunkScorer`).
     private func score(level: LevelWeights, pairs: BeamPairs, queries: PreparedBatch, into raw: ResultSlots<Float>) {
         let tasks = pairs.chunkTasks(count: threads * 16)
         let queue = JobQueue(count: tasks.count - 1)

@@ -1,9 +1,9 @@
 /// Scores one chunk for many queries at once: the queries' nonzeros, sorted by feature, are
 /// merged with the chunk's rows (also sorted by feature) in one sequential pass.
 ///
-/// Looking each query's nonzeros up in the chunk's hash table costs a random read into the chunk
-/// per nonzero, which misses the caches once a chunk outgrows them. The merge reads the chunk's
-/// row features in order instead. Every (query, child) score still sums its terms in ascending
+/// Looking each query's nonzeros up in the chunk's bucket index costs a random read into the
+/// chunk per nonzero, which misses the caches once a chunk outgrows them. The merge reads the
+/// chunk's buckets and rows in order instead (`ChunkCursor`). Every (query, child) score still sums its terms in ascending
 /// feature order, as `ChunkScorer` does, so the scores are bit-identical.
 struct ChunkMergeScorer {
     /// One query nonzero: its feature, its value and where its query's child scores start.
@@ -73,18 +73,30 @@ struct ChunkMergeScorer {
     /// The merge of sorted `postings` with the chunk's rows.
     private func merge(level: LevelWeights.Pointers, chunk: Int, postings: UnsafeBufferPointer<Posting>,
                        into raw: UnsafeMutablePointer<Float>) {
-        let features = level.rowFeatures
-        var row = level.chunkPointers[chunk]
-        let rowEnd = level.chunkPointers[chunk &+ 1]
+        switch level.chunkShapes[chunk] & ChunkShape.widthBits {
+        case 0x00: Self.merge(ChunkCursor<UInt16, UInt16, UInt8>(level: level, chunk: chunk), postings, raw)
+        case 0x20: Self.merge(ChunkCursor<UInt16, UInt32, UInt8>(level: level, chunk: chunk), postings, raw)
+        case 0x40: Self.merge(ChunkCursor<UInt16, UInt16, UInt16>(level: level, chunk: chunk), postings, raw)
+        case 0x60: Self.merge(ChunkCursor<UInt16, UInt32, UInt16>(level: level, chunk: chunk), postings, raw)
+        case 0x80: Self.merge(ChunkCursor<UInt32, UInt16, UInt8>(level: level, chunk: chunk), postings, raw)
+        case 0xA0: Self.merge(ChunkCursor<UInt32, UInt32, UInt8>(level: level, chunk: chunk), postings, raw)
+        case 0xC0: Self.merge(ChunkCursor<UInt32, UInt16, UInt16>(level: level, chunk: chunk), postings, raw)
+        default: Self.merge(ChunkCursor<UInt32, UInt32, UInt16>(level: level, chunk: chunk), postings, raw)
+        }
+    }
+
+    private static func merge<Low, Slot, Entry>(_ start: ChunkCursor<Low, Slot, Entry>, _ postings: UnsafeBufferPointer<Posting>,
+                                          _ raw: UnsafeMutablePointer<Float>) {
+        var cursor = start
         var i = 0
         let count = postings.count
-        while i < count && row < rowEnd {
+        while i < count {
             let f = postings[i].feature
-            while row < rowEnd && features[row] < f { row &+= 1 }
-            if row == rowEnd { break }
-            if features[row] == f {
+            let weights = cursor.seek(UInt32(bitPattern: f))
+            if weights < 0 { break }
+            if weights > 0 {
                 while i < count && postings[i].feature == f {
-                    ChunkScorer.addRow(level: level, row: row, value: postings[i].value, into: raw + postings[i].output)
+                    cursor.addRow(count: weights, value: postings[i].value, into: raw + postings[i].output)
                     i &+= 1
                 }
             } else {

@@ -2,60 +2,33 @@
 enum ChunkScorer {
     /// Adds wᵀx for every child of chunk `chunk` into `scores` (which must start at zero).
     ///
-    /// For a chunk with at least as many rows as the query has nonzeros, looks every query
-    /// nonzero up in the chunk's bucket index (a few rows to scan); otherwise walks the chunk's rows and binary-searches
-    /// the (sorted) query.
+    /// Looks the query's nonzeros (ascending) up in the chunk's bucket index: a nonzero in a new
+    /// bucket jumps to the bucket's first row, then a few 16-bit low bits are scanned.
     @inline(__always)
     static func score(level: LevelWeights.Pointers, chunk: Int,
                       queryIndices: UnsafeBufferPointer<Int32>, queryValues: UnsafeBufferPointer<Float>,
                       into scores: UnsafeMutablePointer<Float>) {
-        let rowLo = level.chunkPointers[chunk]
-        let rowHi = level.chunkPointers[chunk + 1]
-        let nnz = queryIndices.count
-        guard rowLo < rowHi, nnz > 0 else { return }
-        let features = level.rowFeatures + rowLo
-        if rowHi - rowLo >= nnz {
-            let first = level.bucketPointers[chunk]
-            let buckets = level.bucketPointers[chunk &+ 1] &- first &- 1
-            let starts = level.bucketStarts + first
-            let shift = WeightImage.shift(buckets: buckets, dimensionBits: level.dimensionBits)
-            for q in 0..<nnz {
-                let f = queryIndices[q]
-                let b = WeightImage.bucket(of: f, shift: shift)
-                guard b < buckets else { break }
-                var r = Int(starts[b])
-                let end = Int(starts[b &+ 1])
-                while r < end && features[r] < f { r &+= 1 }
-                if r < end && features[r] == f {
-                    addRow(level: level, row: rowLo &+ r, value: queryValues[q], into: scores)
-                }
-            }
-        } else {
-            var qLo = 0
-            for r in 0..<(rowHi - rowLo) {
-                let f = features[r]
-                var lo = qLo, hi = nnz
-                while lo < hi {
-                    let mid = (lo &+ hi) >> 1
-                    if queryIndices[mid] < f { lo = mid &+ 1 } else { hi = mid }
-                }
-                if lo == nnz { break }
-                qLo = lo
-                if queryIndices[lo] == f {
-                    addRow(level: level, row: rowLo &+ r, value: queryValues[lo], into: scores)
-                    qLo = lo &+ 1
-                }
-            }
+        guard queryIndices.count > 0 else { return }
+        switch level.chunkShapes[chunk] & ChunkShape.widthBits {
+        case 0x00: score(ChunkCursor<UInt16, UInt16, UInt8>(level: level, chunk: chunk), queryIndices, queryValues, scores)
+        case 0x20: score(ChunkCursor<UInt16, UInt32, UInt8>(level: level, chunk: chunk), queryIndices, queryValues, scores)
+        case 0x40: score(ChunkCursor<UInt16, UInt16, UInt16>(level: level, chunk: chunk), queryIndices, queryValues, scores)
+        case 0x60: score(ChunkCursor<UInt16, UInt32, UInt16>(level: level, chunk: chunk), queryIndices, queryValues, scores)
+        case 0x80: score(ChunkCursor<UInt32, UInt16, UInt8>(level: level, chunk: chunk), queryIndices, queryValues, scores)
+        case 0xA0: score(ChunkCursor<UInt32, UInt32, UInt8>(level: level, chunk: chunk), queryIndices, queryValues, scores)
+        case 0xC0: score(ChunkCursor<UInt32, UInt16, UInt16>(level: level, chunk: chunk), queryIndices, queryValues, scores)
+        default: score(ChunkCursor<UInt32, UInt32, UInt16>(level: level, chunk: chunk), queryIndices, queryValues, scores)
         }
     }
 
     @inline(__always)
-    static func addRow(level: LevelWeights.Pointers, row: Int, value: Float, into scores: UnsafeMutablePointer<Float>) {
-        var e = Int(level.rowPointers[row])
-        let end = Int(level.rowPointers[row &+ 1])
-        while e < end {
-            scores[Int(level.entryChildren[e])] += value * level.entryValues[e]
-            e &+= 1
+    private static func score<Low, Slot, Entry>(_ start: ChunkCursor<Low, Slot, Entry>, _ indices: UnsafeBufferPointer<Int32>,
+                                          _ values: UnsafeBufferPointer<Float>, _ scores: UnsafeMutablePointer<Float>) {
+        var cursor = start
+        for q in 0..<indices.count {
+            let count = cursor.seek(UInt32(bitPattern: indices[q]))
+            if count < 0 { break }
+            if count > 0 { cursor.addRow(count: count, value: values[q], into: scores) }
         }
     }
 }

@@ -3,15 +3,17 @@ extension LevelWeights {
     struct Pointers: @unchecked Sendable {
         // Shared read-only across prediction threads while the image is kept alive by the
         // enclosing `withPointers` call.
+        /// `chunkPointers[k] ..< chunkPointers[k + 1]` are chunk k's rows.
         let chunkPointers: UnsafePointer<Int>
-        let rowFeatures: UnsafePointer<Int32>
-        let rowPointers: UnsafePointer<UInt32>
-        let entryChildren: UnsafePointer<UInt16>
+        /// `entryPointers[k]` is chunk k's first entry in `entryValues`.
+        let entryPointers: UnsafePointer<Int>
+        /// `indexPointers[k]` is the byte offset of chunk k's index block from `index`.
+        let indexPointers: UnsafePointer<Int>
+        /// Per chunk its shape byte (`ChunkShape.format`).
+        let chunkShapes: UnsafePointer<UInt8>
         let entryValues: UnsafePointer<Float>
-        /// `bucketPointers[k] ..< bucketPointers[k + 1]` are chunk k's bucket starts (empty chunk: none).
-        let bucketPointers: UnsafePointer<Int>
-        /// Per chunk, B + 1 row positions (local to the chunk) where its B buckets start.
-        let bucketStarts: UnsafePointer<UInt32>
+        /// The first index block.
+        let index: UnsafeRawPointer
         /// Bits of the largest feature id (bucket shifts are taken from it).
         let dimensionBits: Int
     }
@@ -19,10 +21,9 @@ extension LevelWeights {
     /// Calls `body` with raw pointers to this level's arrays.
     func withPointers<R>(_ body: (Pointers) throws -> R) rethrows -> R {
         try withExtendedLifetime(image) {
-            try body(Pointers(chunkPointers: image.chunkPointers.base, rowFeatures: image.rowFeatures.base,
-                              rowPointers: image.rowPointers.base, entryChildren: image.entryChildren.base,
-                              entryValues: image.entryValues.base, bucketPointers: image.bucketPointers.base,
-                              bucketStarts: image.bucketStarts.base, dimensionBits: image.dimensionBits))
+            try body(Pointers(chunkPointers: image.chunkPointers.base, entryPointers: image.entryPointers.base,
+                              indexPointers: image.indexPointers.base, chunkShapes: image.chunkShapes.base,
+                              entryValues: image.entryValues.base, index: image.index, dimensionBits: image.dimensionBits))
         }
     }
 }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// The rankers of one tree level, stored in one chunk per parent node.
 ///
 /// Chunk `k` holds the children of parent `k` (in the order of `LabelTree.children`). Its rows
@@ -6,16 +8,18 @@
 /// scores all children of a node together.
 ///
 /// The arrays live in a `WeightImage`: the bytes of the level's weight file, memory-mapped when
-/// the level was loaded, with a per-chunk bucket index for single-query lookups built with the
-/// level (not on every load). A mapped chunk is checked on first use (`checkChunk`).
+/// the level was loaded, in a compact layout (`ChunkShape`: 16-bit feature low bits under a
+/// bucket index, 8-bit weight counts and children where they fit) built with the level, not on
+/// every load. A mapped chunk is checked on first use (`checkChunk`).
 ///
-/// Row pointers are 32-bit and local child indices 16-bit, so a level holds fewer than 2^32
-/// weights and a node at most 65,536 children; `capacityProblem` and the throwing initializer
-/// say so instead of trapping.
+/// Local child indices are at most 16-bit and a level's weights are counted in 32 bits, so a
+/// level holds fewer than 2^32 weights and a node at most 65,536 children; `capacityProblem` and
+/// the throwing initializer say so instead of trapping. Nothing else limits a chunk: one too
+/// large for 16-bit rows and bucket slots (more than 65,535 rows or weights) uses 32-bit ones.
 public struct LevelWeights: Sendable, Equatable {
     /// The most children one node may have (local child indices are 16-bit).
     public static let maxChildrenPerNode = 1 << 16
-    /// The most weights one level may hold (row pointers are 32-bit).
+    /// The most weights one level may hold (weight counts are 32-bit).
     public static let maxNonzeros = Int(UInt32.max)
 
     /// The bytes all arrays view.
@@ -25,12 +29,14 @@ public struct LevelWeights: Sendable, Equatable {
     public var dimension: Int { image.dimension }
     /// `chunkPointers[k] ..< chunkPointers[k + 1]` are chunk k's rows in `rowFeatures`.
     public var chunkPointers: StoredArray<Int> { image.chunkPointers }
-    /// Feature id of every chunk row, ascending within a chunk.
-    public var rowFeatures: StoredArray<Int32> { image.rowFeatures }
-    /// `rowPointers[r] ..< rowPointers[r + 1]` are row r's entries.
-    public var rowPointers: StoredArray<UInt32> { image.rowPointers }
-    /// Local child index (0-based position among the parent's children) of every entry.
-    public var entryChildren: StoredArray<UInt16> { image.entryChildren }
+    /// Feature id of every chunk row, ascending within a chunk (decoded from the image: a pass
+    /// over the level).
+    public var rowFeatures: [Int32] { decodedRows().features }
+    /// `rowPointers[r] ..< rowPointers[r + 1]` are row r's entries (decoded: a pass over the level).
+    public var rowPointers: [UInt32] { decodedRows().pointers }
+    /// Local child index (0-based position among the parent's children) of every entry (decoded:
+    /// a pass over the level).
+    public var entryChildren: [UInt16] { decodedRows().children }
     /// Weight of every entry.
     public var entryValues: StoredArray<Float> { image.entryValues }
 
@@ -133,17 +139,38 @@ public struct LevelWeights: Sendable, Equatable {
     /// when the chunk fails its check (`checkChunk`).
     public func weights(parent k: Int, localChild local: Int) -> SparseVector {
         var indices: [Int32] = []
-        guard (try? checkChunk(k, childCount: LevelWeights.maxChildrenPerNode)) != nil else {
-            return SparseVector(dimension: dimension, indices: [], values: [])
-        }
         var values: [Float] = []
-        for r in chunkPointers[k]..<chunkPointers[k + 1] {
-            for e in Int(rowPointers[r])..<Int(rowPointers[r + 1]) where Int(entryChildren[e]) == local {
-                indices.append(rowFeatures[r])
-                values.append(entryValues[e])
+        if (try? checkChunk(k, childCount: LevelWeights.maxChildrenPerNode)) != nil {
+            forEachEntry(inChunk: k) { feature, child, value in
+                if child == local { indices.append(feature); values.append(value) }
             }
         }
         return SparseVector(dimension: dimension, indices: indices, values: values)
+    }
+
+    /// Calls `body(feature, localChild, value)` for every weight of chunk `k`, features ascending;
+    /// the chunk must have passed `checkChunk`.
+    func forEachEntry(inChunk k: Int, _ body: (Int32, Int, Float) -> Void) {
+        image.forEachEntry(inChunk: k, body)
+    }
+
+    /// The rows of every chunk as plain arrays: feature ids, row pointers and children (empty
+    /// when a chunk fails its check).
+    func decodedRows() -> (features: [Int32], pointers: [UInt32], children: [UInt16]) {
+        var features: [Int32] = [], pointers: [UInt32] = [0], children: [UInt16] = []
+        for k in 0..<parentCount where (try? checkChunk(k, childCount: LevelWeights.maxChildrenPerNode)) != nil {
+            var previous: Int32 = -1
+            forEachEntry(inChunk: k) { feature, child, _ in
+                if feature != previous {
+                    features.append(feature)
+                    pointers.append(pointers.last!)
+                    previous = feature
+                }
+                children.append(UInt16(child))
+                pointers[pointers.count - 1] += 1
+            }
+        }
+        return (features, pointers, children)
     }
 
     /// Checks that the level fits the tree level: its chunk count and directory, and (for a
@@ -160,11 +187,12 @@ public struct LevelWeights: Sendable, Equatable {
         return nil
     }
 
-    /// Levels are equal when their dimension and arrays are.
+    /// Levels are equal when their dimension and arrays are (the images' bytes after the header,
+    /// which are a function of the arrays).
     public static func == (a: LevelWeights, b: LevelWeights) -> Bool {
-        a.dimension == b.dimension && a.chunkPointers.elementsEqual(b.chunkPointers)
-            && a.rowFeatures.elementsEqual(b.rowFeatures) && a.rowPointers.elementsEqual(b.rowPointers)
-            && a.entryChildren.elementsEqual(b.entryChildren)
-            && a.entryValues.elementsEqual(b.entryValues) { $0.bitPattern == $1.bitPattern }
+        let x = a.image.bytes, y = b.image.bytes, skip = WeightImage.headerBytes
+        return a.dimension == b.dimension && a.image.layout == b.image.layout
+            && a.image.inputProblem == b.image.inputProblem
+            && memcmp(x.baseAddress! + skip, y.baseAddress! + skip, x.count - skip) == 0
     }
 }

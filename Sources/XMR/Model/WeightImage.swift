@@ -9,54 +9,53 @@ import Glibc
 import Darwin
 #endif
 
-/// The bytes of one level's weight file (`weights-N.bin`, file version 3), laid out exactly as
+/// The bytes of one level's weight file (`weights-N.bin`, file version 4), laid out exactly as
 /// inference reads them, so a model file is memory-mapped and used in place.
 ///
 /// Layout (little-endian, every array starting on an 8-byte boundary): a 64-byte header (magic,
-/// version, level, dimension, parents, rows, entries, bucket slots, the directory's CRC-32), the
-/// directory (chunk pointers and bucket pointers as Int64 per parent + 1, one CRC-32 per chunk),
-/// then the row features (Int32), the bucket starts (UInt32), the row pointers (UInt32 per row +
-/// 1), the entry values (Float32) and the entry children (UInt16).
+/// version, level, dimension, parents, rows, entries, index bytes, the directory's CRC-32), the
+/// directory (per parent + 1 the first row, first entry and index-block offset of each chunk as
+/// Int64; per parent a CRC-32 and a shape byte, `ChunkShape`), the entry values (Float32), then
+/// one index block per chunk (`ChunkShape`: bucket slots, row low bits, row counts, children).
 ///
-/// A chunk's bucket starts are the single-query lookup index, built when the level is built and
-/// saved with it: a chunk of n rows has B buckets (the largest power of two at most n/4, so 4 to 8
-/// rows each), and bucket b holds the rows whose feature
-/// id shifted right by `dimensionBits − log2 B` is b, so a query nonzero finds its row by
-/// scanning a few features.
+/// The bucket slots are the single-query lookup index, built when the level is built and saved
+/// with it: a chunk of n rows has B buckets (the largest power of two at most n/8, so 8 to 16 rows
+/// each, or more where 16-bit low bits need it), and bucket b holds the rows whose feature id
+/// shifted right by `dimensionBits − log2 B` is b; its slot gives its first row and first entry,
+/// so a query nonzero finds its row by scanning a few 16-bit low bits.
 ///
-/// Mapping a file checks the header and the directory (its CRC-32 and its pointers) and touches
-/// nothing else. Each chunk is checked on first use (`checkChunk`): its CRC-32 and its structure,
-/// once, with a flag per chunk; `xmr check` checks every chunk and every file's CRC-32.
+/// Mapping a file checks the header and the directory (its CRC-32, its pointers and shapes) and
+/// touches nothing else. Each chunk is checked on first use (`checkChunk`): its CRC-32 and its
+/// structure, once, with a flag per chunk; `xmr check` checks every chunk and every file's CRC-32.
 ///
 /// `@unchecked Sendable`: the bytes never change after they are built or mapped; the per-chunk
 /// flags are written and read with atomic release/acquire operations.
 final class WeightImage: @unchecked Sendable {
     static let magic = "XMRWGHT1"
-    static let version: UInt32 = 3
+    static let version: UInt32 = 4
     static let headerBytes = 64
 
     /// Byte offsets of the arrays, computed from the counts.
     struct Layout: Equatable {
-        var parents = 0, rows = 0, entries = 0, bucketSlots = 0
-        var chunkPointers = 0, bucketPointers = 0, chunkChecksums = 0, directoryEnd = 0
-        var rowFeatures = 0, bucketStarts = 0, rowPointers = 0, entryValues = 0, entryChildren = 0, total = 0
+        var parents = 0, rows = 0, entries = 0, indexBytes = 0
+        var chunkPointers = 0, entryPointers = 0, indexPointers = 0, chunkChecksums = 0, chunkShapes = 0, directoryEnd = 0
+        var entryValues = 0, index = 0, total = 0
 
-        /// Offsets for these counts, or nil when the sizes overflow.
-        init?(parents: Int, rows: Int, entries: Int, bucketSlots: Int) {
-            guard parents >= 0, rows >= 0, entries >= 0, bucketSlots >= 0,
-                  max(parents, rows, entries, bucketSlots) < 1 << 40 else { return nil }
-            self.parents = parents; self.rows = rows; self.entries = entries; self.bucketSlots = bucketSlots
+        /// Offsets for these counts, or nil when the sizes overflow or the index is not padded.
+        init?(parents: Int, rows: Int, entries: Int, indexBytes: Int) {
+            guard parents >= 0, rows >= 0, entries >= 0, indexBytes >= 0, indexBytes & 7 == 0,
+                  max(parents, rows, entries, indexBytes) < 1 << 40 else { return nil }
+            self.parents = parents; self.rows = rows; self.entries = entries; self.indexBytes = indexBytes
             func aligned(_ n: Int) -> Int { (n + 7) & ~7 }
             chunkPointers = WeightImage.headerBytes
-            bucketPointers = chunkPointers + 8 * (parents + 1)
-            chunkChecksums = bucketPointers + 8 * (parents + 1)
-            directoryEnd = aligned(chunkChecksums + 4 * parents)
-            rowFeatures = directoryEnd
-            bucketStarts = aligned(rowFeatures + 4 * rows)
-            rowPointers = aligned(bucketStarts + 4 * bucketSlots)
-            entryValues = aligned(rowPointers + 4 * (rows + 1))
-            entryChildren = aligned(entryValues + 4 * entries)
-            total = aligned(entryChildren + 2 * entries)
+            entryPointers = chunkPointers + 8 * (parents + 1)
+            indexPointers = entryPointers + 8 * (parents + 1)
+            chunkChecksums = indexPointers + 8 * (parents + 1)
+            chunkShapes = chunkChecksums + 4 * parents
+            directoryEnd = aligned(chunkShapes + parents)
+            entryValues = directoryEnd
+            index = aligned(entryValues + 4 * entries)
+            total = index + indexBytes
         }
     }
 
@@ -71,13 +70,13 @@ final class WeightImage: @unchecked Sendable {
     /// Bits of the largest feature id (at least 1); bucket shifts are taken from it.
     let dimensionBits: Int
     let layout: Layout
-    /// For an image built from arrays whose lengths disagree: what is wrong (`directoryProblem` says it).
-    private(set) var inputProblem: String?
+    /// For an image built from arrays that do not form a level: what is wrong (`directoryProblem` says it).
+    var inputProblem: String?
     /// Per chunk: 1 once `checkChunk` passed.
     private let checked: UnsafeMutablePointer<UInt8>
     private let isMapped: Bool
 
-    private init(bytes: UnsafeRawBufferPointer, path: String?, isMapped: Bool, level: Int, dimension: Int, layout: Layout) {
+    init(bytes: UnsafeRawBufferPointer, path: String?, isMapped: Bool, level: Int, dimension: Int, layout: Layout) {
         self.bytes = bytes
         self.path = path
         self.isMapped = isMapped
@@ -105,88 +104,60 @@ final class WeightImage: @unchecked Sendable {
     }
 
     var chunkPointers: StoredArray<Int> { array(at: layout.chunkPointers, count: layout.parents + 1, as: Int.self) }
-    var bucketPointers: StoredArray<Int> { array(at: layout.bucketPointers, count: layout.parents + 1, as: Int.self) }
+    var entryPointers: StoredArray<Int> { array(at: layout.entryPointers, count: layout.parents + 1, as: Int.self) }
+    var indexPointers: StoredArray<Int> { array(at: layout.indexPointers, count: layout.parents + 1, as: Int.self) }
     var chunkChecksums: StoredArray<UInt32> { array(at: layout.chunkChecksums, count: layout.parents, as: UInt32.self) }
-    var rowFeatures: StoredArray<Int32> { array(at: layout.rowFeatures, count: layout.rows, as: Int32.self) }
-    var bucketStarts: StoredArray<UInt32> { array(at: layout.bucketStarts, count: layout.bucketSlots, as: UInt32.self) }
-    var rowPointers: StoredArray<UInt32> { array(at: layout.rowPointers, count: layout.rows + 1, as: UInt32.self) }
+    var chunkShapes: StoredArray<UInt8> { array(at: layout.chunkShapes, count: layout.parents, as: UInt8.self) }
     var entryValues: StoredArray<Float> { array(at: layout.entryValues, count: layout.entries, as: Float.self) }
-    var entryChildren: StoredArray<UInt16> { array(at: layout.entryChildren, count: layout.entries, as: UInt16.self) }
+    /// The first index block.
+    var index: UnsafeRawPointer { bytes.baseAddress! + layout.index }
+
+    /// The shape of chunk `k` (its directory entries were checked when the image was made).
+    func shape(_ k: Int) -> ChunkShape {
+        let cp = chunkPointers.buffer, ep = entryPointers.buffer
+        return ChunkShape(format: chunkShapes.buffer[k], rows: cp[k + 1] - cp[k], entries: ep[k + 1] - ep[k],
+                          dimensionBits: dimensionBits)
+            ?? ChunkShape(rows: 0, entries: 0, wideEntries: false, dimensionBits: dimensionBits)
+    }
+
+    /// Calls `body(feature, child, value)` for every entry of chunk `k` in order (rows ascending);
+    /// the chunk must have passed `checkChunk`.
+    func forEachEntry(inChunk k: Int, _ body: (Int32, Int, Float) -> Void) {
+        let shape = shape(k)
+        guard shape.rows > 0 else { return }
+        let block = index + indexPointers.buffer[k], values = entryValues.base + entryPointers.buffer[k]
+        let shift = shape.shift(dimensionBits: dimensionBits)
+        func load(_ offset: Int, _ i: Int, wide: Bool, _ narrowWidth: Int) -> Int {
+            wide ? (narrowWidth == 2 ? Int(block.loadUnaligned(fromByteOffset: offset + 4 * i, as: UInt32.self))
+                                     : Int(block.loadUnaligned(fromByteOffset: offset + 2 * i, as: UInt16.self)))
+                 : (narrowWidth == 2 ? Int(block.loadUnaligned(fromByteOffset: offset + 2 * i, as: UInt16.self))
+                                     : Int(block.load(fromByteOffset: offset + i, as: UInt8.self)))
+        }
+        var e = 0
+        for b in 0..<shape.buckets {
+            let lo = load(0, 2 * b, wide: shape.wideSlots, 2), hi = load(0, 2 * b + 2, wide: shape.wideSlots, 2)
+            for r in lo..<hi {
+                let feature = Int32(truncatingIfNeeded: (b << shift) | load(shape.lowsOffset, r, wide: shape.wideLows, 2))
+                let count = load(shape.countsOffset, r, wide: shape.wideEntries, 1) + 1
+                for _ in 0..<count {
+                    body(feature, load(shape.childrenOffset, e, wide: shape.wideEntries, 1), values[e])
+                    e += 1
+                }
+            }
+        }
+    }
 
     /// The bucket of feature `f` in a chunk with `buckets` (a power of two) buckets.
     @inline(__always)
     static func bucket(of f: Int32, shift: Int) -> Int { Int(UInt32(bitPattern: f) >> UInt32(shift)) }
 
-    /// The shift that maps feature ids to `buckets` buckets.
-    @inline(__always)
-    static func shift(buckets: Int, dimensionBits: Int) -> Int { dimensionBits &- buckets.trailingZeroBitCount }
+    // MARK: - Header and directory
 
-    // MARK: - Building in memory
-
-    /// The image of a level given as plain arrays, with its bucket index and checksums. Malformed
-    /// pointers give an image that `validate`/`checkChunk` reject (never a crash here).
-    static func build(level: Int, dimension: Int, chunkPointers: [Int], rowFeatures: [Int32], rowPointers: [UInt32],
-                      entryChildren: [UInt16], entryValues: [Float]) -> WeightImage {
-        let parents = max(0, chunkPointers.count - 1)
-        let rows = rowFeatures.count, entries = min(entryValues.count, entryChildren.count)
-        let wellFormed = chunkPointers.first == 0 && chunkPointers.last == rows
-            && zip(chunkPointers, chunkPointers.dropFirst()).allSatisfy { $0 <= $1 }
-        let dimensionBits = bits(ofDimension: dimension)
-        var bucketPointers = [0]
-        bucketPointers.reserveCapacity(parents + 1)
-        for k in 0..<parents {
-            let n = wellFormed ? chunkPointers[k + 1] - chunkPointers[k] : 0
-            bucketPointers.append(bucketPointers[k] + (n == 0 ? 0 : bucketCount(rows: n, dimensionBits: dimensionBits) + 1))
-        }
-        let layout = Layout(parents: parents, rows: rows, entries: entries, bucketSlots: bucketPointers[parents])!
-        let raw = UnsafeMutableRawPointer.allocate(byteCount: layout.total, alignment: 64)
-        raw.initializeMemory(as: UInt8.self, repeating: 0, count: layout.total)
-        writeHeader(raw, level: level, dimension: dimension, layout: layout)
-        func copy<T>(_ values: [T], to offset: Int) {
-            values.withUnsafeBytes { if let base = $0.baseAddress { (raw + offset).copyMemory(from: base, byteCount: $0.count) } }
-        }
-        copy(chunkPointers.map { Int64($0) }, to: layout.chunkPointers)
-        copy(bucketPointers.map { Int64($0) }, to: layout.bucketPointers)
-        copy(rowFeatures, to: layout.rowFeatures)
-        copy(Array(rowPointers.prefix(rows + 1)), to: layout.rowPointers)
-        copy(Array(entryValues.prefix(entries)), to: layout.entryValues)
-        copy(Array(entryChildren.prefix(entries)), to: layout.entryChildren)
-        let image = WeightImage(bytes: UnsafeRawBufferPointer(start: raw, count: layout.total), path: nil, isMapped: false,
-                                level: level, dimension: dimension, layout: layout)
-        let starts = (raw + layout.bucketStarts).assumingMemoryBound(to: UInt32.self)
-        let sums = (raw + layout.chunkChecksums).assumingMemoryBound(to: UInt32.self)
-        for k in 0..<parents {
-            let slots = bucketPointers[k + 1] - bucketPointers[k]
-            if slots > 0 {
-                let lo = chunkPointers[k], n = chunkPointers[k + 1] - lo
-                let shift = Self.shift(buckets: slots - 1, dimensionBits: dimensionBits)
-                var r = 0
-                for b in 0..<(slots - 1) {
-                    while r < n && bucket(of: rowFeatures[lo + r], shift: shift) < b { r += 1 }
-                    starts[bucketPointers[k] + b] = UInt32(r)
-                }
-                starts[bucketPointers[k] + slots - 1] = UInt32(n)
-            }
-            sums[k] = image.chunkChecksum(k) ?? 0
-        }
-        writeDirectoryChecksum(raw, layout: layout)
-        if rowPointers.count != rows + 1 || entryChildren.count != entryValues.count { image.inputProblem = "bad row pointers" }
-        return image
-    }
-
-    /// Buckets of a chunk of `rows` rows: the largest power of two at most rows / 4 (at least 1,
-    /// at most 2^dimensionBits).
-    static func bucketCount(rows: Int, dimensionBits: Int) -> Int {
-        var b = 1
-        while b * 8 <= rows && b < 1 << min(dimensionBits, 31) { b <<= 1 }
-        return b
-    }
-
-    private static func writeHeader(_ raw: UnsafeMutableRawPointer, level: Int, dimension: Int, layout: Layout) {
+    static func writeHeader(_ raw: UnsafeMutableRawPointer, level: Int, dimension: Int, layout: Layout) {
         for (i, byte) in magic.utf8.enumerated() { raw.storeBytes(of: byte, toByteOffset: i, as: UInt8.self) }
         raw.storeBytes(of: version.littleEndian, toByteOffset: 8, as: UInt32.self)
         raw.storeBytes(of: UInt32(truncatingIfNeeded: level).littleEndian, toByteOffset: 12, as: UInt32.self)
-        for (i, v) in [dimension, layout.parents, layout.rows, layout.entries, layout.bucketSlots].enumerated() {
+        for (i, v) in [dimension, layout.parents, layout.rows, layout.entries, layout.indexBytes].enumerated() {
             raw.storeBytes(of: Int64(v).littleEndian, toByteOffset: 16 + 8 * i, as: Int64.self)
         }
     }
@@ -199,7 +170,7 @@ final class WeightImage: @unchecked Sendable {
         return crc.value
     }
 
-    private static func writeDirectoryChecksum(_ raw: UnsafeMutableRawPointer, layout: Layout) {
+    static func writeDirectoryChecksum(_ raw: UnsafeMutableRawPointer, layout: Layout) {
         raw.storeBytes(of: directoryChecksum(raw, layout: layout).littleEndian, toByteOffset: 56, as: UInt32.self)
     }
 
@@ -209,8 +180,10 @@ final class WeightImage: @unchecked Sendable {
         raw.copyMemory(from: bytes.baseAddress!, byteCount: bytes.count)
         raw.storeBytes(of: UInt32(truncatingIfNeeded: level).littleEndian, toByteOffset: 12, as: UInt32.self)
         Self.writeDirectoryChecksum(raw, layout: layout)
-        return WeightImage(bytes: UnsafeRawBufferPointer(start: raw, count: bytes.count), path: nil, isMapped: false,
-                           level: level, dimension: dimension, layout: layout)
+        let copy = WeightImage(bytes: UnsafeRawBufferPointer(start: raw, count: bytes.count), path: nil, isMapped: false,
+                               level: level, dimension: dimension, layout: layout)
+        copy.inputProblem = inputProblem
+        return copy
     }
 
     // MARK: - Mapping a file
@@ -259,8 +232,8 @@ final class WeightImage: @unchecked Sendable {
         guard storedLevel == level else { throw failure("holds level \(storedLevel), expected \(level)") }
         let counts = (0..<5).map { Int(truncatingIfNeeded: Int64(littleEndian: raw.loadUnaligned(fromByteOffset: 16 + 8 * $0, as: Int64.self))) }
         let dimension = counts[0]
-        guard (1...Int(Int32.max)).contains(dimension), counts[4] >= 0,
-              let layout = Layout(parents: counts[1], rows: counts[2], entries: counts[3], bucketSlots: counts[4]) else {
+        guard (1...Int(Int32.max)).contains(dimension),
+              let layout = Layout(parents: counts[1], rows: counts[2], entries: counts[3], indexBytes: counts[4]) else {
             throw failure("implausible counts in its header")
         }
         guard layout.entries <= LevelWeights.maxNonzeros else {
@@ -279,39 +252,33 @@ final class WeightImage: @unchecked Sendable {
         return image
     }
 
-    /// Why the directory is inconsistent (pointers out of order or range), or nil.
+    /// Why the directory is inconsistent (pointers out of order or range, a shape that does not
+    /// fit its counts), or nil.
     func directoryProblem() -> String? {
         if let inputProblem { return inputProblem }
-        let cp = chunkPointers.buffer, bp = bucketPointers.buffer, rp = rowPointers.buffer
+        let cp = chunkPointers.buffer, ep = entryPointers.buffer, ip = indexPointers.buffer, shapes = chunkShapes.buffer
         guard cp[0] == 0, cp[layout.parents] == layout.rows else { return "bad chunk pointers" }
-        guard bp[0] == 0, bp[layout.parents] == layout.bucketSlots else { return "bad bucket pointers" }
-        guard rp[0] == 0, Int(rp[layout.rows]) == layout.entries else { return "bad row pointers" }
+        guard ep[0] == 0, ep[layout.parents] == layout.entries else { return "bad entry pointers" }
+        guard ip[0] == 0, ip[layout.parents] == layout.indexBytes else { return "bad index pointers" }
         for k in 0..<layout.parents {
-            let n = cp[k + 1] - cp[k], slots = bp[k + 1] - bp[k]
-            guard n >= 0 else { return "bad chunk pointers" }
-            let expected = n == 0 ? 0 : Self.bucketCount(rows: n, dimensionBits: dimensionBits) + 1
-            guard slots == expected else { return "bad bucket pointers" }
+            let rows = cp[k + 1] - cp[k], entries = ep[k + 1] - ep[k]
+            guard rows >= 0, rows <= layout.rows, entries >= 0, entries <= layout.entries else { return "bad chunk pointers" }
+            guard let shape = ChunkShape(format: shapes[k], rows: rows, entries: entries, dimensionBits: dimensionBits) else {
+                return "chunk \(k) has a bad shape"
+            }
+            guard ip[k + 1] - ip[k] == shape.bytes else { return "bad index pointers" }
         }
         return nil
     }
 
     // MARK: - Checking chunks
 
-    /// The CRC-32 of chunk `k`'s rows, buckets, row pointers and entries; nil when its row
-    /// pointers fall outside the entries.
-    func chunkChecksum(_ k: Int) -> UInt32? {
-        let cp = chunkPointers.buffer, bp = bucketPointers.buffer, rp = rowPointers.buffer
-        let lo = cp[k], hi = cp[k + 1]
-        guard lo >= 0, lo <= hi, hi <= layout.rows else { return nil }
-        let a = Int(rp[lo]), b = Int(rp[hi])
-        guard a <= b, b <= layout.entries else { return nil }
-        let base = bytes.baseAddress!
+    /// The CRC-32 of chunk `k`'s values and index block (whose directory entries are checked).
+    func chunkChecksum(_ k: Int) -> UInt32 {
+        let ep = entryPointers.buffer, ip = indexPointers.buffer
         var crc = CRC32()
-        crc.update(UnsafeRawBufferPointer(start: base + layout.rowFeatures + 4 * lo, count: 4 * (hi - lo)))
-        crc.update(UnsafeRawBufferPointer(start: base + layout.bucketStarts + 4 * bp[k], count: 4 * (bp[k + 1] - bp[k])))
-        crc.update(UnsafeRawBufferPointer(start: base + layout.rowPointers + 4 * lo, count: 4 * (hi - lo + 1)))
-        crc.update(UnsafeRawBufferPointer(start: base + layout.entryValues + 4 * a, count: 4 * (b - a)))
-        crc.update(UnsafeRawBufferPointer(start: base + layout.entryChildren + 2 * a, count: 2 * (b - a)))
+        crc.update(UnsafeRawBufferPointer(start: entryValues.base + ep[k], count: 4 * (ep[k + 1] - ep[k])))
+        crc.update(UnsafeRawBufferPointer(start: index + ip[k], count: ip[k + 1] - ip[k]))
         return crc.value
     }
 
@@ -326,7 +293,7 @@ final class WeightImage: @unchecked Sendable {
             throw XRLinearError.invalidModelFile(file: fileName, message: "has no chunk \(k)")
         }
         if isChecked(k) { return }
-        if let problem = chunkProblem(k, childCount: childCount) {
+        if let problem = inputProblem ?? chunkProblem(k, childCount: childCount) {
             throw XRLinearError.invalidModelFile(file: fileName, message: "chunk \(k) (node \(k) of level \(level - 1)) \(problem)")
         }
         xmr_store_release_u8(checked + k, 1)
@@ -340,32 +307,56 @@ final class WeightImage: @unchecked Sendable {
 
     /// Why chunk `k` is damaged or inconsistent, or nil.
     private func chunkProblem(_ k: Int, childCount: Int) -> String? {
-        guard let sum = chunkChecksum(k) else { return "has bad row pointers" }
-        if isMapped && sum != chunkChecksums.buffer[k] {
+        if isMapped && chunkChecksum(k) != chunkChecksums.buffer[k] {
             return "is corrupted (CRC-32 mismatch); `xmr check` checks the whole model"
         }
-        let cp = chunkPointers.buffer, rp = rowPointers.buffer, features = rowFeatures.buffer
-        let children = entryChildren.buffer, starts = bucketStarts.buffer
-        let lo = cp[k], hi = cp[k + 1]
-        var previous: Int32 = -1
-        for r in lo..<hi {
-            let f = features[r]
-            guard f > previous, Int(f) < dimension else { return "has row features out of order or range" }
-            previous = f
-            guard rp[r] <= rp[r + 1] else { return "has bad row pointers" }
-            for e in Int(rp[r])..<Int(rp[r + 1]) where Int(children[e]) >= childCount {
-                return "has an entry child out of range"
+        let shape = shape(k)
+        guard shape.rows > 0 else { return nil }
+        let block = index + indexPointers.buffer[k]
+        func check<Low: FixedWidthInteger & UnsignedInteger, Slot: FixedWidthInteger & UnsignedInteger>(_: Low.Type, _: Slot.Type) -> String? {
+            shape.wideEntries
+                ? Self.blockProblem(block, shape, Low.self, Slot.self, UInt16.self, childCount: childCount, dimension: dimension, dimensionBits: dimensionBits)
+                : Self.blockProblem(block, shape, Low.self, Slot.self, UInt8.self, childCount: childCount, dimension: dimension, dimensionBits: dimensionBits)
+        }
+        switch (shape.wideLows, shape.wideSlots) {
+        case (false, false): return check(UInt16.self, UInt16.self)
+        case (false, true): return check(UInt16.self, UInt32.self)
+        case (true, false): return check(UInt32.self, UInt16.self)
+        case (true, true): return check(UInt32.self, UInt32.self)
+        }
+    }
+
+    /// Why the index block at `block` is not a valid block of `shape`: slots out of order, low
+    /// bits not ascending or past the dimension, counts that do not add up, children out of range.
+    private static func blockProblem<Low: FixedWidthInteger & UnsignedInteger, Slot: FixedWidthInteger & UnsignedInteger,
+                                     Entry: FixedWidthInteger & UnsignedInteger>(
+        _ block: UnsafeRawPointer, _ shape: ChunkShape, _: Low.Type, _: Slot.Type, _: Entry.Type, childCount: Int,
+        dimension: Int, dimensionBits: Int
+    ) -> String? {
+        let slots = block.assumingMemoryBound(to: Slot.self)
+        let lows = (block + shape.lowsOffset).assumingMemoryBound(to: Low.self)
+        let counts = (block + shape.countsOffset).assumingMemoryBound(to: Entry.self)
+        let children = (block + shape.childrenOffset).assumingMemoryBound(to: Entry.self)
+        let shift = shape.shift(dimensionBits: dimensionBits), buckets = shape.buckets
+        guard slots[0] == 0, slots[1] == 0, Int(slots[2 * buckets]) == shape.rows, Int(slots[2 * buckets + 1]) == shape.entries else {
+            return "has a bad bucket index"
+        }
+        for b in 0..<buckets {
+            let lo = Int(slots[2 * b]), hi = Int(slots[2 * b + 2])
+            var entry = Int(slots[2 * b + 1])
+            guard lo <= hi, hi <= shape.rows, entry <= Int(slots[2 * b + 3]) else { return "has a bad bucket index" }
+            var previous = -1
+            for r in lo..<hi {
+                let low = Int(lows[r])
+                guard low > previous, low >> shift == 0, (b << shift) | low < dimension else {
+                    return "has row features out of order or range"
+                }
+                previous = low
+                entry += Int(counts[r]) + 1
             }
+            guard entry == Int(slots[2 * b + 3]) else { return "has row counts that do not match its bucket index" }
         }
-        let first = bucketPointers.buffer[k], slots = bucketPointers.buffer[k + 1] - first
-        guard slots > 0 else { return nil }
-        let shift = Self.shift(buckets: slots - 1, dimensionBits: dimensionBits)
-        guard starts[first] == 0, Int(starts[first + slots - 1]) == hi - lo else { return "has a bad bucket index" }
-        for b in 0..<(slots - 1) {
-            let s = Int(starts[first + b]), e = Int(starts[first + b + 1])
-            guard s <= e else { return "has a bad bucket index" }
-            for r in s..<e where Self.bucket(of: features[lo + r], shift: shift) != b { return "has a bad bucket index" }
-        }
+        for e in 0..<shape.entries where Int(children[e]) >= childCount { return "has an entry child out of range" }
         return nil
     }
 }

@@ -8,9 +8,10 @@ public struct ModelManifest: Codable, Sendable, Equatable {
         public var crc32: String
     }
 
-    /// The model format version this code writes (4: memory-mapped `weights-N.bin` files of file
-    /// version 3, `WeightImage`; 3: the staged pipeline description; 2: compact weight files).
-    public static let currentVersion = 4
+    /// The model format version this code writes (5: memory-mapped `weights-N.bin` files of file
+    /// version 4, the compact `WeightImage`; 4: memory-mapped weight files of version 3; 3: the
+    /// staged pipeline description; 2: compact weight files).
+    public static let currentVersion = 5
     /// The format versions this code reads (version 1 folders have version-1 weight files).
     public static let readableVersions = 1...currentVersion
 

@@ -14,8 +14,9 @@ import Darwin
 /// folder or a folder holding exactly a valid xmr model is replaced, unless `force` is given.
 /// Loading checks sizes, versions and CRC-32 checksums (of every file but the weight files,
 /// `model.json` included) and names the offending file in its error. Weight files of format
-/// version 4 folders are memory-mapped: loading checks their size, header and chunk directory,
+/// version 5 folders are memory-mapped: loading checks their size, header and chunk directory,
 /// each chunk is checked (CRC-32 and structure) on its first use, and `check` reads everything.
+/// Older folders' weight files are read whole, checked and converted in memory.
 public enum ModelStore {
     /// The manifest's file name.
     public static let manifestFile = "model.json"
@@ -28,9 +29,10 @@ public enum ModelStore {
     static let weightsMagic = "XMRWGHT1"
     /// Version of `tree.bin` and `label_frequencies.bin`.
     static let binaryVersion: UInt32 = 1
-    /// Version of the `weights-N.bin` files this code writes (3: `WeightImage`, memory-mapped);
-    /// version 2 (32-bit row pointers, 16-bit local children) and version 1 (64-bit pointers,
-    /// 32-bit children), of format 1–3 folders, are still read, whole.
+    /// Version of the `weights-N.bin` files this code writes (4: the compact `WeightImage`,
+    /// memory-mapped); version 3 (the first memory-mapped layout, of format 4 folders), version 2
+    /// (32-bit row pointers, 16-bit local children) and version 1 (64-bit pointers, 32-bit
+    /// children), of format 1–3 folders, are still read, whole.
     static let weightsVersion: UInt32 = WeightImage.version
 
     static func weightFile(level t: Int) -> String { "weights-\(t).bin" }
@@ -160,10 +162,10 @@ public enum ModelStore {
         }
     }
 
-    /// Level `level`'s weight file: memory-mapped (format 4 and later, file version 3; its chunks
+    /// Level `level`'s weight file: memory-mapped (format 5 and later, file version 4; its chunks
     /// are checked on first use), or read whole, checked and converted (older folders).
     private static func loadWeights(_ name: String, in directory: URL, manifest: ModelManifest, level: Int) throws -> LevelWeights {
-        guard manifest.formatVersion >= 4 else {
+        guard manifest.formatVersion >= 5 else {
             return try decodeWeights(try readChecked(name, in: directory, manifest: manifest), file: name, level: level)
         }
         let path = directory.appendingPathComponent(name).path
@@ -517,17 +519,18 @@ public enum ModelStore {
         return LabelTree(parents: parents)
     }
 
-    /// A level's weight file (version 3): its image, renumbered if it was built without its level.
+    /// A level's weight file (version 4): its image, renumbered if it was built without its level.
     static func encodeWeights(_ level: LevelWeights, level t: Int) -> Data {
         let image = level.image.level == t ? level.image : level.image.renumbered(level: t)
         return Data(image.bytes)
     }
 
-    /// Reads a weight file of version 2, or of version 1 (both converted to an in-memory image).
+    /// Reads a weight file of version 3, 2 or 1 (converted to an in-memory image).
     static func decodeWeights(_ data: Data, file: String, level t: Int) throws -> LevelWeights {
         var r = BinaryReader(data: data, file: file)
         try r.readMagic(weightsMagic)
         let version = try r.readUInt32()
+        if version == 3 { return try WeightFileVersion3.decode(data, file: file, level: t) }
         guard version == 1 || version == 2 else {
             throw XRLinearError.invalidModelFile(file: file, message: "unsupported file version \(version)")
         }

@@ -149,10 +149,14 @@ public struct PipelineTrainer: Sendable {
         let context = StageContext(seed: pipeline.seed, threads: pipeline.threads, progress: progress, cancel: cancel)
         progress?(.clusteringStarted(labels: labels.cols))
         progress?(.stageStarted(.representation))
-        let vectors = try representation.labelVectors(for: input, context: context)
-        try context.checkCancellation()
-        progress?(.stageStarted(.clustering))
-        let tree = try indexer.index(labelVectors: vectors, input: input, context: context)
+        let tree: LabelTree
+        do {
+            // The label vectors (as large as the features for PIFA) are released once indexed.
+            let vectors = try representation.labelVectors(for: input, context: context)
+            try context.checkCancellation()
+            progress?(.stageStarted(.clustering))
+            tree = try indexer.index(labelVectors: vectors, input: input, context: context)
+        }
         guard tree.labelCount == labels.cols, tree.depth >= 1 else {
             throw XRLinearError.invalidInput("the \(indexer.name) indexer built a tree of \(tree.labelCount) labels and depth \(tree.depth) for \(labels.cols) labels")
         }

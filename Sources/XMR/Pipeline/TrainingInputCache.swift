@@ -21,4 +21,11 @@ final class TrainingInputCache: @unchecked Sendable {
         problem = built
         return built
     }
+
+    /// Drops the stored problem (its packed rows and point sets), for when no stage needs it any more.
+    func release() {
+        lock.lock()
+        defer { lock.unlock() }
+        problem = nil
+    }
 }

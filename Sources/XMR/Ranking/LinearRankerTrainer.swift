@@ -13,13 +13,19 @@ public struct LinearRankerTrainer: RankerTrainer {
     /// Trains level `depth`.
     public func train(_ input: TrainingInput, tree: LabelTree, matcher: MatcherTraining,
                       context: StageContext) throws -> RankerTraining {
-        let problem = try input.shared.linearProblem(input, tree: tree, parameters: pipeline)
         if needsMatchedClusters && tree.depth > 1 && matcher.matchedClusters == nil {
             throw XRLinearError.invalidInput("the \(pipeline.ranker.negatives.rawValue) negatives need the matcher's clusters")
         }
-        let (levels, _) = try XRLinearTrainer().trainLevels(
-            tree.depth..<(tree.depth + 1), problem, matched: matcher.matchedClusters?.sets, keepMatched: false, context: context)
-        return Self.training(level: levels[0], featureCount: input.features.cols, tree: tree, pipeline: pipeline)
+        let weights: [SparseVector]
+        do {
+            let problem = try input.shared.linearProblem(input, tree: tree, parameters: pipeline)
+            weights = try XRLinearTrainer().levelWeights(tree.depth, problem, matched: matcher.matchedClusters?.sets, context: context)
+        }
+        // The label level is the last to train on the packed rows: they go before its weights
+        // become a level image, which at 1M labels is when training's memory peaks.
+        input.shared.release()
+        let level = try LevelWeights(childWeights: weights, tree: tree, level: tree.depth, dimension: input.features.cols + 1)
+        return Self.training(level: level, featureCount: input.features.cols, tree: tree, pipeline: pipeline)
     }
 
     /// The linear ranker made of a label level trained elsewhere.

@@ -45,18 +45,7 @@ public struct XRLinearTrainer: Sendable {
         var levels: [LevelWeights] = []
         var matched = start
         for t in range {
-            if context.cancel?.isCancelled == true { throw XRLinearError.cancelled }
-            context.progress?(.stageStarted(.level(t)))
-            let base: NodePointSets
-            switch (t, parameters.ranker.negatives) {
-            case (1, _), (_, .tfn): base = problem.labelled[t - 1]
-            case (_, .man): base = matched!
-            case (_, .tfnMan): base = problem.labelled[t - 1].union(matched!)
-            }
-            let weights = try trainLevel(t, x: problem.packed, tree: tree, base: base, positives: problem.labelled[t],
-                                         parentPositives: problem.labelled[t - 1],
-                                         addPositives: parameters.ranker.negatives.usesMatcher && t > 1,
-                                         parameters: parameters, progress: context.progress, cancel: context.cancel)
+            let weights = try levelWeights(t, problem, matched: matched, context: context)
             levels.append(try LevelWeights(childWeights: weights, tree: tree, level: t, dimension: problem.x.cols + 1))
             if parameters.ranker.negatives.usesMatcher && t < tree.depth && (t < range.upperBound - 1 || keepMatched) {
                 context.progress?(.stageStarted(.matcherNegatives(level: t + 1)))
@@ -65,6 +54,25 @@ public struct XRLinearTrainer: Sendable {
             }
         }
         return (levels, keepMatched ? matched : nil)
+    }
+
+    /// Trains every node of level `t` of `problem` (`matched`: as for `trainLevels`); element k
+    /// is node k's sparse weights.
+    func levelWeights(_ t: Int, _ problem: LinearTrainingProblem, matched: NodePointSets?,
+                      context: StageContext) throws -> [SparseVector] {
+        if context.cancel?.isCancelled == true { throw XRLinearError.cancelled }
+        context.progress?(.stageStarted(.level(t)))
+        let parameters = problem.parameters
+        let base: NodePointSets
+        switch (t, parameters.ranker.negatives) {
+        case (1, _), (_, .tfn): base = problem.labelled[t - 1]
+        case (_, .man): base = matched!
+        case (_, .tfnMan): base = problem.labelled[t - 1].union(matched!)
+        }
+        return try trainLevel(t, x: problem.packed, tree: problem.tree, base: base, positives: problem.labelled[t],
+                              parentPositives: problem.labelled[t - 1],
+                              addPositives: parameters.ranker.negatives.usesMatcher && t > 1,
+                              parameters: parameters, progress: context.progress, cancel: context.cancel)
     }
 
     /// Number of points with each label.
