@@ -19,18 +19,9 @@ enum AnnNeighbourTable {
     /// `--output` never replaces someone else's file.
     static func checkReplaceable(_ path: String) throws {
         guard !path.isEmpty else { throw CommandFailure("--output: the path is empty") }
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else { return }
-        guard !isDirectory.boolValue else { throw CommandFailure("\(path): is a folder") }
-        do { try InputFile.checkRegularFile(URL(fileURLWithPath: path)) } catch {
-            throw CommandFailure("\(path): \(InputFile.reason(error)); not replacing it")
-        }
-        let head = FileHandle(forReadingAtPath: path).flatMap { try? $0.read(upToCount: 256) } ?? Data()
-        guard !head.isEmpty else { return }
-        let firstLine = String(decoding: head, as: UTF8.self).split(separator: "\n", maxSplits: 1).first ?? ""
-        let fields = firstLine.split(separator: "\t", omittingEmptySubsequences: false)
-        guard fields.count == 4, fields.prefix(3).allSatisfy({ Int($0) != nil }), Float(fields[3]) != nil else {
-            throw CommandFailure("\(path): exists and is not a neighbour table; not replacing it")
+        try InputFile.checkReplaceable(URL(fileURLWithPath: path), named: path, kind: "a neighbour table") { firstLine in
+            let fields = firstLine.split(separator: "\t", omittingEmptySubsequences: false)
+            return fields.count == 4 && fields.prefix(3).allSatisfy({ Int($0) != nil }) && Float(fields[3]) != nil
         }
     }
 

@@ -32,6 +32,27 @@ public enum InputFile {
         }
     }
 
+    /// Throws (a `DatasetError` naming `url`) unless `url` is absent, empty, or a regular file
+    /// whose first line `isOurs` accepts as one xmr writes (`kind` names such files in the
+    /// message; `name`, default its path, names the file), so that an `--output` never replaces
+    /// someone else's file.
+    public static func checkReplaceable(_ url: URL, named name: String? = nil, kind: String,
+                                        isOurs: (Substring) -> Bool) throws {
+        let shown = name ?? url.path
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) else { return }
+        guard !isDirectory.boolValue else { throw DatasetError(path: shown, message: "is a folder; not replacing it") }
+        do { try checkRegularFile(url) } catch {
+            throw DatasetError(path: shown, message: "\(reason(error)); not replacing it")
+        }
+        let head = FileHandle(forReadingAtPath: url.path).flatMap { try? $0.read(upToCount: 4096) } ?? Data()
+        guard !head.isEmpty else { return }
+        let firstLine = String(decoding: head, as: UTF8.self).split(separator: "\n", maxSplits: 1, omittingEmptySubsequences: false).first ?? ""
+        guard isOurs(firstLine) else {
+            throw DatasetError(path: shown, message: "exists and is not \(kind); not replacing it")
+        }
+    }
+
     /// Throws unless `url` names a regular file that this process can open for reading.
     public static func checkRegularFile(_ url: URL) throws {
         let fd = open(url.path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
