@@ -63,6 +63,7 @@ struct BatchBeamSearch {
                              recorded: ResultSlots<[[Int32]]>?) throws -> ClusterBeams {
         let n = rows.count
         let queries = PreparedBatch(preparation: preparation, features: features, rows: rows)
+        var block: BlockPostings?
         let stride = initial.stride
         var beam = initial
         for t in firstLevel...lastLevel {
@@ -72,7 +73,10 @@ struct BatchBeamSearch {
                                   childPointers: childPointers, parentCount: tree.nodeCount(atLevel: t - 1))
             try checkChunks(level: weights[t - firstLevel], pairs: pairs, childPointers: childPointers)
             let raw = ResultSlots<Float>(count: pairs.candidateCount, initial: 0)
-            score(level: weights[t - firstLevel], pairs: pairs, queries: queries, into: raw)
+            if block == nil && pairs.hasSharedChunk(queryCount: n) {
+                block = BlockPostings(queries: queries, queryCount: n, dimension: weights[t - firstLevel].dimension)
+            }
+            score(level: weights[t - firstLevel], pairs: pairs, queries: queries, block: block, into: raw)
             beam = select(beam, stride: stride, keep: keep, level: t, pairs: pairs, raw: raw,
                           childPointers: childPointers, childIndices: tree.childIndices[t - 1])
             if let recorded {
@@ -109,11 +113,21 @@ struct BatchBeamSearch {
     /// Scores every pair's chunk for its query, chunk by chunk, on `threads` threads.
     ///
     /// A chunk wanted by several queries is scored by one merge of its rows with all their
-    /// nonzeros (`ChunkMergeScorer`); a chunk wanted by one query by bucket lookups (`ChunkScorer`).
-    private func score(level: LevelWeights, pairs: BeamPairs, queries: PreparedBatch, into raw: ResultSlots<Float>) {
+    /// nonzeros (`ChunkMergeScorer`): with the block's sorted nonzeros (`block`) when most of the
+    /// block wants it (`BeamPairs.isShared`), else with its own queries' nonzeros sorted for it. A
+    /// chunk wanted by one query is scored by bucket lookups (`ChunkScorer`).
+    private func score(level: LevelWeights, pairs: BeamPairs, queries: PreparedBatch, block: BlockPostings?,
+                       into raw: ResultSlots<Float>) {
+        let queryCount = queries.pointers.count - 1
         let tasks = pairs.chunkTasks(count: threads * 16)
-        let queue = JobQueue(count: tasks.count - 1)
-        let workers = max(1, min(threads, tasks.count - 1))
+        // The shared chunks first, one job per chunk and segment of the block: the largest jobs.
+        let sharedChunks = block == nil ? [] : (0..<(pairs.nodeStarts.count - 1)).filter {
+            pairs.isShared(pairCount: pairs.nodeStarts[$0 + 1] - pairs.nodeStarts[$0], queryCount: queryCount)
+        }
+        let segments = block?.segmentCount ?? 0
+        let sharedJobs = sharedChunks.count * segments
+        let queue = JobQueue(count: sharedJobs + tasks.count - 1)
+        let workers = max(1, min(threads, queue.count))
         level.withPointers { lp in
             queries.withPointers { qp in
                 pairs.order.withUnsafeBufferPointer { order in
@@ -122,12 +136,22 @@ struct BatchBeamSearch {
                             let shared = SharedPairs(order: order, queries: pairQueries.baseAddress!, offsets: pairOffsets.baseAddress!)
                             DispatchQueue.concurrentPerform(iterations: workers) { _ in
                                 var merger = ChunkMergeScorer()
-                                while let task = queue.next() {
+                                while let job = queue.next() {
+                                    if job < sharedJobs, let block {
+                                        let node = sharedChunks[job / segments], segment = job % segments
+                                        let segmentPairs = shared.pairs(ofNode: node, pairs: pairs, queries: block.queries(ofSegment: segment))
+                                        merger.score(level: lp, chunk: node, pairs: segmentPairs, pairQueries: shared.queries,
+                                                     pairOffsets: shared.offsets, block: block, segment: segment, into: raw.pointer)
+                                        continue
+                                    }
+                                    let task = job - sharedJobs
                                     var position = tasks[task]
                                     while position < tasks[task + 1] {
                                         let node = Int(pairs.nodes[shared.order[position]])
                                         let end = pairs.nodeStarts[node + 1]
-                                        if end - position > 1 {
+                                        if block != nil && pairs.isShared(pairCount: end - position, queryCount: queryCount) {
+                                            // Scored by the shared jobs.
+                                        } else if end - position > 1 {
                                             merger.score(level: lp, dimension: level.dimension, chunk: node, pairs: UnsafeBufferPointer(rebasing: shared.order[position..<end]),
                                                          pairQueries: shared.queries, pairOffsets: shared.offsets, queries: qp,
                                                          into: raw.pointer)
@@ -156,6 +180,22 @@ struct BatchBeamSearch {
         let order: UnsafeBufferPointer<Int>
         let queries: UnsafePointer<Int>
         let offsets: UnsafePointer<Int>
+
+        /// The pairs of `node` whose query lies in `range` (a node's pairs are in query order).
+        func pairs(ofNode node: Int, pairs: BeamPairs, queries range: Range<Int>) -> UnsafeBufferPointer<Int> {
+            var lo = pairs.nodeStarts[node], hi = pairs.nodeStarts[node + 1]
+            func firstAtLeast(_ q: Int, _ lower: Int, _ upper: Int) -> Int {
+                var a = lower, b = upper
+                while a < b {
+                    let m = (a + b) / 2
+                    if queries[order[m]] < q { a = m + 1 } else { b = m }
+                }
+                return a
+            }
+            lo = firstAtLeast(range.lowerBound, lo, hi)
+            hi = firstAtLeast(range.upperBound, lo, hi)
+            return UnsafeBufferPointer(rebasing: order[lo..<hi])
+        }
     }
 
     /// Each query's best `keep` children of its beam, by the same order as `BeamSearch`.
@@ -166,6 +206,7 @@ struct BatchBeamSearch {
         let scores = ResultSlots<Float>(count: n * stride, initial: 0)
         let counts = ResultSlots<Int>(count: n, initial: 0)
         let blockSize = 64
+        let cutoffs = L3HingeCutoff(enabled: postProcessor == .l3Hinge)
         let queue = JobQueue(count: (n + blockSize - 1) / blockSize)
         let workers = max(1, min(threads, queue.count))
         DispatchQueue.concurrentPerform(iterations: workers) { _ in
@@ -179,11 +220,16 @@ struct BatchBeamSearch {
                         let p = pairs.firstPair[q] + j
                         let parent = Int(beam.nodes[q * stride + j]), parentScore = beam.scores[q * stride + j]
                         let first = childPointers[parent], offset = pairs.offsets[p]
+                        var cutoff = top.count == keep ? cutoffs.cutoff(parent: parentScore, worst: top[keep - 1].score) : .infinity
+                        if cutoff < 0 { continue }
                         for i in 0..<(childPointers[parent + 1] - first) {
-                            let candidate = BeamSearch.Candidate(
-                                node: childIndices[first + i], parent: Int32(parent), raw: raw.pointer[offset + i],
-                                score: postProcessor.combine(parent: parentScore, raw: raw.pointer[offset + i]))
-                            BeamSearch.insert(candidate, into: &top, keep: keep)
+                            let r = raw.pointer[offset + i]
+                            if cutoffs.isOut(raw: r, cutoff: cutoff) { continue }
+                            let candidate = BeamSearch.Candidate(node: childIndices[first + i], parent: Int32(parent), raw: r,
+                                                                 score: postProcessor.combine(parent: parentScore, raw: r))
+                            if BeamSearch.insert(candidate, into: &top, keep: keep) && top.count == keep {
+                                cutoff = cutoffs.cutoff(parent: parentScore, worst: top[keep - 1].score)
+                            }
                         }
                     }
                     for (i, c) in top.enumerated() {

@@ -57,6 +57,18 @@ struct BeamPairs: Sendable {
         self.candidateCount = candidates
     }
 
+    /// Whether a chunk wanted by `pairCount` of a block's `queryCount` queries is scored from the
+    /// block's shared sorted nonzeros (`BlockPostings`): when at least a quarter of the block
+    /// wants it, one pass over the whole block costs less than sorting those queries' nonzeros.
+    func isShared(pairCount: Int, queryCount: Int) -> Bool {
+        pairCount > 1 && pairCount * 4 >= queryCount
+    }
+
+    /// Whether some chunk of this level is scored from the block's shared nonzeros.
+    func hasSharedChunk(queryCount: Int) -> Bool {
+        (0..<(nodeStarts.count - 1)).contains { isShared(pairCount: nodeStarts[$0 + 1] - nodeStarts[$0], queryCount: queryCount) }
+    }
+
     /// About `count` boundaries into `order` of equal numbers of pairs, each on a node boundary.
     ///
     /// Task i covers `order[tasks[i] ..< tasks[i + 1]]`; a node's pairs never straddle two tasks,

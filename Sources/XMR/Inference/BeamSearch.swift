@@ -106,16 +106,19 @@ struct BeamSearch {
         swap(&candidates, &top)
     }
 
-    /// Inserts `c` into `top` (sorted best first, at most `keep` long) if it ranks among the best `keep`.
+    /// Inserts `c` into `top` (sorted best first, at most `keep` long) if it ranks among the best
+    /// `keep`; returns whether it did.
     @inline(__always)
-    static func insert(_ c: Candidate, into top: inout [Candidate], keep: Int) {
+    @discardableResult
+    static func insert(_ c: Candidate, into top: inout [Candidate], keep: Int) -> Bool {
         if top.count == keep {
-            guard isBetter(c, top[keep - 1]) else { return }
+            guard isBetter(c, top[keep - 1]) else { return false }
             top.removeLast()
         }
         var position = top.count
         while position > 0 && isBetter(c, top[position - 1]) { position -= 1 }
         top.insert(c, at: position)
+        return true
     }
 
     @inline(__always)

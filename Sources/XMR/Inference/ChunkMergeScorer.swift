@@ -15,6 +15,8 @@ struct ChunkMergeScorer {
 
     private var postings: [Posting] = []
     private var sorted: [Posting] = []
+    /// For the shared path: every block query's output offset for the chunk at hand, −1 when it does not want it.
+    private var outputs: [Int] = []
 
     /// Adds wᵀx (features below `dimension`) for every child of `chunk` and every pair in `pairs` into `raw + pairOffsets[p]`.
     mutating func score(level: LevelWeights.Pointers, dimension: Int, chunk: Int, pairs: UnsafeBufferPointer<Int>,
@@ -43,9 +45,39 @@ struct ChunkMergeScorer {
         }
     }
 
+    /// Adds wᵀx for every child of `chunk` and every pair in `pairs` (all of whose queries lie in
+    /// segment `segment` of `block`), reading the segment's nonzeros already sorted by feature
+    /// (`BlockPostings`) instead of sorting the pairs' own.
+    ///
+    /// Cheaper than `score` when most of the block's queries want the chunk: the block is sorted
+    /// once, and a nonzero of a query that does not want the chunk costs one skipped table entry.
+    mutating func score(level: LevelWeights.Pointers, chunk: Int, pairs: UnsafeBufferPointer<Int>,
+                        pairQueries: UnsafePointer<Int>, pairOffsets: UnsafePointer<Int>,
+                        block: BlockPostings, segment: Int, into raw: UnsafeMutablePointer<Float>) {
+        if outputs.count < block.queryCount { outputs = [Int](repeating: -1, count: block.queryCount) }
+        outputs.withUnsafeMutableBufferPointer { outputOf in
+            for p in pairs { outputOf[pairQueries[p]] = pairOffsets[p] }
+            block.postings.withUnsafeBufferPointer { all in
+                let postings = UnsafeBufferPointer(rebasing: all[block.segmentStarts[segment]..<block.segmentStarts[segment + 1]])
+                switch level.chunkShapes[chunk] & ChunkShape.widthBits {
+                case 0x00: Self.merge(ChunkCursor<UInt16, UInt16, UInt8>(level: level, chunk: chunk), postings, outputOf, raw)
+                case 0x20: Self.merge(ChunkCursor<UInt16, UInt32, UInt8>(level: level, chunk: chunk), postings, outputOf, raw)
+                case 0x40: Self.merge(ChunkCursor<UInt16, UInt16, UInt16>(level: level, chunk: chunk), postings, outputOf, raw)
+                case 0x60: Self.merge(ChunkCursor<UInt16, UInt32, UInt16>(level: level, chunk: chunk), postings, outputOf, raw)
+                case 0x80: Self.merge(ChunkCursor<UInt32, UInt16, UInt8>(level: level, chunk: chunk), postings, outputOf, raw)
+                case 0xA0: Self.merge(ChunkCursor<UInt32, UInt32, UInt8>(level: level, chunk: chunk), postings, outputOf, raw)
+                case 0xC0: Self.merge(ChunkCursor<UInt32, UInt16, UInt16>(level: level, chunk: chunk), postings, outputOf, raw)
+                default: Self.merge(ChunkCursor<UInt32, UInt32, UInt16>(level: level, chunk: chunk), postings, outputOf, raw)
+                }
+            }
+            for p in pairs { outputOf[pairQueries[p]] = -1 }
+        }
+    }
+
     /// Sorts `count` postings by feature with byte-wise LSD radix passes over features up to
-    /// `maxFeature`; returns true when the result ended up in `scratch` rather than `a`.
-    private static func radixSort(_ a: UnsafeMutablePointer<Posting>, scratch b: UnsafeMutablePointer<Posting>,
+    /// `maxFeature` (stable: equal features keep their order); returns true when the result ended
+    /// up in `scratch` rather than `a`.
+    static func radixSort(_ a: UnsafeMutablePointer<Posting>, scratch b: UnsafeMutablePointer<Posting>,
                                   count: Int, maxFeature: Int) -> Bool {
         var source = a, target = b
         var inScratch = false
@@ -97,6 +129,29 @@ struct ChunkMergeScorer {
             if weights > 0 {
                 while i < count && postings[i].feature == f {
                     cursor.addRow(count: weights, value: postings[i].value, into: raw + postings[i].output)
+                    i &+= 1
+                }
+            } else {
+                while i < count && postings[i].feature == f { i &+= 1 }
+            }
+        }
+    }
+
+    /// The merge of the block's sorted `postings` (whose `output` is the query) with the chunk's
+    /// rows, for the queries with an offset in `outputOf`.
+    private static func merge<Low, Slot, Entry>(_ start: ChunkCursor<Low, Slot, Entry>, _ postings: UnsafeBufferPointer<Posting>,
+                                          _ outputOf: UnsafeMutableBufferPointer<Int>, _ raw: UnsafeMutablePointer<Float>) {
+        var cursor = start
+        var i = 0
+        let count = postings.count
+        while i < count {
+            let f = postings[i].feature
+            let weights = cursor.seek(UInt32(bitPattern: f))
+            if weights < 0 { break }
+            if weights > 0 {
+                while i < count && postings[i].feature == f {
+                    let output = outputOf[postings[i].output]
+                    if output >= 0 { cursor.addRow(count: weights, value: postings[i].value, into: raw + output) }
                     i &+= 1
                 }
             } else {
