@@ -76,7 +76,8 @@ struct BatchBeamSearch {
             if block == nil && pairs.hasSharedChunk(queryCount: n) {
                 block = BlockPostings(queries: queries, queryCount: n, dimension: weights[t - firstLevel].dimension)
             }
-            score(level: weights[t - firstLevel], pairs: pairs, queries: queries, block: block, into: raw)
+            score(level: weights[t - firstLevel], pairs: pairs, queries: queries, block: block, childPointers: childPointers,
+                  into: raw)
             beam = select(beam, stride: stride, keep: keep, level: t, pairs: pairs, raw: raw,
                           childPointers: childPointers, childIndices: tree.childIndices[t - 1])
             if let recorded {
@@ -117,7 +118,7 @@ struct BatchBeamSearch {
     /// block wants it (`BeamPairs.isShared`), else with its own queries' nonzeros sorted for it. A
     /// chunk wanted by one query is scored by bucket lookups (`ChunkScorer`).
     private func score(level: LevelWeights, pairs: BeamPairs, queries: PreparedBatch, block: BlockPostings?,
-                       into raw: ResultSlots<Float>) {
+                       childPointers: [Int], into raw: ResultSlots<Float>) {
         let queryCount = queries.pointers.count - 1
         let tasks = pairs.chunkTasks(count: threads * 16)
         // The shared chunks first, one job per chunk and segment of the block: the largest jobs.
@@ -141,7 +142,8 @@ struct BatchBeamSearch {
                                         let node = sharedChunks[job / segments], segment = job % segments
                                         let segmentPairs = shared.pairs(ofNode: node, pairs: pairs, queries: block.queries(ofSegment: segment))
                                         merger.score(level: lp, chunk: node, pairs: segmentPairs, pairQueries: shared.queries,
-                                                     pairOffsets: shared.offsets, block: block, segment: segment, into: raw.pointer)
+                                                     pairOffsets: shared.offsets, block: block, segment: segment,
+                                                     childCount: childPointers[node + 1] - childPointers[node], into: raw.pointer)
                                         continue
                                     }
                                     let task = job - sharedJobs

@@ -54,6 +54,18 @@ struct ChunkCursor<Low: FixedWidthInteger & UnsignedInteger, Slot: FixedWidthInt
         return row < rowEnd && lows[row] == low ? Int(counts[row]) &+ 1 : 0
     }
 
+    /// Writes the `count` weights of the current row into `dense` (by child; other entries untouched).
+    @inline(__always)
+    func expandRow(count: Int, into dense: UnsafeMutablePointer<Float>) {
+        for e in entry..<(entry &+ count) { dense[Int(children[e])] = values[e] }
+    }
+
+    /// Sets the entries of the current row's children in `dense` back to zero.
+    @inline(__always)
+    func clearRow(count: Int, in dense: UnsafeMutablePointer<Float>) {
+        for e in entry..<(entry &+ count) { dense[Int(children[e])] = 0 }
+    }
+
     /// Adds `value` times the `count` weights of the current row into `scores` (by child).
     @inline(__always)
     func addRow(count: Int, value: Float, into scores: UnsafeMutablePointer<Float>) {

@@ -17,6 +17,8 @@ struct ChunkMergeScorer {
     private var sorted: [Posting] = []
     /// For the shared path: every block query's output offset for the chunk at hand, −1 when it does not want it.
     private var outputs: [Int] = []
+    /// For the shared path: one row's weights spread over the chunk's children, zero elsewhere.
+    private var denseRow: [Float] = []
 
     /// Adds wᵀx (features below `dimension`) for every child of `chunk` and every pair in `pairs` into `raw + pairOffsets[p]`.
     mutating func score(level: LevelWeights.Pointers, dimension: Int, chunk: Int, pairs: UnsafeBufferPointer<Int>,
@@ -51,26 +53,31 @@ struct ChunkMergeScorer {
     ///
     /// Cheaper than `score` when most of the block's queries want the chunk: the block is sorted
     /// once, and a nonzero of a query that does not want the chunk costs one skipped table entry.
+    /// `childCount` is the chunk's number of children.
     mutating func score(level: LevelWeights.Pointers, chunk: Int, pairs: UnsafeBufferPointer<Int>,
                         pairQueries: UnsafePointer<Int>, pairOffsets: UnsafePointer<Int>,
-                        block: BlockPostings, segment: Int, into raw: UnsafeMutablePointer<Float>) {
+                        block: BlockPostings, segment: Int, childCount: Int, into raw: UnsafeMutablePointer<Float>) {
         if outputs.count < block.queryCount { outputs = [Int](repeating: -1, count: block.queryCount) }
-        outputs.withUnsafeMutableBufferPointer { outputOf in
-            for p in pairs { outputOf[pairQueries[p]] = pairOffsets[p] }
-            block.postings.withUnsafeBufferPointer { all in
-                let postings = UnsafeBufferPointer(rebasing: all[block.segmentStarts[segment]..<block.segmentStarts[segment + 1]])
-                switch level.chunkShapes[chunk] & ChunkShape.widthBits {
-                case 0x00: Self.merge(ChunkCursor<UInt16, UInt16, UInt8>(level: level, chunk: chunk), postings, outputOf, raw)
-                case 0x20: Self.merge(ChunkCursor<UInt16, UInt32, UInt8>(level: level, chunk: chunk), postings, outputOf, raw)
-                case 0x40: Self.merge(ChunkCursor<UInt16, UInt16, UInt16>(level: level, chunk: chunk), postings, outputOf, raw)
-                case 0x60: Self.merge(ChunkCursor<UInt16, UInt32, UInt16>(level: level, chunk: chunk), postings, outputOf, raw)
-                case 0x80: Self.merge(ChunkCursor<UInt32, UInt16, UInt8>(level: level, chunk: chunk), postings, outputOf, raw)
-                case 0xA0: Self.merge(ChunkCursor<UInt32, UInt32, UInt8>(level: level, chunk: chunk), postings, outputOf, raw)
-                case 0xC0: Self.merge(ChunkCursor<UInt32, UInt16, UInt16>(level: level, chunk: chunk), postings, outputOf, raw)
-                default: Self.merge(ChunkCursor<UInt32, UInt32, UInt16>(level: level, chunk: chunk), postings, outputOf, raw)
+        if denseRow.count < childCount { denseRow = [Float](repeating: 0, count: childCount) }
+        denseRow.withUnsafeMutableBufferPointer { denseBuffer in
+            let dense = denseBuffer.baseAddress!
+            outputs.withUnsafeMutableBufferPointer { outputOf in
+                for p in pairs { outputOf[pairQueries[p]] = pairOffsets[p] }
+                block.postings.withUnsafeBufferPointer { all in
+                    let postings = UnsafeBufferPointer(rebasing: all[block.segmentStarts[segment]..<block.segmentStarts[segment + 1]])
+                    switch level.chunkShapes[chunk] & ChunkShape.widthBits {
+                    case 0x00: Self.merge(ChunkCursor<UInt16, UInt16, UInt8>(level: level, chunk: chunk), postings, outputOf, dense, childCount, raw)
+                    case 0x20: Self.merge(ChunkCursor<UInt16, UInt32, UInt8>(level: level, chunk: chunk), postings, outputOf, dense, childCount, raw)
+                    case 0x40: Self.merge(ChunkCursor<UInt16, UInt16, UInt16>(level: level, chunk: chunk), postings, outputOf, dense, childCount, raw)
+                    case 0x60: Self.merge(ChunkCursor<UInt16, UInt32, UInt16>(level: level, chunk: chunk), postings, outputOf, dense, childCount, raw)
+                    case 0x80: Self.merge(ChunkCursor<UInt32, UInt16, UInt8>(level: level, chunk: chunk), postings, outputOf, dense, childCount, raw)
+                    case 0xA0: Self.merge(ChunkCursor<UInt32, UInt32, UInt8>(level: level, chunk: chunk), postings, outputOf, dense, childCount, raw)
+                    case 0xC0: Self.merge(ChunkCursor<UInt32, UInt16, UInt16>(level: level, chunk: chunk), postings, outputOf, dense, childCount, raw)
+                    default: Self.merge(ChunkCursor<UInt32, UInt32, UInt16>(level: level, chunk: chunk), postings, outputOf, dense, childCount, raw)
+                    }
                 }
+                for p in pairs { outputOf[pairQueries[p]] = -1 }
             }
-            for p in pairs { outputOf[pairQueries[p]] = -1 }
         }
     }
 
@@ -139,8 +146,14 @@ struct ChunkMergeScorer {
 
     /// The merge of the block's sorted `postings` (whose `output` is the query) with the chunk's
     /// rows, for the queries with an offset in `outputOf`.
+    ///
+    /// A row that holds at least a third of the children and serves several postings is spread
+    /// into `dense` once and added to each query's scores whole, a loop the compiler vectorizes,
+    /// instead of entry by entry. The added zeros leave every score as it was, and each score
+    /// still sums its terms in ascending feature order.
     private static func merge<Low, Slot, Entry>(_ start: ChunkCursor<Low, Slot, Entry>, _ postings: UnsafeBufferPointer<Posting>,
-                                          _ outputOf: UnsafeMutableBufferPointer<Int>, _ raw: UnsafeMutablePointer<Float>) {
+                                          _ outputOf: UnsafeMutableBufferPointer<Int>, _ dense: UnsafeMutablePointer<Float>,
+                                          _ childCount: Int, _ raw: UnsafeMutablePointer<Float>) {
         var cursor = start
         var i = 0
         let count = postings.count
@@ -149,6 +162,16 @@ struct ChunkMergeScorer {
             let weights = cursor.seek(UInt32(bitPattern: f))
             if weights < 0 { break }
             if weights > 0 {
+                if weights &* 3 >= childCount && i &+ 1 < count && postings[i &+ 1].feature == f {
+                    cursor.expandRow(count: weights, into: dense)
+                    while i < count && postings[i].feature == f {
+                        let output = outputOf[postings[i].output]
+                        if output >= 0 { addDense(dense, childCount, postings[i].value, raw + output) }
+                        i &+= 1
+                    }
+                    cursor.clearRow(count: weights, in: dense)
+                    continue
+                }
                 while i < count && postings[i].feature == f {
                     let output = outputOf[postings[i].output]
                     if output >= 0 { cursor.addRow(count: weights, value: postings[i].value, into: raw + output) }
@@ -158,5 +181,12 @@ struct ChunkMergeScorer {
                 while i < count && postings[i].feature == f { i &+= 1 }
             }
         }
+    }
+
+    /// scores[c] += value · dense[c] for every child c.
+    @inline(__always)
+    private static func addDense(_ dense: UnsafeMutablePointer<Float>, _ childCount: Int, _ value: Float,
+                                 _ scores: UnsafeMutablePointer<Float>) {
+        for c in 0..<childCount { scores[c] += value * dense[c] }
     }
 }
