@@ -1,3 +1,5 @@
+import CVectorKernels
+
 /// A position in one chunk's index block while features are looked up in ascending order: the
 /// hot loop of prediction, for one set of `ChunkShape` widths (`Low`: feature low bits, `Slot`:
 /// bucket slots, `Entry`: counts and children).
@@ -52,6 +54,26 @@ struct ChunkCursor<Low: FixedWidthInteger & UnsignedInteger, Slot: FixedWidthInt
             row &+= 1
         }
         return row < rowEnd && lows[row] == low ? Int(counts[row]) &+ 1 : 0
+    }
+
+    /// Asks for the cache line of feature `f`'s bucket slots, ahead of a `seek(f)`.
+    @inline(__always)
+    func prefetchBucket(_ f: UInt32) {
+        let b = Int(f >> shift)
+        if b < buckets { xmr_prefetch(slots + 2 &* b) }
+    }
+
+    /// Asks for the first row, its count and its first entry in feature `f`'s bucket, ahead of a
+    /// `seek(f)`; reads the bucket's slots, so call it after `prefetchBucket(f)` had time to land.
+    @inline(__always)
+    func prefetchRows(_ f: UInt32) {
+        let b = Int(f >> shift)
+        guard b < buckets else { return }
+        let row = Int(slots[2 &* b]), entry = Int(slots[2 &* b &+ 1])
+        xmr_prefetch(lows + row)
+        xmr_prefetch(counts + row)
+        xmr_prefetch(children + entry)
+        xmr_prefetch(values + entry)
     }
 
     /// Writes the `count` weights of the current row into `dense` (by child; other entries untouched).
