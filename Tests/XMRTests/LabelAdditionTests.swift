@@ -228,6 +228,21 @@ struct LabelAdditionTests {
         }
     }
 
+    @Test("A beam as wide as every cluster level keeps every node: the shortcut gives what the search records")
+    func everyNodeBeam() throws {
+        let (base, x, _) = try Self.baseModel()
+        let tree = base.tree
+        let widest = (1..<tree.depth).map { tree.nodeCount(atLevel: $0) }.max() ?? 1
+        #expect(LabelAdder.everyNodeBeam(tree, beamWidth: widest - 1) == nil)
+        let every = try #require(LabelAdder.everyNodeBeam(tree, beamWidth: widest))
+        let recording = BeamRecording(count: x.rows)
+        _ = try base.matcher.matchBatch(QueryBatch(features: x), beamWidth: widest, threads: 2, recorded: recording)
+        for (i, beams) in recording.beams().enumerated() {
+            #expect(beams.map { $0.sorted() } == every, "point \(i)")
+        }
+        #expect(try LabelAdder.matcherBeams(base, features: x, beamWidth: widest, threads: 2) == Array(repeating: every, count: x.rows))
+    }
+
     @Test("The solver tolerance applies when looser than the model's: a tighter one changes nothing, a looser one stops sooner")
     func tolerance() throws {
         let (base, x, y) = try Self.baseModel()
