@@ -91,24 +91,27 @@ struct SampledNegativesBias: Sendable {
 
     /// The bias weight that minimizes the weighted objective, starting from `start`: Newton
     /// steps on the derivative (exact within a few steps for the squared hinge, which is
-    /// piecewise quadratic), kept inside a bracket of the root and replaced by bisection when
-    /// they leave it.
+    /// piecewise quadratic). Every evaluated point narrows a bracket of the root (the derivative
+    /// increases), and a step that would leave the bracket bisects it instead. (A bracket
+    /// set up in advance costs passes over the rows before the first step.)
     func fittedBias(from start: Double, parameters: LinearSolverParameters) -> Double {
         guard parameters.bias > 0, !margins.isEmpty else { return start }
-        var low = start - 1, high = start + 1
-        var steps = 0
-        while derivative(low, parameters: parameters) > 0, steps < 60 { low -= high - low; steps += 1 }
-        steps = 0
-        while derivative(high, parameters: parameters) < 0, steps < 60 { high += high - low; steps += 1 }
-        var b = min(max(start, low), high)
-        for _ in 0..<100 {
+        var low = -Double.infinity, high = Double.infinity
+        var b = start
+        for _ in 0..<200 {
             let (first, second) = slopes(b, parameters: parameters)
             if first == 0 { return b }
             if first < 0 { low = b } else { high = b }
             let newton = b - first / second
-            let next = newton > low && newton < high ? newton : (low + high) / 2
-            if abs(next - b) <= 1e-9 * max(1, abs(b)) || high - low <= 1e-9 * max(1, abs(low)) { return next }
-            b = next
+            if abs(newton - b) <= 1e-9 * max(1, abs(b)) { return newton }
+            if newton > low && newton < high {
+                b = newton
+            } else if low.isFinite && high.isFinite {
+                b = (low + high) / 2
+                if high - low <= 1e-9 * max(1, abs(b)) { return b }
+            } else {
+                return newton
+            }
         }
         return b
     }
