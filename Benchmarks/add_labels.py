@@ -3,7 +3,7 @@
 
 usage: add_labels.py DATASET_DIR [--xmr PATH] [--threads 2] [--fraction 0.1] [--seed 0]
                      [--rounds 1] [--top-k 20] [--matcher linear|hnsw] [--given new|sample|all]
-                     [--sample 0.1] [--unweighted] [--work DIR]
+                     [--sample 0.1] [--unweighted] [--tolerance T] [--work DIR]
 
 In one run, on a dataset folder with train.txt and test.txt (XC text format):
 1. a seeded `fraction` of the labels that have training points is held out; label ids are
@@ -17,7 +17,8 @@ In one run, on a dataset folder with train.txt and test.txt (XC text format):
 3. rounds, interleaved: `xmr train full` (timed) and `xmr add-labels` on a fresh copy of the
    base model with `new` (or with `--given sample`, `sample`; with `--given all`, every
    training point: `full`) (timed; the wall time of the whole command: load, add, save); with
-   `sample`, add-labels is told the fraction (`--sample-fraction`) unless `--unweighted`;
+   `sample`, add-labels is told the fraction (`--sample-fraction`) unless `--unweighted`, and
+   `--tolerance` when given (else the command's default);
 4. every model ranks the test split (top-k, `--format xc`), and the script scores:
    - the new labels, on the test points that have one: P@5 and R@5 counting only new labels
      among the top 5 of the whole ranking, and the same among the new labels ranked alone;
@@ -167,6 +168,8 @@ def main() -> None:
                         help="with --given sample: the fraction of the training points without a held-out label given too")
     parser.add_argument("--unweighted", action="store_true",
                         help="with --given sample: do not pass --sample-fraction (every given point counts once)")
+    parser.add_argument("--tolerance", type=float,
+                        help="add-labels --tolerance (the solver's eps for what it trains; default: the command's)")
     args = parser.parse_args()
     xmr, work = start(args, "xmr-add-labels-")
     data = prepare(args.dataset, work, args.fraction, args.seed, args.sample)
@@ -187,7 +190,9 @@ def main() -> None:
         began = time.monotonic()
         given = folders[{"new": "new", "sample": "sample", "all": "full"}[args.given]]
         weighting = ["--sample-fraction", f"{data['sample_fraction']:.6f}"] if args.given == "sample" and not args.unweighted else []
-        report = run_json(xmr, "add-labels", "--model", added, "--dataset", given, "--threads", args.threads, "--json", *weighting)
+        tolerance = ["--tolerance", args.tolerance] if args.tolerance is not None else []
+        report = run_json(xmr, "add-labels", "--model", added, "--dataset", given, "--threads", args.threads, "--json",
+                          *weighting, *tolerance)
         add_times.append(time.monotonic() - began)
         add_reports.append(report)
         print(f"round {r + 1}: full retrain {full_times[-1]:.2f} s, add-labels {add_times[-1]:.2f} s "

@@ -150,6 +150,13 @@ struct AddLabelsCommandTests {
                     && !bad.stderr.contains("Fatal error"), "\(bad.stderr)")
         }
 
+        // A tolerance that is not a positive number.
+        for tolerance in ["0", "inf", "nan"] {
+            let bad = try run(["add-labels", "--model", copy.path, "--dataset", new.path, "--tolerance", tolerance])
+            #expect(bad.status == 2 && bad.stderr.contains("--tolerance must be a positive number")
+                    && !bad.stderr.contains("Fatal error"), "\(bad.stderr)")
+        }
+
         #expect(try contents(copy) == original, "the model folder is untouched")
     }
 }

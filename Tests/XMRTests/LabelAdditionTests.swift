@@ -188,6 +188,77 @@ struct LabelAdditionTests {
         #expect(weighted.fittedBias(from: 0.25, parameters: none) == 0.25)
     }
 
+    @Test("The fitted bias zeroes the objective's derivative on many rows, for both losses, from any start")
+    func sampledNegativesBiasManyRows() {
+        var generator = ShuffleGenerator(seed: 7)
+        let count = 500
+        let margins = (0..<count).map { _ in Double(generator.next() % 2001) / 500 - 2 }
+        let signs: [Double] = (0..<count).map { $0 % 5 == 0 ? 1 : -1 }
+        let costs: [Double] = signs.map { $0 > 0 ? 1 : 4 }
+        let fit = SampledNegativesBias(margins: margins, signs: signs, costs: costs)
+        for kind in [LinearSolverKind.svm, .logistic] {
+            let parameters = LinearSolverParameters(kind: kind, c: 1, bias: 1)
+            for start in [-30.0, 0, 0.5, 25] {
+                let b = fit.fittedBias(from: start, parameters: parameters)
+                let slope = fit.derivative(b, parameters: parameters)
+                #expect(abs(slope) < 1e-6 * Double(count), "\(kind) from \(start): b \(b), derivative \(slope)")
+                // It is the minimum: the derivative changes sign around it.
+                #expect(fit.derivative(b - 1e-3, parameters: parameters) < 0 && fit.derivative(b + 1e-3, parameters: parameters) > 0)
+            }
+        }
+    }
+
+    @Test("The new labels' PIFA vectors are those of training's PIFA over every label; the old labels' rows are empty")
+    func newLabelVectors() throws {
+        let (_, x, y) = try Self.baseModel()
+        let input = try Self.newLabels(x: x, y: y)
+        let features = input.features.l2NormalizedRows()
+        let every = try LabelRepresentation.pifa.labelVectors(features: features, labels: input.labels, threads: 2)
+        let vectors = input.newLabelVectors(features: features, threads: 2)
+        #expect(vectors.rows == 24 && vectors.cols == every.cols)
+        for label in 0..<24 {
+            let row = vectors.range(ofRow: label), expected = every.range(ofRow: label)
+            if label < 20 {
+                #expect(row.isEmpty, "label \(label)")
+            } else {
+                #expect(row.map { vectors.columnIndices[$0] } == expected.map { every.columnIndices[$0] }
+                        && zip(row, expected).allSatisfy { abs(vectors.values[$0] - every.values[$1]) <= 1e-6 },
+                        "label \(label)")
+            }
+        }
+    }
+
+    @Test("A beam as wide as every cluster level keeps every node: the shortcut gives what the search records")
+    func everyNodeBeam() throws {
+        let (base, x, _) = try Self.baseModel()
+        let tree = base.tree
+        let widest = (1..<tree.depth).map { tree.nodeCount(atLevel: $0) }.max() ?? 1
+        #expect(LabelAdder.everyNodeBeam(tree, beamWidth: widest - 1) == nil)
+        let every = try #require(LabelAdder.everyNodeBeam(tree, beamWidth: widest))
+        let recording = BeamRecording(count: x.rows)
+        _ = try base.matcher.matchBatch(QueryBatch(features: x), beamWidth: widest, threads: 2, recorded: recording)
+        for (i, beams) in recording.beams().enumerated() {
+            #expect(beams.map { $0.sorted() } == every, "point \(i)")
+        }
+        #expect(try LabelAdder.matcherBeams(base, features: x, beamWidth: widest, threads: 2) == Array(repeating: every, count: x.rows))
+    }
+
+    @Test("The solver tolerance applies when looser than the model's: a tighter one changes nothing, a looser one stops sooner")
+    func tolerance() throws {
+        let (base, x, y) = try Self.baseModel()
+        let input = try Self.newLabels(x: x, y: y)
+        let modelEps = base.model.parameters.ranker.eps
+        let atModel = try LabelAdder(threads: 2, tolerance: modelEps).add(input, to: base).model
+        let tighter = try LabelAdder(threads: 2, tolerance: modelEps / 10).add(input, to: base).model
+        #expect(tighter.model.levels == atModel.model.levels, "the model's own eps is the tightest used")
+        let loose = try LabelAdder(threads: 2, tolerance: 10 * modelEps).add(input, to: base).model
+        #expect(loose.tree == atModel.tree && loose.model.levels != atModel.model.levels, "a looser tolerance stops elsewhere")
+        let (found, total) = try Self.newLabelsInTopFive(loose, x: x, y: y)
+        #expect(total > 0 && Double(found) / Double(total) >= 0.7, "new labels' recall at 5: \(found) of \(total)")
+        #expect(throws: XRLinearError.self) { try LabelAdder(tolerance: 0).add(input, to: base) }
+        #expect(throws: XRLinearError.self) { try LabelAdder(tolerance: .infinity).add(input, to: base) }
+    }
+
     @Test("With a sample of other points and its fraction, the new labels' biases drop and they intrude less on points without them")
     func sampledNegatives() throws {
         let (base, x, y) = try Self.baseModel()

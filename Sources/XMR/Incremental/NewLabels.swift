@@ -35,6 +35,27 @@ public struct NewLabels: Sendable {
         self.firstNewLabel = firstNewLabel
     }
 
+    /// The PIFA vectors of the new labels over `features` (these points' rows, scaled as the
+    /// model scales them), one row per label: as training makes them (the l2-normalized sum of
+    /// the rows of a label's points, each weighted by 1/√(its label count, old labels
+    /// included)), with the old labels' rows left empty: only the new labels are placed, so
+    /// only their products are computed.
+    func newLabelVectors(features: CSRMatrix, threads: Int) -> CSRMatrix {
+        let weighted = labels.l2NormalizedRows()
+        var pointers = [0], indices: [Int32] = [], values: [Float] = []
+        for i in 0..<weighted.rows {
+            for p in weighted.range(ofRow: i) where Int(weighted.columnIndices[p]) >= firstNewLabel {
+                indices.append(weighted.columnIndices[p])
+                values.append(weighted.values[p])
+            }
+            pointers.append(indices.count)
+        }
+        let newOnly = CSRMatrix(rows: weighted.rows, cols: weighted.cols, rowPointers: pointers, columnIndices: indices, values: values)
+        var product = SparseProducts.multiply(newOnly.transposed(), features, threads: threads)
+        product.normalizeRows()
+        return product
+    }
+
     /// The training split of `dataset`, checked against `model`: the features must be in the
     /// model's space (TF-IDF of the texts for a text model, else exactly the model's feature
     /// count), label ids below the model's label count are the model's labels (and where both
