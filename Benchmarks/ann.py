@@ -17,7 +17,8 @@ Sets:
 * dense: 100,000 (--dense-count) random unit vectors of dimension 384 (numpy, seed 0), 1,000
   random unit queries.
 * minilm: the first --dense-count rows of --minilm (a float32 .npy, for example `xmr embed` of
-  110,000 distinct sentences) as the index and the next --queries rows as queries, l2-normalized:
+  distinct sentences: see sentences.py for how the README's were made) as the index and the next
+  --queries rows as queries, l2-normalized:
   real embeddings, which have the low intrinsic dimension that graph search relies on (random
   unit vectors in 384 dimensions have none, so every system's recall stays low on them).
 * pifa: the PIFA label vectors of the 100k-label synthetic set (Benchmarks/synthetic.py

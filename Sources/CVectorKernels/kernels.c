@@ -132,23 +132,73 @@ __attribute__((target("avx2,fma"))) static float squared_distance_avx2(const flo
     return sum;
 }
 
+// The AVX2 kernels' arithmetic on 16-lane registers: lane j of the low (high) 16-lane
+// accumulator is lane j mod 8 of the AVX2 kernel's accumulator s0/s1 (s2/s3), so every lane sees
+// the same fused multiply-adds in the same order, and the halves are added as the AVX2 kernel
+// adds its accumulators: the same bits with half the instructions.
+__attribute__((target("avx512f,avx2,fma"))) static __m256 low_half(__m512 v) { return _mm512_castps512_ps256(v); }
+
+__attribute__((target("avx512f,avx2,fma"))) static __m256 high_half(__m512 v) {
+    return _mm256_castpd_ps(_mm512_extractf64x4_pd(_mm512_castps_pd(v), 1));
+}
+
+__attribute__((target("avx512f,avx2,fma"))) static float dot_avx512(const float *a, const float *b, long count) {
+    __m512 low = _mm512_setzero_ps(), high = _mm512_setzero_ps();
+    long i = 0;
+    for (; i + 32 <= count; i += 32) {
+        low = _mm512_fmadd_ps(_mm512_loadu_ps(a + i), _mm512_loadu_ps(b + i), low);
+        high = _mm512_fmadd_ps(_mm512_loadu_ps(a + i + 16), _mm512_loadu_ps(b + i + 16), high);
+    }
+    __m256 s0 = low_half(low), s1 = high_half(low), s2 = low_half(high), s3 = high_half(high);
+    for (; i + 8 <= count; i += 8) s0 = _mm256_fmadd_ps(_mm256_loadu_ps(a + i), _mm256_loadu_ps(b + i), s0);
+    float sum = horizontal_sum(_mm256_add_ps(_mm256_add_ps(s0, s1), _mm256_add_ps(s2, s3)));
+    for (; i < count; i++) sum += a[i] * b[i];
+    return sum;
+}
+
+__attribute__((target("avx512f,avx2,fma"))) static float squared_distance_avx512(const float *a, const float *b, long count) {
+    __m512 both = _mm512_setzero_ps();
+    long i = 0;
+    for (; i + 16 <= count; i += 16) {
+        __m512 d = _mm512_sub_ps(_mm512_loadu_ps(a + i), _mm512_loadu_ps(b + i));
+        both = _mm512_fmadd_ps(d, d, both);
+    }
+    __m256 s0 = low_half(both), s1 = high_half(both);
+    for (; i + 8 <= count; i += 8) {
+        __m256 d = _mm256_sub_ps(_mm256_loadu_ps(a + i), _mm256_loadu_ps(b + i));
+        s0 = _mm256_fmadd_ps(d, d, s0);
+    }
+    float sum = horizontal_sum(_mm256_add_ps(s0, s1));
+    for (; i < count; i++) {
+        float d = a[i] - b[i];
+        sum += d * d;
+    }
+    return sum;
+}
+
 static int use_avx2 = 0;
+static int use_avx512 = 0;
 
 // Decided once when the library loads, before any thread can search.
 __attribute__((constructor)) static void choose_kernels(void) {
     __builtin_cpu_init();
     use_avx2 = __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma");
+    use_avx512 = use_avx2 && __builtin_cpu_supports("avx512f");
 }
 
 float xmr_dot_f32(const float *a, const float *b, long count) {
+    if (use_avx512) return dot_avx512(a, b, count);
     return use_avx2 ? dot_avx2(a, b, count) : dot_portable(a, b, count);
 }
 
 float xmr_squared_distance_f32(const float *a, const float *b, long count) {
+    if (use_avx512) return squared_distance_avx512(a, b, count);
     return use_avx2 ? squared_distance_avx2(a, b, count) : squared_distance_portable(a, b, count);
 }
 
 int xmr_vector_kernels_use_avx2(void) { return use_avx2; }
+
+int xmr_vector_kernels_use_avx512(void) { return use_avx512; }
 
 void xmr_lanes8_dot(const double *w, const xmr_packed_entry *entries, long start, long end, double *out) {
     if (use_avx2) lanes8_dot_avx2(w, entries, start, end, out); else lanes8_dot_portable(w, entries, start, end, out);
@@ -167,6 +217,8 @@ float xmr_squared_distance_f32(const float *a, const float *b, long count) {
 }
 
 int xmr_vector_kernels_use_avx2(void) { return 0; }
+
+int xmr_vector_kernels_use_avx512(void) { return 0; }
 
 void xmr_lanes8_dot(const double *w, const xmr_packed_entry *entries, long start, long end, double *out) {
     lanes8_dot_portable(w, entries, start, end, out);

@@ -1,3 +1,4 @@
+import CVectorKernels
 import Testing
 @testable import XMR
 
@@ -28,5 +29,46 @@ import Testing
                 }
             }
         }
+    }
+
+    /// With AVX2 (and so with AVX-512, which must give the same bits) the kernels sum in one
+    /// documented order: four 8-lane accumulators of fused multiply-adds (two for the distance),
+    /// added lane-wise, then across the lanes. Rebuilt here in Swift, exactly, for whole 8-float
+    /// steps (the scalar tail is left to the compiler's contraction).
+    @Test(.enabled(if: xmr_vector_kernels_use_avx2() == 1, "the CPU has no AVX2"),
+          arguments: [8, 16, 24, 40, 64, 200, 384, 1000])
+    func simdKernelsKeepTheirSumOrder(count: Int) {
+        var generator = SplitMix64(seed: UInt64(count) &+ 29)
+        func next() -> Float { Float(Double(generator.next() >> 11) / Double(1 << 53)) * 2 - 1 }
+        let a = (0..<count).map { _ in next() }
+        let b = (0..<count).map { _ in next() }
+        func acrossLanes(_ v: [Float]) -> Float {
+            let s = (0..<4).map { v[$0] + v[$0 + 4] }
+            return (s[0] + s[2]) + (s[1] + s[3])
+        }
+        var dotLanes = [[Float]](repeating: [Float](repeating: 0, count: 8), count: 4)
+        var i = 0
+        while i + 32 <= count {
+            for k in 0..<4 { for l in 0..<8 { dotLanes[k][l].addProduct(a[i + 8 * k + l], b[i + 8 * k + l]) } }
+            i += 32
+        }
+        while i + 8 <= count {
+            for l in 0..<8 { dotLanes[0][l].addProduct(a[i + l], b[i + l]) }
+            i += 8
+        }
+        let dot = acrossLanes((0..<8).map { (dotLanes[0][$0] + dotLanes[1][$0]) + (dotLanes[2][$0] + dotLanes[3][$0]) })
+        var distanceLanes = [[Float]](repeating: [Float](repeating: 0, count: 8), count: 2)
+        i = 0
+        while i + 8 <= count {
+            let k = (i / 8) % 2   // a last single step (a multiple of 16 before it) lands in 0
+            for l in 0..<8 {
+                let d = a[i + l] - b[i + l]
+                distanceLanes[k][l].addProduct(d, d)
+            }
+            i += 8
+        }
+        let distance = acrossLanes((0..<8).map { distanceLanes[0][$0] + distanceLanes[1][$0] })
+        #expect(VectorKernels.dot(a, b, count) == dot)
+        #expect(VectorKernels.squaredDistance(a, b, count) == distance)
     }
 }

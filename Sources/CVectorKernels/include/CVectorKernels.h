@@ -3,7 +3,8 @@
 
 /// The dense float kernels of the nearest-neighbour search, and the sibling solver's 8-lane
 /// double kernels. On x86-64 CPUs with AVX2 and FMA (checked once, at load time) the float kernels
-/// run 8-lane fused multiply-adds; elsewhere a portable loop with the same four-accumulator shape.
+/// run 8-lane fused multiply-adds (on AVX-512 CPUs the same lanes two registers at a time, with the
+/// same bits); elsewhere a portable loop with the same four-accumulator shape.
 /// The sum order differs between the two, so scores can differ in the last bits from one machine
 /// to another, never between runs on one machine. The solver's kernels use no FMA and give the
 /// same bits on every machine (see each one below).
@@ -16,6 +17,9 @@ float xmr_squared_distance_f32(const float *a, const float *b, long count);
 
 /// Whether the AVX2+FMA kernels are in use (for benchmarks and the README's claims).
 int xmr_vector_kernels_use_avx2(void);
+
+/// Whether the float kernels run on 16-lane AVX-512 registers (same bits as the AVX2 kernels).
+int xmr_vector_kernels_use_avx512(void);
 
 /// One packed matrix entry as the solvers store it (`PackedEntry` in Swift: the same layout).
 typedef struct { int feature; float value; } xmr_packed_entry;
