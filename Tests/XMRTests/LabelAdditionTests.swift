@@ -214,7 +214,7 @@ struct LabelAdditionTests {
         let input = try Self.newLabels(x: x, y: y)
         let features = input.features.l2NormalizedRows()
         let every = try LabelRepresentation.pifa.labelVectors(features: features, labels: input.labels, threads: 2)
-        let vectors = input.newLabelVectors(features: features, threads: 2)
+        let vectors = try input.newLabelVectors(features: features, threads: 2)
         #expect(vectors.rows == 24 && vectors.cols == every.cols)
         for label in 0..<24 {
             let row = vectors.range(ofRow: label), expected = every.range(ofRow: label)

@@ -74,7 +74,7 @@ public struct LabelAdder: Sendable {
         let n = x.rows
 
         // 1. Representations and nearest clusters.
-        let vectors = input.newLabelVectors(features: x, threads: workers)
+        let vectors = try input.newLabelVectors(features: x, threads: workers)
         let beamWidth = trained.effectiveBeamWidth()
         let nearest = try (input.firstNewLabel..<input.labels.cols).map { label in
             try trained.matcher.match(Query(features: vectors.row(label)), beamWidth: beamWidth, onLevel: nil).first?.node ?? 0

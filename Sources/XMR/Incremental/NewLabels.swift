@@ -40,20 +40,8 @@ public struct NewLabels: Sendable {
     /// the rows of a label's points, each weighted by 1/√(its label count, old labels
     /// included)), with the old labels' rows left empty: only the new labels are placed, so
     /// only their products are computed.
-    func newLabelVectors(features: CSRMatrix, threads: Int) -> CSRMatrix {
-        let weighted = labels.l2NormalizedRows()
-        var pointers = [0], indices: [Int32] = [], values: [Float] = []
-        for i in 0..<weighted.rows {
-            for p in weighted.range(ofRow: i) where Int(weighted.columnIndices[p]) >= firstNewLabel {
-                indices.append(weighted.columnIndices[p])
-                values.append(weighted.values[p])
-            }
-            pointers.append(indices.count)
-        }
-        let newOnly = CSRMatrix(rows: weighted.rows, cols: weighted.cols, rowPointers: pointers, columnIndices: indices, values: values)
-        var product = SparseProducts.multiply(newOnly.transposed(), features, threads: threads)
-        product.normalizeRows()
-        return product
+    func newLabelVectors(features: CSRMatrix, threads: Int) throws -> CSRMatrix {
+        try LabelRepresentation.pifa(features: features, labels: labels, threads: threads, fromLabel: firstNewLabel)
     }
 
     /// The training split of `dataset`, checked against `model`: the features must be in the

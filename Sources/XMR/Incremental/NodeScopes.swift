@@ -28,7 +28,7 @@ struct NodeScopes {
         self.negatives = negatives
         pointCount = labels.rows
         labelled = NodePointSets.labelled(labels: labels, tree: tree)
-        labelledByOld = NodePointSets.labelled(labels: Self.columns(below: oldLabelCount, of: labels), tree: tree)
+        labelledByOld = NodePointSets.labelled(labels: labels.keepingColumns(0..<oldLabelCount), tree: tree)
         matched = (0..<max(1, tree.depth)).map { t in
             NodePointSets(nodeCount: tree.nodeCount(atLevel: t), pointCount: labels.rows) { i in
                 t >= 1 && t - 1 < beams[i].count ? beams[i][t - 1] : []
@@ -37,19 +37,6 @@ struct NodeScopes {
         var origins = [[Int: Int]](repeating: [:], count: tree.depth + 1)
         for node in newNodes { origins[node.level][node.node] = node.origin }
         self.origins = origins
-    }
-
-    /// `labels` with only the columns below `count` kept.
-    private static func columns(below count: Int, of labels: CSRMatrix) -> CSRMatrix {
-        var pointers = [0], indices: [Int32] = [], values: [Float] = []
-        for i in 0..<labels.rows {
-            for p in labels.range(ofRow: i) where Int(labels.columnIndices[p]) < count {
-                indices.append(labels.columnIndices[p])
-                values.append(labels.values[p])
-            }
-            pointers.append(indices.count)
-        }
-        return CSRMatrix(rows: labels.rows, cols: labels.cols, rowPointers: pointers, columnIndices: indices, values: values)
     }
 
     /// Number of points with a label under `node` of level `level`.

@@ -78,8 +78,9 @@ public enum LabelRepresentation: String, Sendable, Codable, CaseIterable {
         }
     }
 
-    /// PIFA = row-l2-normalize((row-l2-normalized Y)ᵀ · X).
-    private static func pifa(features: CSRMatrix?, labels: CSRMatrix, threads: Int) throws -> CSRMatrix {
+    /// PIFA = row-l2-normalize((row-l2-normalized Y)ᵀ · X); with `firstLabel` above 0, only the
+    /// rows of labels `firstLabel...` are computed and the earlier labels' rows are empty.
+    static func pifa(features: CSRMatrix?, labels: CSRMatrix, threads: Int, fromLabel firstLabel: Int = 0) throws -> CSRMatrix {
         guard let features else {
             throw IndexingError.invalidParameter(name: "representation", message: "PIFA needs a feature matrix")
         }
@@ -87,7 +88,8 @@ public enum LabelRepresentation: String, Sendable, Codable, CaseIterable {
             throw IndexingError.shapeMismatch(
                 "features have \(features.rows) points but labels have \(labels.rows)")
         }
-        let labelsByPoint = labels.l2NormalizedRows().transposed()
+        let weighted = labels.l2NormalizedRows()
+        let labelsByPoint = (firstLabel > 0 ? weighted.keepingColumns(min(firstLabel, weighted.cols)..<weighted.cols) : weighted).transposed()
         var product = SparseProducts.multiply(labelsByPoint, features, threads: threads)
         product.normalizeRows()
         return product
