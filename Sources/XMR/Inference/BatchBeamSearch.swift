@@ -73,11 +73,12 @@ struct BatchBeamSearch {
                                   childPointers: childPointers, parentCount: tree.nodeCount(atLevel: t - 1))
             try checkChunks(level: weights[t - firstLevel], pairs: pairs, childPointers: childPointers)
             let raw = ResultSlots<Float>(count: pairs.candidateCount, initial: 0)
-            if block == nil && pairs.hasSharedChunk(queryCount: n) {
+            let sharedChunks = pairs.sharedChunks(queryCount: n)
+            if block == nil && !sharedChunks.isEmpty {
                 block = BlockPostings(queries: queries, queryCount: n, dimension: weights[t - firstLevel].dimension)
             }
-            score(level: weights[t - firstLevel], pairs: pairs, queries: queries, block: block, childPointers: childPointers,
-                  into: raw)
+            score(level: weights[t - firstLevel], pairs: pairs, queries: queries, block: block, sharedChunks: sharedChunks,
+                  childPointers: childPointers, into: raw)
             beam = select(beam, stride: stride, keep: keep, level: t, pairs: pairs, raw: raw,
                           childPointers: childPointers, childIndices: tree.childIndices[t - 1])
             if let recorded {
@@ -117,14 +118,12 @@ struct BatchBeamSearch {
     /// nonzeros (`ChunkMergeScorer`): with the block's sorted nonzeros (`block`) when most of the
     /// block wants it (`BeamPairs.isShared`), else with its own queries' nonzeros sorted for it. A
     /// chunk wanted by one query is scored by bucket lookups (`ChunkScorer`).
+    /// `sharedChunks` (`BeamPairs.sharedChunks`) are scored from `block`, one job per chunk and
+    /// segment, queued first: they are the largest jobs.
     private func score(level: LevelWeights, pairs: BeamPairs, queries: PreparedBatch, block: BlockPostings?,
-                       childPointers: [Int], into raw: ResultSlots<Float>) {
+                       sharedChunks: [Int], childPointers: [Int], into raw: ResultSlots<Float>) {
         let queryCount = queries.pointers.count - 1
         let tasks = pairs.chunkTasks(count: threads * 16)
-        // The shared chunks first, one job per chunk and segment of the block: the largest jobs.
-        let sharedChunks = block == nil ? [] : (0..<(pairs.nodeStarts.count - 1)).filter {
-            pairs.isShared(pairCount: pairs.nodeStarts[$0 + 1] - pairs.nodeStarts[$0], queryCount: queryCount)
-        }
         let segments = block?.segmentCount ?? 0
         let sharedJobs = sharedChunks.count * segments
         let queue = JobQueue(count: sharedJobs + tasks.count - 1)
@@ -151,7 +150,7 @@ struct BatchBeamSearch {
                                     while position < tasks[task + 1] {
                                         let node = Int(pairs.nodes[shared.order[position]])
                                         let end = pairs.nodeStarts[node + 1]
-                                        if block != nil && pairs.isShared(pairCount: end - position, queryCount: queryCount) {
+                                        if pairs.isShared(pairCount: end - position, queryCount: queryCount) {
                                             // Scored by the shared jobs.
                                         } else if end - position > 1 {
                                             merger.score(level: lp, dimension: level.dimension, chunk: node, pairs: UnsafeBufferPointer(rebasing: shared.order[position..<end]),

@@ -64,9 +64,9 @@ struct BeamPairs: Sendable {
         pairCount > 1 && pairCount * 4 >= queryCount
     }
 
-    /// Whether some chunk of this level is scored from the block's shared nonzeros.
-    func hasSharedChunk(queryCount: Int) -> Bool {
-        (0..<(nodeStarts.count - 1)).contains { isShared(pairCount: nodeStarts[$0 + 1] - nodeStarts[$0], queryCount: queryCount) }
+    /// The nodes of this level whose chunks are scored from the block's shared nonzeros.
+    func sharedChunks(queryCount: Int) -> [Int] {
+        (0..<(nodeStarts.count - 1)).filter { isShared(pairCount: nodeStarts[$0 + 1] - nodeStarts[$0], queryCount: queryCount) }
     }
 
     /// About `count` boundaries into `order` of equal numbers of pairs, each on a node boundary.
