@@ -1,3 +1,4 @@
+import CVectorKernels
 import Foundation
 
 /// A reusable per-thread workspace that solves binary linear problems on subsets of rows.
@@ -35,11 +36,16 @@ public final class LinearSolver {
     private var denseValues: UnsafePointer<Float>
     /// Where local point i's dense row starts in `denseValues`.
     private var denseOffset: UnsafeMutablePointer<Int>
-    /// How many visits ahead the SVM loop loads a point's first two row cache lines.
+    /// The 16-bit layouts of the current matrix, when it has one (`PackedRows.narrowEntries`, `uniformIDs`).
+    private var narrowEntries: UnsafeRawPointer?
+    private var uniformIDs: UnsafePointer<UInt16>?
+    /// Local point i's row value for a uniform layout, else 1.
+    private var rowScale: UnsafeMutablePointer<Double>
+    /// How many visits ahead the SVM loop prefetches a point's first two row cache lines.
     static let rowLookAhead = 2
-    /// How many visits ahead the SVM loop loads a point's state (needed earlier: it locates the row).
+    /// How many visits ahead the SVM loop prefetches a point's state (needed earlier: it locates the row).
     static let stateLookAhead = 4
-    /// Keeps the look-ahead loads of the SVM loop observable so the optimizer does not drop them.
+    /// Keeps the look-ahead loads of the dense block observable so the optimizer does not drop them.
     private var lookAheadSink = 0
     /// Whether the current solve started from a prior (its weights are then harvested by a dense sweep).
     private var hasPrior = false
@@ -59,6 +65,7 @@ public final class LinearSolver {
         rowEnd = .allocate(capacity: 1)
         changed = .allocate(capacity: 1)
         denseOffset = .allocate(capacity: 1)
+        rowScale = .allocate(capacity: 1)
         entries = UnsafePointer(bitPattern: MemoryLayout<PackedEntry>.alignment)!
         denseValues = UnsafePointer(bitPattern: MemoryLayout<Float>.alignment)!
     }
@@ -73,6 +80,7 @@ public final class LinearSolver {
         rowEnd.deallocate()
         changed.deallocate()
         denseOffset.deallocate()
+        rowScale.deallocate()
     }
 
     /// Solves the problem on rows `rows` of `features` with `labels[i]` the class of `rows[i]`.
@@ -109,6 +117,8 @@ public final class LinearSolver {
         denseStart = matrix.denseStart
         denseWidth = matrix.denseWidth
         denseValues = UnsafePointer(matrix.denseValues)
+        narrowEntries = matrix.narrowEntries.map { UnsafeRawPointer($0) }
+        uniformIDs = matrix.uniformIDs.map { UnsafePointer($0) }
         hasPrior = prior != nil
         if let prior {
             for (j, v) in zip(prior.indices, prior.values) where Int(j) <= biasIndex { weights[Int(j)] = Double(v) }
@@ -123,11 +133,22 @@ public final class LinearSolver {
             diagonal[i] = matrix.squaredNorms[row] + biasSquared
             changed[i] = false
             denseOffset[i] = row * denseWidth
+            rowScale[i] = uniformIDs != nil ? matrix.rowValues![row] : 1
         }
         var generator = ShuffleGenerator(seed: seed)
         let iterations: Int
         switch parameters.kind {
-        case .svm: iterations = solveSquaredHingeDual(count: count, generator: &generator, startingDuals: startingDuals)
+        case .svm:
+            if let uniformIDs {
+                iterations = solveSquaredHingeDual(UniformRowKernel(ids: uniformIDs, sink: matrix.cols + 1), count: count,
+                                                   generator: &generator, startingDuals: startingDuals)
+            } else if let narrowEntries {
+                iterations = solveSquaredHingeDual(NarrowRowKernel(base: narrowEntries), count: count,
+                                                   generator: &generator, startingDuals: startingDuals)
+            } else {
+                iterations = solveSquaredHingeDual(PackedRowKernel(entries: entries), count: count,
+                                                   generator: &generator, startingDuals: startingDuals)
+            }
         case .logistic: iterations = solveLogisticDual(count: count, generator: &generator)
         }
         let (weightVector, squaredNorm) = harvest(count: count)
@@ -147,6 +168,7 @@ public final class LinearSolver {
         rowEnd.deallocate(); rowEnd = .allocate(capacity: newCapacity)
         changed.deallocate(); changed = .allocate(capacity: newCapacity)
         denseOffset.deallocate(); denseOffset = .allocate(capacity: newCapacity)
+        rowScale.deallocate(); rowScale = .allocate(capacity: newCapacity)
         capacity = newCapacity
     }
 
@@ -246,18 +268,21 @@ public final class LinearSolver {
     /// Coordinate descent on min ½αᵀ(Q + D)α − eᵀα, α ≥ 0, D = 1/(2C), with shrinking.
     ///
     /// Each point's state sits in one `SquaredHingePoint` (one memory visit instead of five arrays).
-    /// The loop is bound by the latency of fetching each randomly chosen row, so it loads ahead:
+    /// The loop is bound by the latency of fetching each randomly chosen row, so it prefetches:
     /// the state of the point visited `stateLookAhead` steps later and the start of the row
     /// visited `rowLookAhead` steps later, overlapping those misses with the current arithmetic.
-    /// Neither changes the arithmetic: the weights are those of the plain loop.
-    private func solveSquaredHingeDual(count: Int, generator: inout ShuffleGenerator,
-                                       startingDuals: UnsafeBufferPointer<Double>?) -> Int {
+    /// `kernel` reads the rows in the matrix's smallest layout (`PackedRows`): on the 16-bit
+    /// layouts a visit touches a quarter (uniform rows) or three quarters of the bytes. None of
+    /// this changes the arithmetic of the packed layout; a uniform row's dot product is its value
+    /// times the sum of the weights, which rounds differently in the last bits.
+    private func solveSquaredHingeDual<Kernel: RowKernel>(_ kernel: Kernel, count: Int, generator: inout ShuffleGenerator,
+                                                          startingDuals: UnsafeBufferPointer<Double>?) -> Int {
         let diag = 0.5 / parameters.c
         let points = UnsafeMutablePointer<SquaredHingePoint>.allocate(capacity: count + 1)
         defer { points.deallocate() }
         for i in 0..<count {
             points[i] = SquaredHingePoint(start: rowStart[i], end: rowEnd[i], alpha: 0,
-                                          diagonal: diagonal[i] + diag, sign: signs[i])
+                                          diagonal: diagonal[i] + diag, sign: signs[i], scale: rowScale[i])
         }
         if let startingDuals {
             for i in 0..<count where startingDuals[i] > 0 {
@@ -266,8 +291,9 @@ public final class LinearSolver {
             }
         }
         // A sentinel point with an empty row, so the look-ahead never reads past the end.
-        points[count] = SquaredHingePoint(start: 0, end: 0, alpha: 0, diagonal: 1, sign: 1)
+        points[count] = SquaredHingePoint(start: 0, end: 0, alpha: 0, diagonal: 1, sign: 1, scale: 1)
         for k in 0..<Self.stateLookAhead { order[count + k] = Int32(count) }
+        let bias = parameters.bias
         var maxOld = Double.infinity
         var minOld = -Double.infinity
         var active = count
@@ -280,13 +306,14 @@ public final class LinearSolver {
             // Entries past `active` are other points' ids; look-ahead only reads them.
             var s = 0
             while s < active {
-                touched &+= touchRow(points, Int(order[s &+ Self.rowLookAhead]))
-                if denseWidth > 0 { touched &+= touchDenseRow(Int(order[s &+ Self.rowLookAhead]), count: count) }
-                touched &+= points[Int(order[s &+ Self.stateLookAhead])].start
+                let ahead = Int(order[s &+ Self.rowLookAhead])
+                kernel.prefetchHead(start: points[ahead].start, end: points[ahead].end)
+                if denseWidth > 0 { touched &+= touchDenseRow(ahead, count: count) }
+                xmr_prefetch(points + Int(order[s &+ Self.stateLookAhead]))
                 let i = Int(order[s])
                 let point = points[i]
                 let yi = point.sign
-                var wx = dot(start: point.start, end: point.end)
+                var wx = point.scale * kernel.dot(weights, start: point.start, end: point.end) + weights[biasIndex] * bias
                 if denseWidth > 0 { wx += denseDot(denseOffset[i]) }
                 let g = yi * wx - 1 + point.alpha * diag
                 var projected: Double = 0
@@ -307,7 +334,9 @@ public final class LinearSolver {
                     let new = max(old - g / point.diagonal, 0)
                     points[i].alpha = new
                     changed[i] = true
-                    addScaled(start: point.start, end: point.end, scale: (new - old) * yi)
+                    let step = (new - old) * yi
+                    kernel.add(weights, start: point.start, end: point.end, scale: step * point.scale)
+                    weights[biasIndex] += step * bias
                     if denseWidth > 0 { denseAddScaled(denseOffset[i], scale: (new - old) * yi) }
                 }
                 s += 1
@@ -335,13 +364,6 @@ public final class LinearSolver {
         i < count ? Int(denseValues[denseOffset[i]].bitPattern) : 0
     }
 
-    /// Loads the first two cache lines of point `i`'s row so they are in cache when it is visited.
-    @inline(__always)
-    private func touchRow(_ points: UnsafeMutablePointer<SquaredHingePoint>, _ i: Int) -> Int {
-        let start = points[i].start, end = points[i].end
-        let second = max(start, min(start &+ 8, end &- 1))
-        return Int(entries[start].feature) &+ Int(entries[second].feature)
-    }
 
     // MARK: - Logistic regression dual
 

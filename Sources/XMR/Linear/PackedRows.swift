@@ -37,6 +37,16 @@ public final class PackedRows: @unchecked Sendable {
     var denseStart: Int { cols - denseWidth }
     /// The dense block, row after row (`rows * denseWidth` values).
     let denseValues: UnsafeMutablePointer<Float>
+    /// The sparse entries again as 6-byte entries (a UInt16 feature id, then the Float value) at
+    /// the same positions, when every id, padding included, fits 16 bits and the rows are not
+    /// uniform; nil otherwise. A third fewer bytes per row visit than `entries`.
+    private(set) var narrowEntries: UnsafeMutableRawPointer?
+    /// The sparse feature ids alone (UInt16, same positions as `entries`) when they fit 16 bits
+    /// and every row stores one value only (binary features after l2 normalization); nil otherwise.
+    /// Row i's value is then `rowValues[i]`.
+    private(set) var uniformIDs: UnsafeMutablePointer<UInt16>?
+    /// The one value of each row's sparse entries (1 for an empty row), when `uniformIDs` is set.
+    private(set) var rowValues: UnsafeMutablePointer<Double>?
     private let entryCount: Int
 
     /// The least width of a dense block worth storing apart.
@@ -54,8 +64,9 @@ public final class PackedRows: @unchecked Sendable {
         return width >= smallestDenseBlock ? width : 0
     }
 
-    /// Packs `matrix`, its last `denseColumns` columns as a dense block.
-    public init(_ matrix: CSRMatrix, denseColumns: Int = 0) {
+    /// Packs `matrix`, its last `denseColumns` columns as a dense block; with `narrowLayouts`
+    /// false, without the 16-bit layouts (the solver then reads `entries`).
+    public init(_ matrix: CSRMatrix, denseColumns: Int = 0, narrowLayouts: Bool = true) {
         precondition(denseColumns >= 0 && denseColumns <= matrix.cols, "PackedRows: bad dense block")
         rows = matrix.rows
         cols = matrix.cols
@@ -102,6 +113,10 @@ public final class PackedRows: @unchecked Sendable {
                 }
             }
         }
+        if narrowLayouts {
+            (narrowEntries, uniformIDs, rowValues) = Self.narrowLayouts(entries: entries, count: entryCount, rows: rows,
+                                                                        rowPointers: rowPointers, padding: Int32(cols + 1))
+        }
     }
 
     /// `count` rounded up to a multiple of `rowMultiple`.
@@ -142,6 +157,42 @@ public final class PackedRows: @unchecked Sendable {
                 (denseValues + i * denseWidth).initialize(from: source.denseValues + Int(r) * denseWidth, count: denseWidth)
             }
         }
+        (narrowEntries, uniformIDs, rowValues) = Self.narrowLayouts(entries: entries, count: entryCount, rows: rows.count,
+                                                                    rowPointers: rowPointers, padding: Int32(cols + 1))
+    }
+
+    /// The 16-bit layouts of `entries` (see `narrowEntries` and `uniformIDs`): neither when an id
+    /// does not fit 16 bits, the uniform one when every row stores one value, else the narrow one.
+    private static func narrowLayouts(entries: UnsafeMutablePointer<PackedEntry>, count: Int, rows: Int,
+                                      rowPointers: UnsafeMutablePointer<Int>, padding: Int32)
+        -> (UnsafeMutableRawPointer?, UnsafeMutablePointer<UInt16>?, UnsafeMutablePointer<Double>?) {
+        guard padding <= Int32(UInt16.max), count > 0 else { return (nil, nil, nil) }
+        var uniform = true
+        for i in 0..<rows where uniform {
+            let a = rowPointers[i], b = rowPointers[i + 1]
+            guard a < b else { continue }
+            let first = entries[a].value.bitPattern
+            for p in a..<b where entries[p].feature != padding && entries[p].value.bitPattern != first {
+                uniform = false
+                break
+            }
+        }
+        if uniform {
+            let ids = UnsafeMutablePointer<UInt16>.allocate(capacity: count)
+            for p in 0..<count { ids[p] = UInt16(entries[p].feature) }
+            let values = UnsafeMutablePointer<Double>.allocate(capacity: max(1, rows))
+            for i in 0..<rows {
+                let a = rowPointers[i], b = rowPointers[i + 1]
+                values[i] = a < b && entries[a].feature != padding ? Double(entries[a].value) : 1
+            }
+            return (nil, ids, values)
+        }
+        let bytes = UnsafeMutableRawPointer.allocate(byteCount: count * NarrowRowKernel.entryBytes, alignment: 8)
+        for p in 0..<count {
+            bytes.storeBytes(of: UInt16(entries[p].feature), toByteOffset: p * NarrowRowKernel.entryBytes, as: UInt16.self)
+            bytes.storeBytes(of: entries[p].value, toByteOffset: p * NarrowRowKernel.entryBytes + 2, as: Float.self)
+        }
+        return (bytes, nil, nil)
     }
 
     deinit {
@@ -149,5 +200,8 @@ public final class PackedRows: @unchecked Sendable {
         entries.deallocate()
         squaredNorms.deallocate()
         denseValues.deallocate()
+        narrowEntries?.deallocate()
+        uniformIDs?.deallocate()
+        rowValues?.deallocate()
     }
 }

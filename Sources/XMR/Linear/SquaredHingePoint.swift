@@ -10,4 +10,6 @@ struct SquaredHingePoint {
     var diagonal: Double
     /// +1 for a positive point, −1 for a negative one.
     var sign: Double
+    /// The value of every sparse entry of the row for a uniform layout (`UniformRowKernel`), else 1.
+    var scale: Double
 }
