@@ -17,6 +17,11 @@ struct PackedEntry {
 /// is kept apart: row i's values are `denseValues[i * denseWidth ..< (i + 1) * denseWidth]` (zeros
 /// where the matrix stores none), so the solver reads them with vector loads and no feature ids,
 /// half the bytes of packed entries. Without one (`denseWidth` 0) rows are packed entries only.
+///
+/// When every id fits 16 bits (fewer than 65,535 columns, as in most parents' compact copies) the
+/// sparse entries are also kept in a smaller layout the solver reads instead (`RowKernel`): 6-byte
+/// entries, or the ids alone when each row stores a single value. `entries` stays the reference
+/// copy (the weight harvest and the logistic solver read it).
 public final class PackedRows: @unchecked Sendable {
     // Safe to share across threads: the buffers are written only in `init` and read afterwards.
     /// Number of rows.
