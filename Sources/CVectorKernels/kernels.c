@@ -35,6 +35,29 @@ static float squared_distance_portable(const float *a, const float *b, long coun
 }
 
 
+// The select is marked unpredictable so that it stays a conditional move: LLVM otherwise turns
+// it into a branch, which mispredicts on about every hit.
+float xmr_filtered_gather_dot(const int *indices, const float *values, long start, long end, const float *dense,
+                              const unsigned long long *filter, unsigned mask, long zero_slot) {
+#pragma STDC FP_CONTRACT OFF
+    float s0 = 0, s1 = 0;
+    long p = start;
+    for (; p + 2 <= end; p += 2) {
+        unsigned a = (unsigned)indices[p], b = (unsigned)indices[p + 1];
+        unsigned ha = a & mask, hb = b & mask;
+        long ja = __builtin_unpredictable((filter[ha >> 6] >> (ha & 63)) & 1) ? (long)a : zero_slot;
+        long jb = __builtin_unpredictable((filter[hb >> 6] >> (hb & 63)) & 1) ? (long)b : zero_slot;
+        s0 += values[p] * dense[ja];
+        s1 += values[p + 1] * dense[jb];
+    }
+    if (p < end) {
+        unsigned a = (unsigned)indices[p], ha = a & mask;
+        long ja = __builtin_unpredictable((filter[ha >> 6] >> (ha & 63)) & 1) ? (long)a : zero_slot;
+        s0 += values[p] * dense[ja];
+    }
+    return s0 + s1;
+}
+
 // The sibling solver's 8-lane kernels, portable form (see the header for the sum order).
 static void lanes8_dot_portable(const double *w, const xmr_packed_entry *e, long start, long end, double *out) {
     double s0[8] = {0}, s1[8] = {0};

@@ -71,4 +71,37 @@ import Testing
         #expect(VectorKernels.dot(a, b, count) == dot)
         #expect(VectorKernels.squaredDistance(a, b, count) == distance)
     }
+
+    /// The filtered gather reads a column only when its filter bit is set, and the zero slot
+    /// otherwise; with every query column's bit set it must give the plain gather's exact bits,
+    /// also when many other columns share those bits (a 64-bit filter) and values are negative.
+    @Test(arguments: [(count: 0, mask: UInt32(63)), (1, 63), (7, 63), (105, 63), (105, 32767), (333, 1023)])
+    func filteredGatherKeepsThePlainGathersBits(count: Int, mask: UInt32) {
+        var generator = SplitMix64(seed: UInt64(count) &+ UInt64(mask))
+        let dimension = 5000
+        func value() -> Float { Float(Double(generator.next() >> 11) / Double(1 << 53)) * 2 - 1 }
+        var dense = [Float](repeating: 0, count: dimension + 1)
+        var filter = [UInt64](repeating: 0, count: Int(mask) / 64 + 1)
+        for _ in 0..<200 {
+            let column = generator.nextInt(below: dimension)
+            dense[column] = value()
+            let bit = UInt32(column) & mask
+            filter[Int(bit >> 6)] |= 1 << UInt64(bit & 63)
+        }
+        let indices = (0..<count).map { _ in Int32(generator.nextInt(below: dimension)) }
+        let values = (0..<count).map { _ in value() }
+        var hits = 0
+        for c in indices where dense[Int(c)] != 0 { hits += 1 }
+        if count >= 105 { #expect(hits > 0) }   // the test means something only if some entries hit
+        indices.withUnsafeBufferPointer { i in
+            values.withUnsafeBufferPointer { v in
+                let ip = i.baseAddress ?? UnsafePointer(bitPattern: 8)!, vp = v.baseAddress ?? UnsafePointer(bitPattern: 8)!
+                for start in [0, min(1, count)] {
+                    let plain = VectorKernels.gatherDot(ip, vp, start, count, dense)
+                    let filtered = VectorKernels.filteredGatherDot(ip, vp, start, count, dense, filter, mask, dimension)
+                    #expect(plain.bitPattern == filtered.bitPattern)
+                }
+            }
+        }
+    }
 }

@@ -34,6 +34,14 @@ void xmr_lanes8_dot(const double *w, const xmr_packed_entry *entries, long start
 /// entries `start..<end`.
 void xmr_lanes8_add(double *w, const xmr_packed_entry *entries, long start, long end, const double *scale);
 
+/// `Σ values[p] · dense[indices[p]]` over `p` in `start..<end`, even entries in one accumulator
+/// and odd ones in another, then added (plain multiplies and adds, so the same bits everywhere);
+/// but `dense` is read at an entry's column only when `filter` has the column's bit (bit
+/// `column & mask`), at `zero_slot` (a zero) otherwise. The choice is a conditional move, not a
+/// branch: which entries hit is unpredictable. See `VectorKernels.filteredGatherDot`.
+float xmr_filtered_gather_dot(const int *indices, const float *values, long start, long end, const float *dense,
+                              const unsigned long long *filter, unsigned mask, long zero_slot);
+
 /// Asks the CPU to bring the cache line holding `address` closer (a read, kept in all levels):
 /// the search fetches the next candidate's memory while it scores the current one.
 static inline void xmr_prefetch(const void *address) { __builtin_prefetch(address, 0, 3); }
