@@ -34,4 +34,18 @@ struct CRC32Tests {
             #expect(crc.value == Self.bitwise(bytes), "split \(split)")
         }
     }
+
+    @Test("Long inputs at every alignment, where whole 16-byte blocks go through the folding kernel")
+    func longInputs() {
+        var rng = SplitMix64(seed: 9)
+        let bytes = (0..<4200).map { _ in UInt8(truncatingIfNeeded: rng.next()) }
+        for (offset, length) in [(0, 64), (1, 64), (3, 79), (7, 80), (15, 1000), (2, 4096), (5, 4195)] {
+            let part = Array(bytes[offset..<(offset + length)])
+            #expect(CRC32.checksum(part) == Self.bitwise(part), "offset \(offset), length \(length)")
+        }
+        var crc = CRC32()
+        bytes[0..<1234].withUnsafeBytes { crc.update($0) }
+        bytes[1234...].withUnsafeBytes { crc.update($0) }
+        #expect(crc.value == Self.bitwise(bytes))
+    }
 }

@@ -42,6 +42,14 @@ void xmr_lanes8_add(double *w, const xmr_packed_entry *entries, long start, long
 float xmr_filtered_gather_dot(const int *indices, const float *values, long start, long end, const float *dense,
                               const unsigned long long *filter, unsigned mask, long zero_slot);
 
+/// Whether `xmr_crc32_fold` runs here (x86-64 with PCLMULQDQ and SSE4.1, checked once at load).
+int xmr_crc32_fold_available(void);
+
+/// Advances the IEEE CRC-32 register `crc` (the running checksum inverted, as a table loop keeps
+/// it) over `count` bytes at `p` by carry-less multiplication: the same value as the table loop.
+/// `count` must be at least 64 and a multiple of 16; call only when `xmr_crc32_fold_available()`.
+unsigned xmr_crc32_fold(unsigned crc, const unsigned char *p, long count);
+
 /// Asks the CPU to bring the cache line holding `address` closer (a read, kept in all levels):
 /// the search fetches the next candidate's memory while it scores the current one.
 static inline void xmr_prefetch(const void *address) { __builtin_prefetch(address, 0, 3); }

@@ -1,3 +1,4 @@
+import CVectorKernels
 import Foundation
 
 /// The IEEE CRC-32 checksum (as in zip and PNG), used to detect corrupted model files.
@@ -34,10 +35,20 @@ public struct CRC32: Sendable {
         value = ~Self.tables.withUnsafeBufferPointer { Self.update(~value, base, bytes.count, $0.baseAddress!) }
     }
 
-    /// The running (inverted) CRC `c` after `count` more bytes at `p`.
+    /// Whether the carry-less multiplication kernel runs on this CPU (`xmr_crc32_fold`).
+    static let foldAvailable = xmr_crc32_fold_available() != 0
+
+    /// The running (inverted) CRC `c` after `count` more bytes at `p`: whole 16-byte blocks by the
+    /// carry-less multiplication kernel where the CPU has it (about ten times the table loop's
+    /// speed), the rest by the table loop.
     private static func update(_ c: UInt32, _ p: UnsafeRawPointer, _ count: Int, _ t: UnsafePointer<UInt32>) -> UInt32 {
         var c = c
         var i = 0
+        if foldAvailable && count >= 64 {
+            let folded = count & ~15
+            c = xmr_crc32_fold(c, p.assumingMemoryBound(to: UInt8.self), folded)
+            i = folded
+        }
         while i + 8 <= count {
             let one = UInt32(littleEndian: p.loadUnaligned(fromByteOffset: i, as: UInt32.self)) ^ c
             let two = UInt32(littleEndian: p.loadUnaligned(fromByteOffset: i + 4, as: UInt32.self))
