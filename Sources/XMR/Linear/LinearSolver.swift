@@ -181,23 +181,10 @@ public final class LinearSolver {
             : dot(start: rowStart[i], end: rowEnd[i])
     }
 
-    /// wᵀx for the row stored in entries `start..<end` (bias included).
-    ///
-    /// Rows are padded to whole groups of four (`PackedRows.rowMultiple`), so there is no
-    /// remainder loop; four partial sums break the floating-point add dependency chain.
+    /// wᵀx for the row stored in entries `start..<end` (bias included), read as packed entries.
     @inline(__always)
     private func dot(start: Int, end: Int) -> Double {
-        let w = weights, e = entries
-        var s0: Double = 0, s1: Double = 0, s2: Double = 0, s3: Double = 0
-        var p = start
-        while p < end {
-            s0 += w[Int(e[p].feature)] * Double(e[p].value)
-            s1 += w[Int(e[p &+ 1].feature)] * Double(e[p &+ 1].value)
-            s2 += w[Int(e[p &+ 2].feature)] * Double(e[p &+ 2].value)
-            s3 += w[Int(e[p &+ 3].feature)] * Double(e[p &+ 3].value)
-            p &+= 4
-        }
-        return (s0 + s1) + (s2 + s3) + w[biasIndex] * parameters.bias
+        PackedRowKernel(entries: entries).dot(weights, start: start, end: end) + weights[biasIndex] * parameters.bias
     }
 
     /// w += scale · xᵢ for local point i (bias included).
@@ -210,13 +197,8 @@ public final class LinearSolver {
     /// w += scale · x for the row stored in entries `start..<end` (bias included).
     @inline(__always)
     private func addScaled(start: Int, end: Int, scale: Double) {
-        let w = weights, e = entries
-        var p = start
-        while p < end {
-            w[Int(e[p].feature)] += scale * Double(e[p].value)
-            p &+= 1
-        }
-        w[biasIndex] += scale * parameters.bias
+        PackedRowKernel(entries: entries).add(weights, start: start, end: end, scale: scale)
+        weights[biasIndex] += scale * parameters.bias
     }
 
     /// wᵀx over the dense block for the dense row at `offset`: four-wide vector loads of the
