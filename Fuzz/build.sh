@@ -26,7 +26,12 @@ compile_c() {  # SOURCE OBJECT INCLUDE_DIR
     if [ ! "$2" -nt "$1" ]; then clang -c -O1 -g -fsanitize=fuzzer-no-link,address -I "$3" "$1" -o "$2"; fi
 }
 compile_c Sources/CFileShims/exchange.c "$out/exchange.o" Sources/CFileShims/include
-compile_c Sources/CVectorKernels/kernels.c "$out/kernels.o" Sources/CVectorKernels/include
+kernel_objects=()
+for source in Sources/CVectorKernels/*.c; do
+    object="$out/$(basename "$source" .c).o"
+    compile_c "$source" "$object" Sources/CVectorKernels/include
+    kernel_objects+=("$object")
+done
 
 build_module() {  # NAME SOURCE_DIR [DEPENDENCY_DIR...]
     local name=$1 dir=$2 stamp="$out/$1.stamp"
@@ -52,6 +57,6 @@ fi
 for t in "${targets[@]}"; do
     echo "fuzz: linking $t"
     swiftc "${flags[@]}" -module-name "Fuzz_${t//-/_}" -I "$out/include" -I Sources/COpenBLAS -I Sources/CZlib -I "$out" \
-        "Fuzz/Targets/$t.swift" "$out/libWorkbenchCore.a" "$out/libXMR.a" "$out/exchange.o" "$out/kernels.o" \
+        "Fuzz/Targets/$t.swift" "$out/libWorkbenchCore.a" "$out/libXMR.a" "$out/exchange.o" "${kernel_objects[@]}" \
         -lopenblas -lz -use-ld=lld -o "$out/$t"
 done
