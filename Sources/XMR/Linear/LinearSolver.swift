@@ -36,9 +36,6 @@ public final class LinearSolver {
     private var denseValues: UnsafePointer<Float>
     /// Where local point i's dense row starts in `denseValues`.
     private var denseOffset: UnsafeMutablePointer<Int>
-    /// The 16-bit layouts of the current matrix, when it has one (`PackedRows.narrowEntries`, `uniformIDs`).
-    private var narrowEntries: UnsafeRawPointer?
-    private var uniformIDs: UnsafePointer<UInt16>?
     /// Local point i's row value for a uniform layout, else 1.
     private var rowScale: UnsafeMutablePointer<Double>
     /// How many visits ahead the SVM loop prefetches a point's first two row cache lines.
@@ -117,8 +114,8 @@ public final class LinearSolver {
         denseStart = matrix.denseStart
         denseWidth = matrix.denseWidth
         denseValues = UnsafePointer(matrix.denseValues)
-        narrowEntries = matrix.narrowEntries.map { UnsafeRawPointer($0) }
-        uniformIDs = matrix.uniformIDs.map { UnsafePointer($0) }
+        // The SVM loop reads the matrix's smallest row layout (`PackedRows`).
+        let uniformIDs = matrix.uniformIDs, narrowEntries = matrix.narrowEntries
         hasPrior = prior != nil
         if let prior {
             for (j, v) in zip(prior.indices, prior.values) where Int(j) <= biasIndex { weights[Int(j)] = Double(v) }
@@ -140,10 +137,10 @@ public final class LinearSolver {
         switch parameters.kind {
         case .svm:
             if let uniformIDs {
-                iterations = solveSquaredHingeDual(UniformRowKernel(ids: uniformIDs, sink: matrix.cols + 1), count: count,
-                                                   generator: &generator, startingDuals: startingDuals)
+                iterations = solveSquaredHingeDual(UniformRowKernel(ids: UnsafePointer(uniformIDs), sink: matrix.cols + 1),
+                                                   count: count, generator: &generator, startingDuals: startingDuals)
             } else if let narrowEntries {
-                iterations = solveSquaredHingeDual(NarrowRowKernel(base: narrowEntries), count: count,
+                iterations = solveSquaredHingeDual(NarrowRowKernel(base: UnsafeRawPointer(narrowEntries)), count: count,
                                                    generator: &generator, startingDuals: startingDuals)
             } else {
                 iterations = solveSquaredHingeDual(PackedRowKernel(entries: entries), count: count,
@@ -319,7 +316,7 @@ public final class LinearSolver {
                     let step = (new - old) * yi
                     kernel.add(weights, start: point.start, end: point.end, scale: step * point.scale)
                     weights[biasIndex] += step * bias
-                    if denseWidth > 0 { denseAddScaled(denseOffset[i], scale: (new - old) * yi) }
+                    if denseWidth > 0 { denseAddScaled(denseOffset[i], scale: step) }
                 }
                 s += 1
             }
@@ -345,7 +342,6 @@ public final class LinearSolver {
     private func touchDenseRow(_ i: Int, count: Int) -> Int {
         i < count ? Int(denseValues[denseOffset[i]].bitPattern) : 0
     }
-
 
     // MARK: - Logistic regression dual
 
