@@ -341,22 +341,29 @@ final class WeightImage: @unchecked Sendable {
         guard slots[0] == 0, slots[1] == 0, Int(slots[2 * buckets]) == shape.rows, Int(slots[2 * buckets + 1]) == shape.entries else {
             return "has a bad bucket index"
         }
+        // Branch-free inner loops (the checks of a row are and-ed, the counts summed, the children's
+        // maximum taken), so the first-use check of a chunk costs little next to scoring it.
         for b in 0..<buckets {
             let lo = Int(slots[2 * b]), hi = Int(slots[2 * b + 2])
-            var entry = Int(slots[2 * b + 1])
-            guard lo <= hi, hi <= shape.rows, entry <= Int(slots[2 * b + 3]) else { return "has a bad bucket index" }
-            var previous = -1
+            let entry = Int(slots[2 * b + 1]), entryEnd = Int(slots[2 * b + 3])
+            guard lo <= hi, hi <= shape.rows, entry <= entryEnd else { return "has a bad bucket index" }
+            // A row's low bits ascend within the bucket and stay below both the bucket's width and
+            // the dimension.
+            let limit = min(1 << shift, dimension - (b << shift))
+            var previous = -1, ordered = true
             for r in lo..<hi {
                 let low = Int(lows[r])
-                guard low > previous, low >> shift == 0, (b << shift) | low < dimension else {
-                    return "has row features out of order or range"
-                }
+                ordered = ordered && low > previous
                 previous = low
-                entry += Int(counts[r]) + 1
             }
-            guard entry == Int(slots[2 * b + 3]) else { return "has row counts that do not match its bucket index" }
+            guard ordered, lo == hi || previous < limit else { return "has row features out of order or range" }
+            var weights = 0
+            for r in lo..<hi { weights &+= Int(counts[r]) }
+            guard entry + weights + (hi - lo) == entryEnd else { return "has row counts that do not match its bucket index" }
         }
-        for e in 0..<shape.entries where Int(children[e]) >= childCount { return "has an entry child out of range" }
+        var largest: Entry = 0
+        for e in 0..<shape.entries { largest = max(largest, children[e]) }
+        if shape.entries > 0 && Int(largest) >= childCount { return "has an entry child out of range" }
         return nil
     }
 }
