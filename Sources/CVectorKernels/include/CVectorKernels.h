@@ -34,6 +34,15 @@ void xmr_lanes8_dot(const double *w, const xmr_packed_entry *entries, long start
 /// entries `start..<end`.
 void xmr_lanes8_add(double *w, const xmr_packed_entry *entries, long start, long end, const double *scale);
 
+/// The batch search's dense row update: `scores[c] += value · row[c]` for c < `count`, a multiply
+/// then an add per lane (no fused multiply-add), so the same bits as the plain loop on every CPU.
+/// 16 lanes with AVX-512F, 8 with AVX2, else one at a time (checked once, at load time).
+void xmr_add_scaled_f32(float *scores, const float *row, float value, long count);
+
+/// The first i in `start..<count` with `values[i] >= floor`, or `count` when there is none (NaN
+/// never qualifies): the batch selection's skip over children that cannot enter a full list.
+long xmr_first_at_least_f32(const float *values, long start, long count, float floor);
+
 /// `Σ values[p] · dense[indices[p]]` over `p` in `start..<end`, even entries in one accumulator
 /// and odd ones in another, then added (plain multiplies and adds, so the same bits everywhere);
 /// but `dense` is read at an entry's column only when `filter` has the column's bit (bit
