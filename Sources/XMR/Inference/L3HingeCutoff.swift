@@ -22,6 +22,18 @@ struct L3HingeCutoff {
         return c < Double(Float.greatestFiniteMagnitude) ? Float(c) : .infinity
     }
 
+    /// A raw score below which every child is out under `cutoff` (`isOut` holds), −∞ when the
+    /// cutoff rules nothing out: lets the selection skip runs of children with a vector compare.
+    ///
+    /// Out means max(0, 1 − raw)³ > cutoff, that is 1 − raw > ∛cutoff. The floor takes ∛cutoff
+    /// 0.1% larger, far beyond the rounding of 1 − raw and of its cube (a few parts in 10⁷), so a
+    /// child below the floor is out by the exact test as well; children above it still take it.
+    @inline(__always)
+    func rawFloor(cutoff: Float) -> Float {
+        guard enabled, cutoff.isFinite, cutoff >= 0 else { return -.infinity }
+        return Float(1 - cbrt(Double(cutoff)) * 1.001)
+    }
+
     /// Whether a child with raw score `raw` is below the list under `cutoff`.
     @inline(__always)
     func isOut(raw: Float, cutoff: Float) -> Bool {

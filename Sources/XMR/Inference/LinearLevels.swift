@@ -46,7 +46,8 @@ struct LinearLevels: Sendable {
     /// Every row's walk, level by level and chunk by chunk (`BatchBeamSearch`); throws like `walk`.
     func walkBatch(_ features: CSRMatrix, from start: ClusterBeams?, beamWidth: Int, lastKeep: Int, threads: Int,
                    recorded: BeamRecording?) throws -> ClusterBeams {
-        try BatchBeamSearch(levels: self, beamWidth: capped(beamWidth), lastKeep: capped(lastKeep), threads: threads)
-            .search(features, rows: 0..<features.rows, from: start, recorded: recorded?.slots)
+        var search = BatchBeamSearch(levels: self, beamWidth: capped(beamWidth), lastKeep: capped(lastKeep), threads: threads)
+        search.blockSize = BatchBeamSearch.blockSize(parents: tree.nodeCount(atLevel: lastLevel - 1), beamWidth: capped(beamWidth))
+        return try search.search(features, rows: 0..<features.rows, from: start, recorded: recorded?.slots)
     }
 }
