@@ -79,6 +79,8 @@ __attribute__((constructor)) static void choose_batch_kernels(void) {
     batch_kernel_width = __builtin_cpu_supports("avx512f") ? 16 : __builtin_cpu_supports("avx2") ? 8 : 0;
 }
 
+int xmr_add_scaled_lanes(void) { return batch_kernel_width ? batch_kernel_width : 1; }
+
 long xmr_first_at_least_f32(const float *values, long start, long count, float floor) {
     if (batch_kernel_width == 16) return first_at_least_avx512(values, start, count, floor);
     if (batch_kernel_width == 8) return first_at_least_avx2(values, start, count, floor);
@@ -92,6 +94,8 @@ void xmr_add_scaled_f32(float *scores, const float *row, float value, long count
 }
 
 #else
+
+int xmr_add_scaled_lanes(void) { return 1; }
 
 void xmr_add_scaled_f32(float *scores, const float *row, float value, long count) {
     add_scaled_portable(scores, row, value, count);

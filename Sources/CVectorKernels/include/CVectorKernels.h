@@ -39,6 +39,9 @@ void xmr_lanes8_add(double *w, const xmr_packed_entry *entries, long start, long
 /// 16 lanes with AVX-512F, 8 with AVX2, else one at a time (checked once, at load time).
 void xmr_add_scaled_f32(float *scores, const float *row, float value, long count);
 
+/// The lanes `xmr_add_scaled_f32` works in here: 16, 8 or 1.
+int xmr_add_scaled_lanes(void);
+
 /// The first i in `start..<count` with `values[i] >= floor`, or `count` when there is none (NaN
 /// never qualifies): the batch selection's skip over children that cannot enter a full list.
 long xmr_first_at_least_f32(const float *values, long start, long count, float floor);
