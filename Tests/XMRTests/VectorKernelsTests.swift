@@ -73,9 +73,12 @@ import Testing
     }
 
     /// The filtered gather reads a column only when its filter bit is set, and the zero slot
-    /// otherwise; with every query column's bit set it must give the plain gather's exact bits,
-    /// also when many other columns share those bits (a 64-bit filter) and values are negative.
-    @Test(arguments: [(count: 0, mask: UInt32(63)), (1, 63), (7, 63), (105, 63), (105, 32767), (333, 1023)])
+    /// otherwise (or, on AVX-512, adds only the entries that pass the filter, 16 tested at once);
+    /// with every query column's bit set it must give the plain gather's exact bits, also when
+    /// many other columns share those bits (a 64-bit filter), values are negative, and the row
+    /// ends just before, at or after a 16-entry block, from an even or an odd start.
+    @Test(arguments: [(count: 0, mask: UInt32(63)), (1, 63), (7, 63), (105, 63), (105, 32767), (333, 1023),
+                      (15, 63), (16, 63), (17, 63), (31, 1023), (32, 63), (33, 1023), (48, 63), (49, 32767)])
     func filteredGatherKeepsThePlainGathersBits(count: Int, mask: UInt32) {
         var generator = SplitMix64(seed: UInt64(count) &+ UInt64(mask))
         let dimension = 5000
@@ -96,10 +99,37 @@ import Testing
         indices.withUnsafeBufferPointer { i in
             values.withUnsafeBufferPointer { v in
                 let ip = i.baseAddress ?? UnsafePointer(bitPattern: 8)!, vp = v.baseAddress ?? UnsafePointer(bitPattern: 8)!
-                for start in [0, min(1, count)] {
+                for start in Set([0, 1, 2, 3, 5].map { min($0, count) }).sorted() {
                     let plain = VectorKernels.gatherDot(ip, vp, start, count, dense)
                     let filtered = VectorKernels.filteredGatherDot(ip, vp, start, count, dense, filter, mask, dimension)
                     #expect(plain.bitPattern == filtered.bitPattern)
+                }
+            }
+        }
+    }
+
+    /// Entries that miss the query add a zero in the plain gather, and sums that cancel to +0
+    /// stay +0 there: a kernel that skips the misses must agree on the sign of every zero.
+    @Test func filteredGatherKeepsTheSignOfZeroSums() {
+        let dimension = 100
+        var dense = [Float](repeating: 0, count: dimension + 1)
+        var filter = [UInt64](repeating: 0, count: 2)
+        for column in [3, 5, 9] {
+            dense[column] = column == 9 ? 0 : 1   // column 9 is a query column whose value is zero
+            filter[column >> 6] |= 1 << UInt64(column & 63)
+        }
+        // Even entries: +1, then -1 (cancels to +0), then misses with negative values (-0 terms);
+        // odd entries: only the zero-valued query column and misses; 17 entries cross a block.
+        let indices: [Int32] = [3, 9, 50, 9, 3, 60, 70, 80, 90, 11, 12, 13, 14, 15, 16, 17, 18]
+        let values: [Float] = [1, -2, -3, 4, -1, -5, -6, -7, -8, -9, -1, -1, -1, -1, -1, -1, -1]
+        indices.withUnsafeBufferPointer { i in
+            values.withUnsafeBufferPointer { v in
+                for start in 0..<3 {
+                    let plain = VectorKernels.gatherDot(i.baseAddress!, v.baseAddress!, start, indices.count, dense)
+                    let filtered = VectorKernels.filteredGatherDot(i.baseAddress!, v.baseAddress!, start, indices.count,
+                                                                   dense, filter, 127, dimension)
+                    #expect(plain.bitPattern == filtered.bitPattern, "from \(start)")
+                    if start == 0 { #expect(plain.bitPattern == 0) }   // +0: the even sum cancels, the odd one adds zeros
                 }
             }
         }

@@ -50,7 +50,9 @@ long xmr_first_at_least_f32(const float *values, long start, long count, float f
 /// and odd ones in another, then added (plain multiplies and adds, so the same bits everywhere);
 /// but `dense` is read at an entry's column only when `filter` has the column's bit (bit
 /// `column & mask`), at `zero_slot` (a zero) otherwise. The choice is a conditional move, not a
-/// branch: which entries hit is unpredictable. See `VectorKernels.filteredGatherDot`.
+/// branch: which entries hit is unpredictable. On AVX-512 CPUs the filter is tested 16 entries
+/// at a time and only the entries that pass it are added, with the same bits (see kernels.c).
+/// See `VectorKernels.filteredGatherDot`.
 float xmr_filtered_gather_dot(const int *indices, const float *values, long start, long end, const float *dense,
                               const unsigned long long *filter, unsigned mask, long zero_slot);
 

@@ -41,7 +41,10 @@ enum VectorKernels {
     /// in the filter's few kilobytes and the query's own lines instead of a dense array as long
     /// as the dimension (4 MB at 1M features), which is not in the nearer caches. The C kernel
     /// chooses with a conditional move: as a branch (what LLVM makes of a plain select here)
-    /// every hit mispredicted, and the debtags build took 2.5× as long.
+    /// every hit mispredicted, and the debtags build took 2.5× as long. On AVX-512 CPUs it tests
+    /// 16 entries' filter bits at once and adds only the entries that pass, in order, into their
+    /// parity's accumulator: the same bits (the skipped zeros changed nothing), and on the PIFA
+    /// set's rows the ef-10 searches ran about 1.5× as fast.
     @inline(__always)
     static func filteredGatherDot(_ indices: UnsafePointer<Int32>, _ values: UnsafePointer<Float>,
                                   _ start: Int, _ end: Int, _ dense: UnsafePointer<Float>,
