@@ -1,4 +1,5 @@
 #include "CVectorKernels.h"
+#include "cpu_features.h"
 
 // The batch beam search's kernels: the dense row update of the chunk merge and the selection's
 // scan for children that can still enter a query's list.
@@ -71,25 +72,20 @@ __attribute__((target("avx2"))) static long first_at_least_avx2(const float *val
     return first_at_least_portable(values, i, count, floor);
 }
 
-static int batch_kernel_width = 0;
+// 16 lanes with AVX-512F, 8 with AVX2 (no FMA needed: these kernels multiply, then add), else 1.
+static inline int batch_kernel_width(void) { return xmr_cpu.avx512f ? 16 : xmr_cpu.avx2 ? 8 : 1; }
 
-// Decided once when the library loads, before any thread can search.
-__attribute__((constructor)) static void choose_batch_kernels(void) {
-    __builtin_cpu_init();
-    batch_kernel_width = __builtin_cpu_supports("avx512f") ? 16 : __builtin_cpu_supports("avx2") ? 8 : 0;
-}
-
-int xmr_add_scaled_lanes(void) { return batch_kernel_width ? batch_kernel_width : 1; }
+int xmr_add_scaled_lanes(void) { return batch_kernel_width(); }
 
 long xmr_first_at_least_f32(const float *values, long start, long count, float floor) {
-    if (batch_kernel_width == 16) return first_at_least_avx512(values, start, count, floor);
-    if (batch_kernel_width == 8) return first_at_least_avx2(values, start, count, floor);
+    if (batch_kernel_width() == 16) return first_at_least_avx512(values, start, count, floor);
+    if (batch_kernel_width() == 8) return first_at_least_avx2(values, start, count, floor);
     return first_at_least_portable(values, start, count, floor);
 }
 
 void xmr_add_scaled_f32(float *scores, const float *row, float value, long count) {
-    if (batch_kernel_width == 16) add_scaled_avx512(scores, row, value, count);
-    else if (batch_kernel_width == 8) add_scaled_avx2(scores, row, value, count);
+    if (batch_kernel_width() == 16) add_scaled_avx512(scores, row, value, count);
+    else if (batch_kernel_width() == 8) add_scaled_avx2(scores, row, value, count);
     else add_scaled_portable(scores, row, value, count);
 }
 

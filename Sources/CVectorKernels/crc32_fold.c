@@ -1,4 +1,5 @@
 #include "CVectorKernels.h"
+#include "cpu_features.h"
 
 // The IEEE CRC-32 (reflected polynomial 0xEDB88320) by folding 16-byte blocks with carry-less
 // multiplication, after Gopal et al., "Fast CRC Computation for Generic Polynomials Using
@@ -8,14 +9,7 @@
 #if defined(__x86_64__)
 #include <immintrin.h>
 
-static int has_fold = 0;
-
-__attribute__((constructor)) static void choose_crc_kernel(void) {
-    __builtin_cpu_init();
-    has_fold = __builtin_cpu_supports("pclmul") && __builtin_cpu_supports("sse4.1");
-}
-
-int xmr_crc32_fold_available(void) { return has_fold; }
+int xmr_crc32_fold_available(void) { return xmr_cpu.pclmul && xmr_cpu.sse41; }
 
 // One fold: the 128 bits of `x` carried 128 (or 512) bits further with the constant pair `k`,
 // added to the next block `next`.

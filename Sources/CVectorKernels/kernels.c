@@ -1,4 +1,5 @@
 #include "CVectorKernels.h"
+#include "cpu_features.h"
 
 // The portable kernels: four independent accumulators, so the compiler can keep four lanes in
 // flight without reassociating (plain -O2, no -ffast-math).
@@ -236,42 +237,36 @@ __attribute__((target("avx512f"))) static float filtered_gather_dot_avx512(const
     return sums[0] + sums[1];
 }
 
-static int use_avx2 = 0;
-static int use_avx512 = 0;
-
-// Decided once when the library loads, before any thread can search.
-__attribute__((constructor)) static void choose_kernels(void) {
-    __builtin_cpu_init();
-    use_avx2 = __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma");
-    use_avx512 = use_avx2 && __builtin_cpu_supports("avx512f");
-}
+// The float kernels' 8 lanes need AVX2 and FMA; their 16 lanes AVX-512F as well.
+static inline int use_avx2(void) { return xmr_cpu.avx2 && xmr_cpu.fma; }
+static inline int use_avx512(void) { return use_avx2() && xmr_cpu.avx512f; }
 
 float xmr_dot_f32(const float *a, const float *b, long count) {
-    if (use_avx512) return dot_avx512(a, b, count);
-    return use_avx2 ? dot_avx2(a, b, count) : dot_portable(a, b, count);
+    if (use_avx512()) return dot_avx512(a, b, count);
+    return use_avx2() ? dot_avx2(a, b, count) : dot_portable(a, b, count);
 }
 
 float xmr_squared_distance_f32(const float *a, const float *b, long count) {
-    if (use_avx512) return squared_distance_avx512(a, b, count);
-    return use_avx2 ? squared_distance_avx2(a, b, count) : squared_distance_portable(a, b, count);
+    if (use_avx512()) return squared_distance_avx512(a, b, count);
+    return use_avx2() ? squared_distance_avx2(a, b, count) : squared_distance_portable(a, b, count);
 }
 
 float xmr_filtered_gather_dot(const int *indices, const float *values, long start, long end, const float *dense,
                               const unsigned long long *filter, unsigned mask, long zero_slot) {
-    if (use_avx512) return filtered_gather_dot_avx512(indices, values, start, end, dense, filter, mask, zero_slot);
+    if (use_avx512()) return filtered_gather_dot_avx512(indices, values, start, end, dense, filter, mask, zero_slot);
     return filtered_gather_dot_portable(indices, values, start, end, dense, filter, mask, zero_slot);
 }
 
-int xmr_vector_kernels_use_avx2(void) { return use_avx2; }
+int xmr_vector_kernels_use_avx2(void) { return use_avx2(); }
 
-int xmr_vector_kernels_use_avx512(void) { return use_avx512; }
+int xmr_vector_kernels_use_avx512(void) { return use_avx512(); }
 
 void xmr_lanes8_dot(const double *w, const xmr_packed_entry *entries, long start, long end, double *out) {
-    if (use_avx2) lanes8_dot_avx2(w, entries, start, end, out); else lanes8_dot_portable(w, entries, start, end, out);
+    if (use_avx2()) lanes8_dot_avx2(w, entries, start, end, out); else lanes8_dot_portable(w, entries, start, end, out);
 }
 
 void xmr_lanes8_add(double *w, const xmr_packed_entry *entries, long start, long end, const double *scale) {
-    if (use_avx2) lanes8_add_avx2(w, entries, start, end, scale); else lanes8_add_portable(w, entries, start, end, scale);
+    if (use_avx2()) lanes8_add_avx2(w, entries, start, end, scale); else lanes8_add_portable(w, entries, start, end, scale);
 }
 
 #else
