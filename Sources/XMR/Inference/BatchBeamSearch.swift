@@ -287,10 +287,10 @@ struct BatchBeamSearch {
                                 i = xmr_first_at_least_f32(children, i, childCount, floor)
                                 if i == childCount { break }
                             }
-                            let r = children[i]
+                            let child = i, r = children[child]
                             i += 1
                             if cutoffs.isOut(raw: r, cutoff: cutoff) { continue }
-                            let candidate = BeamSearch.Candidate(node: childIndices[first + i - 1], parent: Int32(parent), raw: r,
+                            let candidate = BeamSearch.Candidate(node: childIndices[first + child], parent: Int32(parent), raw: r,
                                                                  score: postProcessor.combine(parent: parentScore, raw: r))
                             if BeamSearch.insert(candidate, into: &top, keep: keep) && top.count == keep {
                                 cutoff = cutoffs.cutoff(parent: parentScore, worst: top[keep - 1].score)

@@ -46,8 +46,9 @@ struct LinearLevels: Sendable {
     /// Every row's walk, level by level and chunk by chunk (`BatchBeamSearch`); throws like `walk`.
     func walkBatch(_ features: CSRMatrix, from start: ClusterBeams?, beamWidth: Int, lastKeep: Int, threads: Int,
                    recorded: BeamRecording?) throws -> ClusterBeams {
-        var search = BatchBeamSearch(levels: self, beamWidth: capped(beamWidth), lastKeep: capped(lastKeep), threads: threads)
-        search.blockSize = BatchBeamSearch.blockSize(parents: tree.nodeCount(atLevel: lastLevel - 1), beamWidth: capped(beamWidth))
+        let width = capped(beamWidth)
+        var search = BatchBeamSearch(levels: self, beamWidth: width, lastKeep: capped(lastKeep), threads: threads)
+        search.blockSize = BatchBeamSearch.blockSize(parents: tree.nodeCount(atLevel: lastLevel - 1), beamWidth: width)
         return try search.search(features, rows: 0..<features.rows, from: start, recorded: recorded?.slots)
     }
 }
